@@ -1,0 +1,53 @@
+import type { ContainerCreateSpec } from './types.js';
+
+const NS_PER_MS = 1_000_000;
+
+/** Our create spec in the engine's own vocabulary (POST /containers/create). */
+export function toCreateOptions(spec: ContainerCreateSpec): Record<string, unknown> {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  for (const port of spec.ports) {
+    const key = `${port.containerPort}/${port.protocol}`;
+    exposed[key] = {};
+    (bindings[key] ??= []).push({ HostIp: port.hostIp, HostPort: port.hostPort ? String(port.hostPort) : '' });
+  }
+  const health = spec.healthcheck;
+  return {
+    name: spec.name,
+    Image: spec.image,
+    ...(spec.command ? { Cmd: spec.command } : {}),
+    ...(spec.entrypoint ? { Entrypoint: spec.entrypoint } : {}),
+    Env: Object.entries(spec.env).map(([key, value]) => `${key}=${value}`),
+    Labels: spec.labels,
+    ExposedPorts: exposed,
+    ...(spec.user ? { User: spec.user } : {}),
+    ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+    ...(spec.stopSignal ? { StopSignal: spec.stopSignal } : {}),
+    ...(spec.stopTimeoutSec !== undefined ? { StopTimeout: spec.stopTimeoutSec } : {}),
+    ...(health
+      ? {
+          Healthcheck: {
+            Test: health.test,
+            ...(health.intervalMs ? { Interval: health.intervalMs * NS_PER_MS } : {}),
+            ...(health.timeoutMs ? { Timeout: health.timeoutMs * NS_PER_MS } : {}),
+            ...(health.retries ? { Retries: health.retries } : {}),
+            ...(health.startPeriodMs ? { StartPeriod: health.startPeriodMs * NS_PER_MS } : {}),
+          },
+        }
+      : {}),
+    HostConfig: {
+      NetworkMode: spec.network,
+      PortBindings: bindings,
+      Mounts: spec.mounts.map((mount) =>
+        mount.type === 'tmpfs'
+          ? { Type: 'tmpfs', Target: mount.target, ...(mount.sizeBytes ? { TmpfsOptions: { SizeBytes: mount.sizeBytes } } : {}) }
+          : { Type: mount.type, Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly },
+      ),
+      ...(spec.init !== undefined ? { Init: spec.init } : {}),
+      ...(spec.memoryBytes ? { Memory: spec.memoryBytes } : {}),
+      ...(spec.nanoCpus ? { NanoCpus: spec.nanoCpus } : {}),
+      ...(spec.restart ? { RestartPolicy: { Name: spec.restart.name, MaximumRetryCount: spec.restart.maximumRetryCount ?? 0 } } : {}),
+    },
+    NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } },
+  };
+}

@@ -1,0 +1,351 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { BuildFailedError, EngineError, EngineUnavailableError } from '../errors.js';
+import { toCreateOptions } from './create-options.js';
+import { FrameDemuxer } from './demux.js';
+import type { EngineEndpoint } from './endpoint.js';
+import { debug } from './debug-log.js';
+import { mapInspect, type InspectJson } from './map-inspect.js';
+import { PullProgressFolder, withDefaultTag, type PullMessage } from './pull-progress.js';
+import { readJsonLines } from './json-lines.js';
+import type {
+  BuildOptions,
+  ContainerCreateSpec,
+  ContainerState,
+  ContainerSummary,
+  Engine,
+  EngineEvent,
+  EngineInfo,
+  ExecResult,
+  NetworkState,
+  PullProgress,
+  VolumeState,
+} from './types.js';
+
+interface DockerodeError {
+  statusCode?: number;
+  json?: { message?: string } | null;
+  reason?: string;
+  code?: string;
+  message: string;
+}
+
+function engineMessage(error: unknown): string {
+  const e = error as DockerodeError;
+  return e.json?.message ?? e.reason ?? e.message;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as DockerodeError).statusCode;
+}
+
+const CONNECTION_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+function labelFilter(labels: Record<string, string | true>): string[] {
+  return Object.entries(labels).map(([key, value]) => (value === true ? key : `${key}=${value}`));
+}
+
+function modemOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
+  const url = new URL(endpoint.url);
+  if (url.protocol === 'unix:' || url.protocol === 'npipe:') return { socketPath: url.pathname };
+  if (url.protocol === 'ssh:') {
+    return { protocol: 'ssh', host: url.hostname, port: Number(url.port || 22), ...(url.username ? { username: url.username } : {}) };
+  }
+  const tls = endpoint.tls;
+  const certPath = tls?.certPath;
+  return {
+    protocol: tls ? 'https' : 'http',
+    host: url.hostname,
+    port: Number(url.port || (tls ? 2376 : 2375)),
+    ...(certPath
+      ? { ca: readFileSync(join(certPath, 'ca.pem')), cert: readFileSync(join(certPath, 'cert.pem')), key: readFileSync(join(certPath, 'key.pem')) }
+      : {}),
+  };
+}
+
+/** Everything devstack asks of Docker goes through here; each engine answer we know is turned into meaning. */
+export class DockerEngine implements Engine {
+  private constructor(
+    private readonly docker: Docker,
+    private readonly endpoint: EngineEndpoint,
+  ) {}
+
+  /** Connects and pings within a bound, so "no engine" is said fast and with what was tried. */
+  static async connect(endpoint: EngineEndpoint, timeoutMs = 3000): Promise<DockerEngine> {
+    const { default: DockerCtor } = await import('dockerode');
+    const engine = new DockerEngine(new DockerCtor(modemOptions(endpoint)), endpoint);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        engine.docker.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      throw engine.unavailable(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    return engine;
+  }
+
+  private unavailable(error: unknown): EngineUnavailableError {
+    const e = error as DockerodeError;
+    const where = `${this.endpoint.url} (from ${this.endpoint.source})`;
+    const hint =
+      e.code === 'EACCES'
+        ? 'You may not use the Docker socket: add yourself to the docker group (then log in again), or run as root.'
+        : this.endpoint.source === 'DOCKER_HOST'
+          ? 'Start the engine there, or unset DOCKER_HOST to use the local one.'
+          : 'Start Docker (on a bare Debian machine as root: `npm run engine`), or point DOCKER_HOST at a running engine.';
+    return new EngineUnavailableError(where, e.code ? `${e.code}: ${e.message}` : e.message, hint);
+  }
+
+  /** Logs the call, makes it, and translates a failure into one of our errors. */
+  private async call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    debug('engine', operation);
+    try {
+      const result = await run();
+      debug('engine', `${operation}: ok`);
+      return result;
+    } catch (error) {
+      debug('engine', `${operation}: ${engineMessage(error)}`);
+      if (error instanceof BuildFailedError) throw error;
+      if (CONNECTION_CODES.has((error as DockerodeError).code ?? '')) throw this.unavailable(error);
+      throw new EngineError(operation, statusOf(error), engineMessage(error));
+    }
+  }
+
+  /** Same as call(), but a 404 means "not there" rather than failure. */
+  private async optional<T>(operation: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await this.call(operation, run);
+    } catch (error) {
+      if (error instanceof EngineError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async info(): Promise<EngineInfo> {
+    const version = await this.call('version', () => this.docker.version());
+    return { endpoint: this.endpoint.url, serverVersion: version.Version, apiVersion: version.ApiVersion, os: version.Os };
+  }
+
+  async listContainers(labels: Record<string, string | true>): Promise<ContainerSummary[]> {
+    const list = await this.call('list containers', () => this.docker.listContainers({ all: true, filters: { label: labelFilter(labels) } }));
+    return list.map((c) => ({
+      id: c.Id,
+      name: (c.Names[0] ?? '').replace(/^\//, ''),
+      labels: c.Labels ?? {},
+      status: c.State as ContainerSummary['status'],
+    }));
+  }
+
+  async inspectContainer(idOrName: string): Promise<ContainerState | undefined> {
+    const json = await this.optional(`inspect container ${idOrName}`, () => this.docker.getContainer(idOrName).inspect());
+    return json ? mapInspect(json as unknown as InspectJson) : undefined;
+  }
+
+  async createContainer(spec: ContainerCreateSpec): Promise<string> {
+    const container = await this.call(`create container ${spec.name}`, () =>
+      this.docker.createContainer(toCreateOptions(spec) as Docker.ContainerCreateOptions),
+    );
+    return container.id;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    try {
+      await this.call(`start container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).start());
+    } catch (error) {
+      if (error instanceof EngineError && error.statusCode === 304) return;
+      throw error;
+    }
+  }
+
+  async stopContainer(id: string, timeoutSec: number): Promise<void> {
+    try {
+      await this.call(`stop container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).stop({ t: timeoutSec }));
+    } catch (error) {
+      // 304: already stopped; 404: already gone. Both are the state the caller wanted.
+      if (error instanceof EngineError && (error.statusCode === 304 || error.statusCode === 404)) return;
+      throw error;
+    }
+  }
+
+  async killContainer(id: string, signal = 'SIGKILL'): Promise<void> {
+    try {
+      await this.call(`kill container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).kill({ signal }));
+    } catch (error) {
+      if (error instanceof EngineError && (error.statusCode === 409 || error.statusCode === 404)) return;
+      throw error;
+    }
+  }
+
+  async removeContainer(id: string, force: boolean): Promise<void> {
+    try {
+      await this.call(`remove container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).remove({ force, v: false }));
+    } catch (error) {
+      if (error instanceof EngineError && error.statusCode === 404) return;
+      throw error;
+    }
+  }
+
+  async containerLogs(id: string, tail: number): Promise<string[]> {
+    const container = this.docker.getContainer(id);
+    const state = await this.call(`inspect container ${id.slice(0, 12)}`, () => container.inspect());
+    const raw = await this.call(`logs of ${id.slice(0, 12)}`, () => container.logs({ stdout: true, stderr: true, tail, follow: false }));
+    const demuxer = new FrameDemuxer(Boolean(state.Config.Tty));
+    const lines = [...demuxer.push(Buffer.from(raw)), ...demuxer.flush()];
+    return lines.map((line) => line.text);
+  }
+
+  async exec(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult> {
+    const container = this.docker.getContainer(id);
+    const exec = await this.call(`exec in ${id.slice(0, 12)}`, () => container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true }));
+    const stream = await this.call('start exec', () => exec.start({ hijack: true, stdin: false }));
+    const demuxer = new FrameDemuxer(false);
+    const out: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] };
+    const collect = (lines: ReturnType<FrameDemuxer['push']>) => lines.forEach((l) => out[l.stream].push(l.text));
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      new Promise<boolean>((resolve, reject) => {
+        stream.on('data', (chunk: Buffer) => collect(demuxer.push(chunk)));
+        stream.on('end', () => resolve(true));
+        stream.on('close', () => resolve(true));
+        stream.on('error', reject);
+      }),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    collect(demuxer.flush());
+    if (!finished) {
+      stream.destroy();
+      return { exitCode: -1, stdout: out.stdout.join('\n'), stderr: `timed out after ${timeoutMs} ms` };
+    }
+    const result = await this.call('inspect exec', () => exec.inspect());
+    return { exitCode: result.ExitCode ?? -1, stdout: out.stdout.join('\n'), stderr: out.stderr.join('\n') };
+  }
+
+  async listNetworks(labels: Record<string, string | true>): Promise<NetworkState[]> {
+    const list = await this.call('list networks', () => this.docker.listNetworks({ filters: { label: labelFilter(labels) } }));
+    return list.map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
+  }
+
+  async inspectNetwork(name: string): Promise<NetworkState | undefined> {
+    const json = await this.optional(`inspect network ${name}`, () => this.docker.getNetwork(name).inspect());
+    return json ? { id: json.Id, name: json.Name, labels: json.Labels ?? {} } : undefined;
+  }
+
+  async createNetwork(name: string, labels: Record<string, string>): Promise<string> {
+    const network = await this.call(`create network ${name}`, () =>
+      this.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: labels, CheckDuplicate: true }),
+    );
+    return network.id;
+  }
+
+  async removeNetwork(id: string): Promise<void> {
+    await this.optional(`remove network ${id}`, () => this.docker.getNetwork(id).remove());
+  }
+
+  async listVolumes(labels: Record<string, string | true>): Promise<VolumeState[]> {
+    const list = await this.call('list volumes', () => this.docker.listVolumes({ filters: { label: labelFilter(labels) } }));
+    return (list.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
+  }
+
+  async inspectVolume(name: string): Promise<VolumeState | undefined> {
+    const json = await this.optional(`inspect volume ${name}`, () => this.docker.getVolume(name).inspect());
+    return json ? { name: json.Name, labels: json.Labels ?? {} } : undefined;
+  }
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.call(`create volume ${name}`, () => this.docker.createVolume({ Name: name, Labels: labels }));
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.optional(`remove volume ${name}`, () => this.docker.getVolume(name).remove());
+  }
+
+  async imageId(ref: string): Promise<string | undefined> {
+    const json = await this.optional(`inspect image ${ref}`, () => this.docker.getImage(withDefaultTag(ref)).inspect());
+    return json?.Id;
+  }
+
+  async pullImage(ref: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void> {
+    const tagged = withDefaultTag(ref);
+    const stream = (await this.call(`pull ${tagged}`, () => this.docker.pull(tagged))) as Readable;
+    const onAbort = () => stream.destroy();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const folder = new PullProgressFolder();
+    try {
+      await this.call(`pull ${tagged}`, () =>
+        readJsonLines<PullMessage & { error?: string }>(stream, (message) => {
+          if (message.error) throw new Error(message.error);
+          onProgress(folder.add(message));
+        }),
+      );
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void): Promise<string> {
+    const stream = (await this.call(`build ${options.tag}`, () =>
+      this.docker.buildImage(context, {
+        t: options.tag,
+        dockerfile: options.dockerfile,
+        ...(options.target ? { target: options.target } : {}),
+        buildargs: options.buildArgs,
+        labels: options.labels,
+        nocache: options.noCache ?? false,
+        pull: options.pull ? 'true' : undefined,
+        rm: true,
+        forcerm: true,
+      } as Docker.ImageBuildOptions),
+    )) as Readable;
+    const output: string[] = [];
+    let step: string | undefined;
+    let imageId: string | undefined;
+    await this.call(`build ${options.tag}`, () =>
+      readJsonLines<{ stream?: string; error?: string; aux?: { ID?: string } }>(stream, (message) => {
+        if (message.aux?.ID) imageId = message.aux.ID;
+        for (const line of (message.stream ?? '').split('\n')) {
+          if (!line.trim()) continue;
+          if (/^Step \d+\/\d+ :/.test(line)) step = line;
+          output.push(line);
+          onLine(line);
+        }
+        if (message.error) throw new BuildFailedError(options.tag, step, output.slice(-30), message.error.trim());
+      }),
+    );
+    return imageId ?? (await this.imageId(options.tag)) ?? options.tag;
+  }
+
+  async *events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    const stream = (await this.call('events', () => this.docker.getEvents({ filters }))) as Readable;
+    const stop = () => stream.destroy();
+    signal.addEventListener('abort', stop, { once: true });
+    let buffered = '';
+    try {
+      for await (const chunk of stream) {
+        // One chunk may carry several events, or half of one (dockerode#363).
+        buffered += (chunk as Buffer).toString('utf8');
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) {
+          if (!line.trim()) continue;
+          const raw = JSON.parse(line) as { Type: string; Action: string; Actor: { ID: string; Attributes?: Record<string, string> }; timeNano: number };
+          yield { type: raw.Type as EngineEvent['type'], action: raw.Action, id: raw.Actor.ID, attributes: raw.Actor.Attributes ?? {}, timeNano: BigInt(raw.timeNano) };
+        }
+      }
+    } catch (error) {
+      if (!signal.aborted) throw this.unavailable(error);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+}

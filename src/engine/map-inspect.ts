@@ -1,0 +1,63 @@
+import type { ContainerState, ContainerStatus, HealthStatus, PublishedPort } from './types.js';
+
+/** The parts of the engine's container inspect JSON we read; everything else is ignored. */
+export interface InspectJson {
+  Id: string;
+  Name: string;
+  Image: string;
+  RestartCount?: number;
+  State: {
+    Status: string;
+    ExitCode: number;
+    StartedAt?: string;
+    Health?: { Status: string; Log?: Array<{ Output?: string; ExitCode?: number }> };
+  };
+  Config: {
+    Image: string;
+    Labels?: Record<string, string> | null;
+    Healthcheck?: { Test?: string[]; Timeout?: number; Interval?: number };
+  };
+  NetworkSettings?: { Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | null };
+}
+
+const NS_PER_MS = 1_000_000;
+
+function mapPorts(ports: NonNullable<InspectJson['NetworkSettings']>['Ports']): PublishedPort[] {
+  const result: PublishedPort[] = [];
+  for (const [key, bindings] of Object.entries(ports ?? {})) {
+    const [port, protocol = 'tcp'] = key.split('/');
+    for (const binding of bindings ?? []) {
+      result.push({ containerPort: Number(port), protocol, hostIp: binding.HostIp, hostPort: Number(binding.HostPort) });
+    }
+  }
+  return result.sort((a, b) => a.containerPort - b.containerPort || a.hostIp.localeCompare(b.hostIp));
+}
+
+function mapHealthcheck(check: InspectJson['Config']['Healthcheck']): ContainerState['healthcheck'] {
+  const test = check?.Test;
+  if (!test || test.length === 0 || test[0] === 'NONE') return undefined;
+  return {
+    test,
+    ...(check.Timeout ? { timeoutMs: check.Timeout / NS_PER_MS } : {}),
+    ...(check.Interval ? { intervalMs: check.Interval / NS_PER_MS } : {}),
+  };
+}
+
+export function mapInspect(json: InspectJson): ContainerState {
+  const health = json.State.Health;
+  return {
+    id: json.Id,
+    name: json.Name.replace(/^\//, ''),
+    imageId: json.Image,
+    image: json.Config.Image,
+    labels: json.Config.Labels ?? {},
+    status: json.State.Status as ContainerStatus,
+    health: (health?.Status as HealthStatus | undefined) ?? 'none',
+    exitCode: json.State.ExitCode,
+    ...(json.State.StartedAt && !json.State.StartedAt.startsWith('0001') ? { startedAt: json.State.StartedAt } : {}),
+    ports: mapPorts(json.NetworkSettings?.Ports),
+    ...(mapHealthcheck(json.Config.Healthcheck) ? { healthcheck: mapHealthcheck(json.Config.Healthcheck) } : {}),
+    healthLog: (health?.Log ?? []).map((entry) => (entry.Output ?? '').trim()).filter(Boolean),
+    restartCount: json.RestartCount ?? 0,
+  };
+}

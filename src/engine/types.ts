@@ -1,0 +1,163 @@
+/** The engine seam speaks these types; nothing above src/engine/ sees dockerode's. */
+import type { Readable } from 'node:stream';
+
+export const LABEL_PROJECT = 'dev.devstack.project';
+export const LABEL_PROJECT_DIR = 'dev.devstack.project-dir';
+export const LABEL_SERVICE = 'dev.devstack.service';
+export const LABEL_CONFIG_HASH = 'dev.devstack.config-hash';
+export const LABEL_VOLUME = 'dev.devstack.volume';
+export const LABEL_ONE_OFF = 'dev.devstack.one-off';
+
+export interface EngineInfo {
+  /** Where we connected, for messages: `unix:///var/run/docker.sock`, `tcp://…`. */
+  endpoint: string;
+  serverVersion: string;
+  apiVersion: string;
+  os: string;
+}
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+export type HealthStatus = 'none' | 'starting' | 'healthy' | 'unhealthy';
+
+export interface PublishedPort {
+  containerPort: number;
+  protocol: string;
+  hostIp: string;
+  hostPort: number;
+}
+
+export interface ContainerState {
+  id: string;
+  name: string;
+  /** Image ID (sha256:…) the container runs. */
+  imageId: string;
+  image: string;
+  labels: Record<string, string>;
+  status: ContainerStatus;
+  health: HealthStatus;
+  exitCode: number;
+  startedAt?: string;
+  ports: PublishedPort[];
+  /** The healthcheck in force (stack or image), for active probing. */
+  healthcheck?: { test: string[]; timeoutMs?: number; intervalMs?: number };
+  /** Last outputs of the engine's own health probes, newest last. */
+  healthLog: string[];
+  restartCount: number;
+}
+
+export interface ContainerSummary {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  status: ContainerStatus;
+}
+
+export interface NetworkState {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface VolumeState {
+  name: string;
+  labels: Record<string, string>;
+  createdAt?: string;
+}
+
+export interface ContainerCreateSpec {
+  name: string;
+  image: string;
+  command?: string[];
+  entrypoint?: string[];
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  ports: Array<{ hostIp: string; hostPort?: number; containerPort: number; protocol: string }>;
+  mounts: Array<
+    | { type: 'volume'; source: string; target: string; readOnly: boolean }
+    | { type: 'bind'; source: string; target: string; readOnly: boolean }
+    | { type: 'tmpfs'; target: string; sizeBytes?: number }
+  >;
+  network: string;
+  aliases: string[];
+  healthcheck?: { test: string[]; intervalMs?: number; timeoutMs?: number; retries?: number; startPeriodMs?: number };
+  user?: string;
+  workingDir?: string;
+  init?: boolean;
+  stopSignal?: string;
+  stopTimeoutSec?: number;
+  memoryBytes?: number;
+  nanoCpus?: number;
+  restart?: { name: string; maximumRetryCount?: number };
+}
+
+export interface PullProgress {
+  /** Bytes downloaded so far over all layers, and the known total (layers whose size is not yet known count 0). */
+  current: number;
+  total: number;
+  layersDone: number;
+  layers: number;
+  status: string;
+}
+
+export interface BuildOptions {
+  tag: string;
+  dockerfile: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+  labels: Record<string, string>;
+  noCache?: boolean;
+  pull?: boolean;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export type EngineEventType = 'container' | 'image' | 'network' | 'volume';
+
+export interface EngineEvent {
+  type: EngineEventType;
+  /** e.g. `start`, `die`, `health_status: healthy`, `destroy`. */
+  action: string;
+  id: string;
+  attributes: Record<string, string>;
+  timeNano: bigint;
+}
+
+export interface Engine {
+  info(): Promise<EngineInfo>;
+
+  listContainers(labelFilters: Record<string, string | true>): Promise<ContainerSummary[]>;
+  /** Undefined when no container has that name or id. */
+  inspectContainer(idOrName: string): Promise<ContainerState | undefined>;
+  createContainer(spec: ContainerCreateSpec): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  /** Resolves also when the container was already stopped. */
+  stopContainer(id: string, timeoutSec: number): Promise<void>;
+  killContainer(id: string, signal?: string): Promise<void>;
+  /** Never removes anonymous volumes: data goes only when the user asks. */
+  removeContainer(id: string, force: boolean): Promise<void>;
+  containerLogs(id: string, tail: number): Promise<string[]>;
+  exec(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult>;
+
+  listNetworks(labelFilters: Record<string, string | true>): Promise<NetworkState[]>;
+  inspectNetwork(name: string): Promise<NetworkState | undefined>;
+  createNetwork(name: string, labels: Record<string, string>): Promise<string>;
+  removeNetwork(id: string): Promise<void>;
+
+  listVolumes(labelFilters: Record<string, string | true>): Promise<VolumeState[]>;
+  inspectVolume(name: string): Promise<VolumeState | undefined>;
+  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+
+  /** Image ID for a reference, undefined when not present locally. */
+  imageId(ref: string): Promise<string | undefined>;
+  pullImage(ref: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void>;
+  /** Streams the engine's build output line by line through onLine; throws BuildFailedError on failure. */
+  buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void): Promise<string>;
+
+  /** Engine events from now on, until the signal aborts. */
+  events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent>;
+}

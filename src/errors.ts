@@ -1,0 +1,147 @@
+/**
+ * One class per kind of failure, each carrying what the user needs to fix it.
+ * src/ui/error-report.ts maps them to one message format and an exit code.
+ */
+
+export interface ConfigProblem {
+  file: string;
+  /** 1-based; 0 when the problem has no position in a file (e.g. a missing file). */
+  line: number;
+  column: number;
+  /** Key path such as `services.api.ports[0]`; empty for file-level problems. */
+  path: string;
+  message: string;
+  /** What to write instead, e.g. a did-you-mean. */
+  hint?: string;
+}
+
+export abstract class DevstackError extends Error {
+  abstract readonly exitCode: number;
+  /** One line telling the user what to do next. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.name = new.target.name;
+    this.hint = hint;
+  }
+}
+
+/** Bad stack files or flags: exit 2, and no engine call was made. */
+export class ConfigError extends DevstackError {
+  readonly exitCode = 2;
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      problems.length === 1 ? '1 problem in the stack configuration' : `${problems.length} problems in the stack configuration`,
+    );
+  }
+}
+
+export class UsageError extends DevstackError {
+  readonly exitCode = 2;
+}
+
+export class EngineUnavailableError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly tried: string,
+    readonly cause: string,
+    hint: string,
+  ) {
+    super(`No Docker engine answered at ${tried}: ${cause}`, hint);
+  }
+}
+
+/** The engine said no to a call we expected to work; carries the engine's own words. */
+export class EngineError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly operation: string,
+    readonly statusCode: number | undefined,
+    message: string,
+    hint?: string,
+  ) {
+    super(`${operation}: ${message}`, hint);
+  }
+}
+
+export class ImageNotFoundError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly image: string,
+    readonly service: string,
+    detail: string,
+  ) {
+    super(`Image ${image} for service ${service} could not be pulled: ${detail}`, `Check the image name and tag in the stack file, or build it first.`);
+  }
+}
+
+export class BuildFailedError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly service: string,
+    readonly step: string | undefined,
+    readonly output: string[],
+    detail: string,
+  ) {
+    super(`Build of ${service} failed${step ? ` at ${step}` : ''}: ${detail}`, 'Fix the Dockerfile step above and run the command again.');
+  }
+}
+
+export class PortInUseError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly service: string,
+    readonly port: string,
+    readonly holder: string | undefined,
+  ) {
+    super(
+      `Port ${port} for service ${service} is already in use${holder ? ` by ${holder}` : ''}`,
+      'Stop whatever holds the port, or change the published port in the stack file.',
+    );
+  }
+}
+
+/** A container name devstack wants is taken by something it does not own; it is never touched. */
+export class NameConflictError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly kind: 'container' | 'network' | 'volume',
+    readonly objectName: string,
+    readonly owner: string,
+  ) {
+    super(`A ${kind} named ${objectName} already exists and belongs to ${owner}; devstack does not touch it.`, 'Rename or remove it yourself, or give this project another name with -p.');
+  }
+}
+
+export type NotReadyReason = 'exited' | 'unhealthy' | 'timeout';
+
+/** A service did not become ready: the three reasons read differently to a user, so they stay distinct. */
+export class ServiceNotReadyError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly service: string,
+    readonly reason: NotReadyReason,
+    readonly detail: string,
+    readonly probeOutputs: string[],
+    readonly logLines: string[],
+  ) {
+    super(`Service ${service} ${detail}`, `Run \`devstack logs ${service}\` for the full log, or raise --timeout if it is just slow.`);
+  }
+}
+
+export class InterruptedError extends DevstackError {
+  readonly exitCode = 130;
+  constructor(readonly summary: string[]) {
+    super('Interrupted: stopped starting new work.', 'Run the same command again to finish; it converges from here.');
+  }
+}
+
+/** Several independent steps failed; reported together rather than only the first. */
+export class MultipleErrors extends DevstackError {
+  readonly exitCode: number;
+  constructor(readonly errors: DevstackError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.exitCode = Math.max(...errors.map((e) => e.exitCode));
+  }
+}

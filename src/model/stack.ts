@@ -1,0 +1,98 @@
+/**
+ * The stack as devstack understands it: plain data produced by src/config and consumed by the planner.
+ * Every field is already interpolated, normalised and validated; nothing here refers back to YAML.
+ */
+
+export type DependencyCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
+
+export interface Dependency {
+  condition: DependencyCondition;
+  /** Compose's `restart: true`: recreate this service when the dependency is recreated. */
+  restart: boolean;
+  required: boolean;
+}
+
+export interface PortSpec {
+  /** 127.0.0.1 unless the file names a host address: ports on 0.0.0.0 bypass host firewalls. */
+  hostIp: string;
+  /** Undefined lets the engine pick a free port. */
+  hostPort?: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp' | 'sctp';
+}
+
+export type MountSpec =
+  | { type: 'volume'; source: string; target: string; readOnly: boolean }
+  | { type: 'bind'; source: string; target: string; readOnly: boolean }
+  | { type: 'tmpfs'; target: string; sizeBytes?: number };
+
+export interface HealthcheckSpec {
+  /** Engine form: ['CMD', ...args] or ['CMD-SHELL', script]; ['NONE'] disables an image's check. */
+  test: string[];
+  intervalMs?: number;
+  timeoutMs?: number;
+  retries?: number;
+  startPeriodMs?: number;
+}
+
+export interface BuildSpec {
+  /** Absolute path of the build context. */
+  context: string;
+  /** Dockerfile path relative to the context. */
+  dockerfile: string;
+  target?: string;
+  args: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+export type RestartPolicy = 'no' | 'always' | 'unless-stopped' | 'on-failure';
+
+export interface ServiceSpec {
+  name: string;
+  /** For services with `build:` and no `image:`, the planner derives `<project>-<service>`. */
+  image?: string;
+  build?: BuildSpec;
+  command?: string[];
+  entrypoint?: string[];
+  environment: Record<string, string>;
+  ports: PortSpec[];
+  volumes: MountSpec[];
+  dependsOn: Record<string, Dependency>;
+  healthcheck?: HealthcheckSpec;
+  labels: Record<string, string>;
+  restart?: RestartPolicy;
+  restartMaxRetries?: number;
+  user?: string;
+  workingDir?: string;
+  init?: boolean;
+  stopSignal?: string;
+  stopGracePeriodMs?: number;
+  memLimitBytes?: number;
+  cpus?: number;
+  /** Compose `develop:` block, kept as written for the watch issue. */
+  develop?: unknown;
+  /** `x-devstack:` extension block, kept as written. */
+  extensions: Record<string, unknown>;
+}
+
+export interface VolumeSpec {
+  /** Key in the stack file. */
+  key: string;
+  /** Name on the engine: `<project>_<key>`, or the given name for external volumes. */
+  name: string;
+  external: boolean;
+  labels: Record<string, string>;
+}
+
+export interface StackSpec {
+  /** Project name: lower-case letters, digits, '-' and '_'. */
+  name: string;
+  /** Absolute directory the stack file lives in; part of the project's identity. */
+  projectDir: string;
+  /** Absolute paths of the files the stack was read from, in merge order. */
+  files: string[];
+  services: Record<string, ServiceSpec>;
+  volumes: Record<string, VolumeSpec>;
+  /** Names of environment values that count as secrets and are masked in every printout. */
+  secretValues: string[];
+}
