@@ -45,10 +45,10 @@ export class EngineUnavailableError extends DevstackError {
   readonly exitCode = 1;
   constructor(
     readonly tried: string,
-    readonly cause: string,
+    readonly reason: string,
     hint: string,
   ) {
-    super(`No Docker engine answered at ${tried}: ${cause}`, hint);
+    super(`No Docker engine answered at ${tried}: ${reason}`, hint);
   }
 }
 

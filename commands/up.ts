@@ -1,0 +1,23 @@
+import { Args, Flags } from '@oclif/core';
+import { StackCommand } from '../src/cli/base-command.js';
+import { runUp, type UpSummary } from '../src/cli/up-flow.js';
+
+export default class Up extends StackCommand {
+  static override description = 'Bring the stack up and wait until every service is ready';
+  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up api --timeout 60', '<%= config.bin %> up --remove-orphans --json'];
+  static override strict = false;
+  static override args = { services: Args.string({ description: 'services to bring up, with their dependencies (default: all)' }) };
+  static override flags = {
+    timeout: Flags.integer({ description: 'seconds to wait for every service to be ready', default: 120 }),
+    wait: Flags.boolean({ description: 'wait for readiness (--no-wait returns once containers are started)', default: true, allowNo: true }),
+    'remove-orphans': Flags.boolean({ description: 'remove containers of services no longer in the stack file' }),
+    'force-recreate': Flags.boolean({ description: 'recreate containers even if unchanged' }),
+    build: Flags.boolean({ description: 'rebuild images of services with build:' }),
+    json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
+  };
+
+  async run(): Promise<UpSummary> {
+    const { argv, flags } = await this.parse(Up);
+    return runUp({ ...flags, services: argv as string[] }, (line) => this.say(line));
+  }
+}

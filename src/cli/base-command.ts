@@ -1,0 +1,26 @@
+import { Command, Flags } from '@oclif/core';
+import { reportError } from '../ui/error-report.js';
+
+/** Flags every stack command shares, and the one place a failure becomes a message and an exit code. */
+export abstract class StackCommand extends Command {
+  static override baseFlags = {
+    file: Flags.string({ char: 'f', description: 'stack file (repeatable; default devstack.yml)', multiple: true, helpGroup: 'STACK' }),
+    'project-name': Flags.string({ char: 'p', description: 'project name (default: `name:` in the file, else the directory name)', helpGroup: 'STACK' }),
+  };
+
+  protected say(line: string): void {
+    process.stderr.write(`${line}\n`);
+  }
+
+  override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
+    // oclif's own parse errors (unknown flag, missing arg) are usage errors: exit 2 with its message.
+    if (error.oclif && !('hint' in error)) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const report = reportError(error);
+    process.stderr.write(`${report.text}\n`);
+    process.exitCode = report.exitCode;
+  }
+}

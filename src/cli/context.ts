@@ -1,0 +1,26 @@
+import { loadStack } from '../config/index.js';
+import type { StackSpec } from '../model/stack.js';
+import type { Engine } from '../engine/types.js';
+import { builtinProfilesDir } from './paths.js';
+
+export interface StackFlags {
+  file?: string[];
+  'project-name'?: string;
+  cwd?: string;
+}
+
+/** Config first: a bad file fails with exit 2 before any engine call is made. */
+export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> {
+  return loadStack({
+    cwd: flags.cwd ?? process.cwd(),
+    ...(flags.file?.length ? { files: flags.file } : {}),
+    ...(flags['project-name'] ? { projectName: flags['project-name'] } : {}),
+    env: process.env,
+    builtinProfilesDir: builtinProfilesDir(),
+  });
+}
+
+export async function openEngine(): Promise<Engine> {
+  const { connectEngine } = await import('../engine/index.js');
+  return connectEngine(process.env);
+}

@@ -1,0 +1,5 @@
+import type { StackSpec } from '../model/stack.js';
+
+export function networkName(stack: StackSpec): string {
+  return `${stack.name}_default`;
+}

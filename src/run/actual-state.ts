@@ -1,0 +1,21 @@
+import type { StackSpec } from '../model/stack.js';
+import { LABEL_PROJECT, type ContainerState, type Engine } from '../engine/types.js';
+import { containerName, imageFor } from '../plan/desired-container.js';
+import { networkName } from '../plan/names.js';
+import type { ActualState } from '../plan/up-plan.js';
+
+/** Reads what the engine has for this stack: our labelled containers plus anything holding one of our names. */
+export async function readActualState(engine: Engine, stack: StackSpec): Promise<ActualState> {
+  const services = Object.values(stack.services);
+  const [labelled, network, volumes, images] = await Promise.all([
+    engine.listContainers({ [LABEL_PROJECT]: stack.name }),
+    engine.inspectNetwork(networkName(stack)),
+    Promise.all(Object.values(stack.volumes).map(async (v) => [v.name, await engine.inspectVolume(v.name)] as const)),
+    Promise.all([...new Set(services.map((s) => imageFor(stack, s)))].map(async (ref) => [ref, await engine.imageId(ref)] as const)),
+  ]);
+  const ids = new Set(labelled.map((c) => c.id));
+  const byName = await Promise.all(services.map((s) => engine.inspectContainer(containerName(stack, s.name))));
+  const labelledStates = await Promise.all(labelled.map((c) => engine.inspectContainer(c.id)));
+  const containers = [...labelledStates, ...byName.filter((c) => c && !ids.has(c.id))].filter((c): c is ContainerState => Boolean(c));
+  return { containers, network, volumes: Object.fromEntries(volumes), images: Object.fromEntries(images) };
+}

@@ -1,0 +1,83 @@
+import { InterruptedError, ServiceNotReadyError } from '../errors.js';
+import type { ContainerState, Engine } from '../engine/types.js';
+import type { ContainerEventHub } from './event-hub.js';
+
+/** `started`: running; `ready`: healthcheck passing, or running when there is none; `completed`: exited 0. */
+export type Readiness = 'started' | 'ready' | 'completed';
+
+export interface WaitOptions {
+  service: string;
+  containerId: string;
+  readiness: Readiness;
+  deadline: number;
+  signal: AbortSignal;
+  onProbe?: (attempt: number, output: string) => void;
+  now?: () => number;
+}
+
+const FIRST_BACKOFF_MS = 50;
+const MAX_BACKOFF_MS = 1000;
+const LOG_LINES = 20;
+
+function probeCommand(test: string[]): string[] | undefined {
+  const [kind, ...rest] = test;
+  if (kind === 'CMD') return rest;
+  if (kind === 'CMD-SHELL') return ['/bin/sh', '-c', rest.join(' ')];
+  return undefined;
+}
+
+function settled(state: ContainerState, readiness: Readiness): boolean | 'exited' {
+  if (state.status === 'exited' || state.status === 'dead') {
+    if (readiness === 'completed' && state.exitCode === 0) return true;
+    return 'exited';
+  }
+  if (readiness === 'completed') return false;
+  if (state.status !== 'running') return false;
+  if (readiness === 'started' || !state.healthcheck) return true;
+  return state.health === 'healthy';
+}
+
+/**
+ * Waits for a container to be ready. Rather than sleep out the first healthcheck interval (which comes
+ * one full interval after start, and Engine 20.10 has no start_interval), it runs the check itself at
+ * once and then with a growing back-off, and wakes early on any engine event for the container.
+ */
+export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, options: WaitOptions): Promise<void> {
+  const now = options.now ?? Date.now;
+  const probes: string[] = [];
+  let backoff = FIRST_BACKOFF_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    if (options.signal.aborted) throw new InterruptedError([]);
+    const state = await engine.inspectContainer(options.containerId);
+    if (!state) throw new ServiceNotReadyError(options.service, 'exited', 'was removed while starting', probes, []);
+    const verdict = settled(state, options.readiness);
+    if (verdict === true) return;
+    if (verdict === 'exited') {
+      const logs = await engine.containerLogs(options.containerId, LOG_LINES);
+      throw new ServiceNotReadyError(options.service, 'exited', `exited (code ${state.exitCode}) during start`, probes, logs);
+    }
+    if (options.readiness === 'ready' && state.status === 'running' && state.healthcheck) {
+      const command = probeCommand(state.healthcheck.test);
+      if (command) {
+        const result = await engine.exec(state.id, command, state.healthcheck.timeoutMs ?? 30_000);
+        const output = `exit ${result.exitCode}: ${(result.stdout + result.stderr).trim().slice(0, 300)}`;
+        probes.push(output);
+        options.onProbe?.(attempt, output);
+        if (result.exitCode === 0) return;
+      }
+    }
+    if (now() >= options.deadline) {
+      const logs = await engine.containerLogs(options.containerId, LOG_LINES);
+      const unhealthy = state.health === 'unhealthy' || probes.length > 0;
+      throw new ServiceNotReadyError(
+        options.service,
+        unhealthy ? 'unhealthy' : 'timeout',
+        unhealthy ? 'did not pass its healthcheck before the timeout' : `was not ${options.readiness === 'completed' ? 'finished' : 'ready'} before the timeout`,
+        [...state.healthLog, ...probes].slice(-5),
+        logs,
+      );
+    }
+    await hub.next(options.containerId, Math.min(backoff, Math.max(0, options.deadline - now())), options.signal);
+    backoff = Math.min(backoff * 2, state.healthcheck?.intervalMs ?? MAX_BACKOFF_MS, MAX_BACKOFF_MS);
+  }
+}

@@ -1,0 +1,44 @@
+import type { StackSpec } from '../model/stack.js';
+import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
+
+export interface ServiceStatus {
+  service: string;
+  container: string | null;
+  state: string;
+  health: string;
+  ports: Array<{ url: string; containerPort: number; protocol: string }>;
+  startedAt: string | null;
+  uptimeSec: number | null;
+}
+
+function portUrl(hostIp: string, hostPort: number, protocol: string): string {
+  const host = hostIp === '0.0.0.0' || hostIp === '' ? 'localhost' : hostIp.includes(':') ? `[${hostIp}]` : hostIp;
+  return protocol === 'tcp' ? `http://${host}:${hostPort}` : `${protocol}://${host}:${hostPort}`;
+}
+
+/** One row per service of the stack, and per container of ours the stack no longer names. */
+export async function status(engine: Engine, stack: StackSpec, now = Date.now()): Promise<ServiceStatus[]> {
+  const summaries = (await engine.listContainers({ [LABEL_PROJECT]: stack.name })).filter(
+    (c) => (c.labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir,
+  );
+  const states = await Promise.all(summaries.map((c) => engine.inspectContainer(c.id)));
+  const rows = new Map<string, ServiceStatus>();
+  for (const name of Object.keys(stack.services)) {
+    rows.set(name, { service: name, container: null, state: 'not created', health: '', ports: [], startedAt: null, uptimeSec: null });
+  }
+  for (const state of states) {
+    if (!state) continue;
+    const service = state.labels[LABEL_SERVICE] ?? state.name;
+    const running = state.status === 'running';
+    rows.set(service, {
+      service: stack.services[service] ? service : `${service} (orphan)`,
+      container: state.name,
+      state: state.status === 'exited' ? `exited (${state.exitCode})` : state.status,
+      health: state.health === 'none' ? '' : state.health,
+      ports: state.ports.map((p) => ({ url: portUrl(p.hostIp, p.hostPort, p.protocol), containerPort: p.containerPort, protocol: p.protocol })),
+      startedAt: state.startedAt ?? null,
+      uptimeSec: running && state.startedAt ? Math.max(0, Math.round((now - Date.parse(state.startedAt)) / 1000)) : null,
+    });
+  }
+  return [...rows.values()];
+}

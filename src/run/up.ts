@@ -1,0 +1,254 @@
+import {
+  DevstackError,
+  EngineError,
+  InterruptedError,
+  MultipleErrors,
+  PortInUseError,
+  ServiceNotReadyError,
+  ImageNotFoundError,
+} from '../errors.js';
+import type { DependencyCondition, StackSpec } from '../model/stack.js';
+import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_VOLUME, type Engine } from '../engine/types.js';
+import { buildContext } from '../build/context.js';
+import { planUp, type ServiceStep, type UpOptions, type UpPlan } from '../plan/up-plan.js';
+import { readActualState } from './actual-state.js';
+import { Deferred } from './deferred.js';
+import { ContainerEventHub } from './event-hub.js';
+import type { Reporter } from './events.js';
+import { waitUntilReady, type Readiness } from './readiness.js';
+import { stopAndRemove } from './remove.js';
+
+export interface UpRunOptions extends UpOptions {
+  removeOrphans: boolean;
+  timeoutMs: number;
+  /** False for `--no-wait`: return once every container is started. */
+  wait: boolean;
+  signal: AbortSignal;
+}
+
+export interface UpResult {
+  plan: UpPlan;
+  changed: boolean;
+}
+
+interface ServiceGates {
+  started: Deferred;
+  ready: Deferred;
+  completed: Deferred;
+}
+
+const GATE: Record<DependencyCondition, keyof ServiceGates> = {
+  service_started: 'started',
+  service_healthy: 'ready',
+  service_completed_successfully: 'completed',
+};
+
+function formatBytes(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
+}
+
+/** The strongest condition anyone asks of a service: its dependents' conditions, and `ready` unless --no-wait. */
+function finishLine(plan: UpPlan, service: string, wait: boolean): Readiness {
+  const asked = plan.services.map((s) => s.dependsOn[service]?.condition);
+  if (asked.includes('service_completed_successfully')) return 'completed';
+  return wait || asked.includes('service_healthy') ? 'ready' : 'started';
+}
+
+class UpRun {
+  private readonly gates = new Map<string, ServiceGates>();
+  private readonly images = new Map<string, Promise<void>>();
+  private readonly hub: ContainerEventHub;
+  private readonly deadline: number;
+  private changed = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly stack: StackSpec,
+    private readonly plan: UpPlan,
+    private readonly options: UpRunOptions,
+    private readonly report: Reporter,
+  ) {
+    this.hub = ContainerEventHub.start(engine, stack.name);
+    this.deadline = Date.now() + options.timeoutMs;
+    for (const step of plan.services) this.gates.set(step.service, { started: new Deferred(), ready: new Deferred(), completed: new Deferred() });
+  }
+
+  private checkpoint(): void {
+    if (this.options.signal.aborted) throw new InterruptedError([]);
+  }
+
+  private async ensureShared(): Promise<void> {
+    const labels = { [LABEL_PROJECT]: this.stack.name, [LABEL_PROJECT_DIR]: this.stack.projectDir };
+    if (this.plan.network.create) {
+      await this.engine.createNetwork(this.plan.network.name, labels);
+      this.changed = true;
+      this.report({ type: 'resource', kind: 'network', name: this.plan.network.name, action: 'created' });
+    }
+    await Promise.all(
+      this.plan.volumes
+        .filter((v) => v.create)
+        .map(async (v) => {
+          await this.engine.createVolume(v.name, { ...labels, [LABEL_VOLUME]: v.key, ...this.stack.volumes[v.key]?.labels });
+          this.changed = true;
+          this.report({ type: 'resource', kind: 'volume', name: v.name, action: 'created' });
+        }),
+    );
+  }
+
+  /** One pull or build per image, however many services share it. */
+  private image(step: ServiceStep): Promise<void> {
+    const ref = step.container.image;
+    let pending = this.images.get(ref);
+    if (!pending) {
+      pending = step.image === 'pull' ? this.pull(step, ref) : step.image === 'build' ? this.build(step, ref) : Promise.resolve();
+      this.images.set(ref, pending);
+    }
+    return pending;
+  }
+
+  private async pull(step: ServiceStep, ref: string): Promise<void> {
+    this.report({ type: 'service', service: step.service, phase: 'pulling', detail: ref });
+    try {
+      await this.engine.pullImage(
+        ref,
+        (p) => this.report({ type: 'progress', service: step.service, detail: `pulling ${ref} ${formatBytes(p.current)}/${formatBytes(p.total)} (${p.layersDone}/${p.layers} layers)` }),
+        this.options.signal,
+      );
+    } catch (error) {
+      this.checkpoint();
+      throw new ImageNotFoundError(ref, step.service, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async build(step: ServiceStep, ref: string): Promise<void> {
+    const build = this.stack.services[step.service]!.build!;
+    this.report({ type: 'service', service: step.service, phase: 'building', detail: ref });
+    await this.engine.buildImage(
+      buildContext(build.context, build.dockerfile),
+      { tag: ref, dockerfile: build.dockerfile, ...(build.target ? { target: build.target } : {}), buildArgs: build.args, labels: { ...build.labels, [LABEL_PROJECT]: this.stack.name } },
+      (line) => this.report({ type: 'progress', service: step.service, detail: line }),
+    );
+  }
+
+  private async dependencies(step: ServiceStep): Promise<void> {
+    const waits = Object.entries(step.dependsOn)
+      .filter(([name]) => this.gates.has(name))
+      .map(async ([name, dep]) => {
+        try {
+          await this.gates.get(name)![GATE[dep.condition]].promise;
+        } catch (error) {
+          if (!dep.required) return;
+          throw error instanceof InterruptedError ? error : new DependencyFailed(step.service, name);
+        }
+      });
+    await Promise.all(waits);
+  }
+
+  private async converge(step: ServiceStep): Promise<void> {
+    const gates = this.gates.get(step.service)!;
+    const started = Date.now();
+    try {
+      await Promise.all([this.image(step), this.dependencies(step)]);
+      this.checkpoint();
+      const id = await this.apply(step);
+      gates.started.resolve();
+      this.report({ type: 'service', service: step.service, phase: 'waiting' });
+      const line = finishLine(this.plan, step.service, this.options.wait);
+      await waitUntilReady(this.engine, this.hub, {
+        service: step.service,
+        containerId: id,
+        readiness: line,
+        deadline: this.deadline,
+        signal: this.options.signal,
+        onProbe: (attempt, output) => this.report({ type: 'progress', service: step.service, detail: `probe ${attempt}: ${output}` }),
+      });
+      // A gate is only awaited when finishLine() waited for at least that much.
+      gates.ready.resolve();
+      gates.completed.resolve();
+      this.report({ type: 'service', service: step.service, phase: step.action === 'keep' ? 'unchanged' : 'ready', elapsedMs: Date.now() - started });
+    } catch (error) {
+      for (const gate of Object.values(gates)) gate.reject(error);
+      const skipped = error instanceof DependencyFailed || error instanceof InterruptedError;
+      this.report({ type: 'service', service: step.service, phase: skipped ? 'skipped' : 'failed', detail: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  }
+
+  private async apply(step: ServiceStep): Promise<string> {
+    const name = step.service;
+    if (step.action === 'keep') return step.existingId!;
+    this.changed = true;
+    if (step.action === 'start') {
+      this.report({ type: 'service', service: name, phase: 'starting', detail: step.reason });
+      await this.start(step, step.existingId!);
+      return step.existingId!;
+    }
+    if (step.action === 'recreate') {
+      this.report({ type: 'service', service: name, phase: 'recreating', detail: step.reason });
+      await stopAndRemove(this.engine, step.existingId!, step.container.stopTimeoutSec ?? 10);
+    } else {
+      this.report({ type: 'service', service: name, phase: 'creating' });
+    }
+    // A container is created and started without a checkpoint between: an interrupt leaves it whole.
+    const id = await this.engine.createContainer(step.container);
+    this.report({ type: 'service', service: name, phase: 'starting' });
+    await this.start(step, id);
+    return id;
+  }
+
+  private async start(step: ServiceStep, id: string): Promise<void> {
+    try {
+      await this.engine.startContainer(id);
+    } catch (error) {
+      if (error instanceof EngineError && /port is already allocated|address already in use/i.test(error.message)) {
+        const port = /(?:0\.0\.0\.0|127\.0\.0\.1|\[::\]|[\d.]+):(\d+)/.exec(error.message)?.[0] ?? step.container.ports.map((p) => p.hostPort).join(', ');
+        throw new PortInUseError(step.service, port, undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async orphans(): Promise<void> {
+    for (const orphan of this.plan.orphans) {
+      if (!this.options.removeOrphans) {
+        this.report({ type: 'note', level: 'warn', message: `Service ${orphan.service} is no longer in the stack file but its container ${orphan.name} remains; remove it with --remove-orphans.` });
+        continue;
+      }
+      await stopAndRemove(this.engine, orphan.id, 10);
+      this.changed = true;
+      this.report({ type: 'resource', kind: 'container', name: orphan.name, action: 'removed' });
+    }
+  }
+
+  async run(): Promise<UpResult> {
+    this.report({ type: 'plan', services: this.plan.services.map((s) => ({ service: s.service, action: s.action, reason: s.reason })) });
+    try {
+      await this.ensureShared();
+      await this.orphans();
+      const results = await Promise.allSettled(this.plan.services.map((step) => this.converge(step)));
+      const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      if (this.options.signal.aborted || errors.some((e) => e instanceof InterruptedError)) throw new InterruptedError([]);
+      const real = errors.filter((e) => !(e instanceof DependencyFailed));
+      if (real.length === 1) throw real[0];
+      if (real.length > 1) throw new MultipleErrors(real.filter((e): e is DevstackError => e instanceof DevstackError));
+      return { plan: this.plan, changed: this.changed };
+    } finally {
+      this.hub.stop();
+    }
+  }
+}
+
+/** A service not started because one it needs failed; reported as skipped, the real failure stands alone. */
+class DependencyFailed extends ServiceNotReadyError {
+  constructor(service: string, dependency: string) {
+    super(service, 'exited', `was not started because ${dependency} failed`, [], []);
+  }
+}
+
+export async function up(engine: Engine, stack: StackSpec, options: UpRunOptions, report: Reporter): Promise<UpResult> {
+  const actual = await readActualState(engine, stack);
+  const { plan, conflicts } = planUp(stack, actual, options);
+  if (conflicts.length === 1) throw conflicts[0];
+  if (conflicts.length > 1) throw new MultipleErrors(conflicts);
+  return new UpRun(engine, stack, plan, options, report).run();
+}

@@ -1,0 +1,74 @@
+import type { Reporter, RunEvent } from '../run/events.js';
+import { Deferred } from '../run/deferred.js';
+import { paint } from './style.js';
+
+interface Channel {
+  done: Deferred<string>;
+  update?: (title: string, output?: string) => void;
+  skip?: (why: string) => void;
+  title: string;
+}
+
+const FINAL = new Set(['ready', 'unchanged', 'removed']);
+
+/**
+ * A listr2 tree with one task per service, driven by run events. listr2 is loaded only when a terminal
+ * is watching; tasks settle when their service reaches a final phase, or when the run ends without one.
+ */
+export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void> } {
+  const channels = new Map<string, Channel>();
+  const notes: string[] = [];
+  let running: Promise<unknown> = Promise.resolve();
+
+  const start = async (services: string[]) => {
+    const { Listr } = await import('listr2');
+    const tasks = services.map((service) => {
+      const channel = channels.get(service)!;
+      return {
+        title: service,
+        task: async (_: unknown, task: { title: string; output: string; skip(m: string): void }) => {
+          channel.update = (title, output) => {
+            task.title = title;
+            if (output !== undefined) task.output = output;
+          };
+          channel.skip = (why) => task.skip(why);
+          task.title = channel.title;
+          task.title = await channel.done.promise;
+        },
+      };
+    });
+    await new Listr(tasks, { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false } }).run();
+  };
+
+  const onService = (event: Extract<RunEvent, { type: 'service' }>) => {
+    const channel = channels.get(event.service);
+    if (!channel) return;
+    const elapsed = event.elapsedMs !== undefined ? paint('dim', ` ${(event.elapsedMs / 1000).toFixed(1)}s`) : '';
+    channel.title = `${event.service} ${paint(FINAL.has(event.phase) ? 'green' : 'cyan', event.phase)}${elapsed}`;
+    if (event.phase === 'failed') return channel.done.reject(new Error(`${event.service}: ${event.detail ?? 'failed'}`));
+    if (event.phase === 'skipped') {
+      channel.skip?.(`${event.service}: ${event.detail ?? 'skipped'}`);
+      return channel.done.resolve(channel.title);
+    }
+    if (FINAL.has(event.phase)) return channel.done.resolve(channel.title);
+    channel.update?.(channel.title, event.detail);
+  };
+
+  const reporter: Reporter = (event) => {
+    if (event.type === 'plan') {
+      for (const { service } of event.services) channels.set(service, { done: new Deferred<string>(), title: `${service} pending` });
+      running = start(event.services.map((s) => s.service));
+    } else if (event.type === 'service') onService(event);
+    else if (event.type === 'progress') channels.get(event.service)?.update?.(channels.get(event.service)!.title, event.detail);
+    else if (event.type === 'note') notes.push(`${event.level === 'warn' ? paint('yellow', 'warning: ') : ''}${event.message}`);
+  };
+
+  return {
+    reporter,
+    async finish() {
+      for (const channel of channels.values()) channel.done.resolve(`${channel.title.split(' ')[0]} ${paint('yellow', 'not finished')}`);
+      await running;
+      for (const note of notes) process.stderr.write(`${note}\n`);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, devstack, project, projectContainers, start, waitFor } from './helpers.js';
+
+describe('when a service does not become ready', () => {
+  const { dir, name } = project('never-healthy');
+  afterAll(() => cleanup(name));
+
+  it('fails with exit 1, naming the service, its probe outputs and its last log lines', async () => {
+    const result = await devstack(['up', '-p', name, '--timeout', '4'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Service broken did not pass its healthcheck before the timeout');
+    expect(result.stderr).toContain('probe says no');
+    expect(result.stderr).toContain('| marker-line-one');
+    expect(result.stderr).toContain('| marker-line-two');
+  });
+});
+
+describe('Ctrl-C during up', () => {
+  const { dir, name } = project('chain');
+  afterAll(() => cleanup(name));
+
+  it('exits 130 and leaves a state the next up converges from', async () => {
+    const run = start(['up', '-p', name], dir);
+    await waitFor(() => /db: (creating|starting|waiting)/.test(run.stderr()), 60_000);
+    run.child.kill('SIGINT');
+    const interrupted = await run.done;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain('Interrupted');
+
+    const again = await devstack(['up', '-p', name], dir);
+    expect(again.code).toBe(0);
+    const containers = await projectContainers(name);
+    expect(containers.map((c) => c.Labels['dev.devstack.service']).sort()).toEqual(['api', 'cache', 'db']);
+    expect(containers.every((c) => c.State === 'running')).toBe(true);
+  });
+});

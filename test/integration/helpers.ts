@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Docker from 'dockerode';
+
+export const docker = new Docker();
+const root = resolve(import.meta.dirname, '../..');
+const bin = join(root, 'bin/run.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Running {
+  child: ReturnType<typeof spawn>;
+  stderr: () => string;
+  done: Promise<CliResult>;
+}
+
+/** Runs the built CLI as a user would, without a TTY (so plain lines), in a project directory. */
+export function start(args: string[], cwd: string, env: Record<string, string> = {}): Running {
+  const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: '1', NO_COLOR: '1', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliResult>((resolveDone) => child.on('close', (code) => resolveDone({ code, stdout, stderr })));
+  return { child, stderr: () => stderr, done };
+}
+
+export function devstack(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return start(args, cwd, env).done;
+}
+
+/** A fresh copy of a fixture stack with a unique project name, so tests run side by side. */
+export function project(fixture: string): { dir: string; name: string } {
+  const dir = mkdtempSync(join(tmpdir(), `devstack-${fixture}-`));
+  cpSync(join(root, 'test/fixtures/stacks', fixture), dir, { recursive: true });
+  const name = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return { dir, name };
+}
+
+export function projectContainers(name: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: { label: [`dev.devstack.project=${name}`] } });
+}
+
+/** Removes everything a test project left, by label: containers, networks and volumes. */
+export async function cleanup(name: string): Promise<void> {
+  const label = [`dev.devstack.project=${name}`];
+  for (const c of await docker.listContainers({ all: true, filters: { label } })) await docker.getContainer(c.Id).remove({ force: true });
+  for (const n of await docker.listNetworks({ filters: { label } })) await docker.getNetwork(n.Id).remove();
+  for (const v of (await docker.listVolumes({ filters: { label } })).Volumes ?? []) await docker.getVolume(v.Name).remove();
+}
+
+export async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ServiceNotReadyError } from '../../../src/errors.js';
+import type { ContainerEventHub } from '../../../src/run/event-hub.js';
+import { waitUntilReady, type WaitOptions } from '../../../src/run/readiness.js';
+import { fakeEngine } from '../support/fake-engine.js';
+
+const noWaitHub = { next: async () => undefined } as unknown as ContainerEventHub;
+const check = { test: ['CMD', 'probe'], intervalMs: 30_000 };
+const options = (fields: Partial<WaitOptions> = {}): WaitOptions => ({
+  service: 'api',
+  containerId: 'c1',
+  readiness: 'ready',
+  deadline: Date.now() + 5_000,
+  signal: new AbortController().signal,
+  ...fields,
+});
+
+describe('waitUntilReady', () => {
+  it('runs the healthcheck itself at once instead of waiting for the first interval', async () => {
+    const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: check }], probes: [{ exitCode: 0, stdout: 'ok', stderr: '' }] });
+    await waitUntilReady(engine, noWaitHub, options());
+    expect(engine.execCalls).toBe(1);
+  });
+
+  it('keeps probing until the check passes', async () => {
+    const fail = { exitCode: 1, stdout: '', stderr: 'refused' };
+    const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: check }], probes: [fail, fail, { exitCode: 0, stdout: '', stderr: '' }] });
+    await waitUntilReady(engine, noWaitHub, options());
+    expect(engine.execCalls).toBe(3);
+  });
+
+  it('counts a running container without a healthcheck as ready', async () => {
+    const engine = fakeEngine({ states: [{ status: 'running' }] });
+    await expect(waitUntilReady(engine, noWaitHub, options())).resolves.toBeUndefined();
+  });
+
+  it('says "exited (code N) during start" with the log lines, distinct from unhealthy', async () => {
+    const engine = fakeEngine({ states: [{ status: 'exited', exitCode: 3 }], logs: ['boom'] });
+    const error = await waitUntilReady(engine, noWaitHub, options()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceNotReadyError);
+    expect(error).toMatchObject({ reason: 'exited', message: 'Service api exited (code 3) during start', logLines: ['boom'] });
+  });
+
+  it('treats exit 0 as success when completion is what was asked', async () => {
+    const engine = fakeEngine({ states: [{ status: 'running' }, { status: 'exited', exitCode: 0 }] });
+    await expect(waitUntilReady(engine, noWaitHub, options({ readiness: 'completed' }))).resolves.toBeUndefined();
+  });
+
+  it('reports unhealthy with the probe outputs once the deadline passes', async () => {
+    const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: check }], probes: [{ exitCode: 1, stdout: 'no db', stderr: '' }], logs: ['last'] });
+    const error = await waitUntilReady(engine, noWaitHub, options({ deadline: Date.now() + 30 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'unhealthy', probeOutputs: expect.arrayContaining(['exit 1: no db']), logLines: ['last'] });
+  });
+
+  it('reports a plain timeout when there was nothing to probe', async () => {
+    const engine = fakeEngine({ states: [{ status: 'created' }] });
+    const error = await waitUntilReady(engine, noWaitHub, options({ deadline: Date.now() + 30 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'timeout' });
+  });
+});
