@@ -145,3 +145,68 @@ export class MultipleErrors extends DevstackError {
     this.exitCode = Math.max(...errors.map((e) => e.exitCode));
   }
 }
+
+/** A service name on the command line that matches no service of the stack. */
+export class UnknownServiceError extends DevstackError {
+  readonly exitCode = 2;
+  constructor(
+    readonly typed: string,
+    readonly nearest: string | undefined,
+    readonly known: string[],
+  ) {
+    super(
+      `No service "${typed}" in this stack`,
+      nearest ? `Did you mean "${nearest}"? Services: ${known.join(', ')}.` : `Services: ${known.length ? known.join(', ') : '(none)'}.`,
+    );
+  }
+}
+
+/** A prefix that fits several services; the user must type more of the name. */
+export class AmbiguousServiceError extends DevstackError {
+  readonly exitCode = 2;
+  constructor(
+    readonly typed: string,
+    readonly candidates: string[],
+  ) {
+    super(`"${typed}" could be any of ${candidates.join(', ')}`, 'Type more of the name.');
+  }
+}
+
+/** The command needs a running container and the service has none; the hint is the command that starts it. */
+export class ServiceNotRunningError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly service: string,
+    readonly state: string,
+    startCommand: string,
+  ) {
+    super(`Service ${service} is not running (${state})`, `Start it with \`${startCommand}\`.`);
+  }
+}
+
+/** A one-off container needs the project's network and volumes, which only `up` creates with our labels. */
+export class StackNotUpError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly missing: string,
+    startCommand: string,
+  ) {
+    super(`The stack is not up: ${missing} does not exist yet`, `Start it with \`${startCommand}\`, then run the command again.`);
+  }
+}
+
+/** Something destructive was asked for where nobody can answer the question: refused, nothing touched. */
+export class ConfirmationRequiredError extends DevstackError {
+  readonly exitCode = 2;
+}
+
+/** `shell` found none of bash, ash or sh in the container (a distroless image, say). */
+export class NoShellError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly service: string,
+    execCommand: string,
+  ) {
+    super(`Service ${service} has no shell: neither bash, ash nor sh is in its image`, `Run one of its own programs instead: \`${execCommand}\`.`);
+  }
+}

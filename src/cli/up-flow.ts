@@ -52,7 +52,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     const count = summary.services.length;
     if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
     else if (!result.changed) say(`Nothing to do: all ${count} services of ${stack.name} are up to date and ready.`);
-    else say(`${stack.name}: ${count} services ready in ${(summary.elapsedMs / 1000).toFixed(1)}s. See them with \`devstack status\`.`);
+    else say(`${stack.name}: ${count} ${count === 1 ? 'service' : 'services'} ready in ${(summary.elapsedMs / 1000).toFixed(1)}s. See them with \`devstack status\`.`);
     return summary;
   } finally {
     await output.finish();

@@ -24,6 +24,9 @@ export function toCreateOptions(spec: ContainerCreateSpec): Record<string, unkno
     ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
     ...(spec.stopSignal ? { StopSignal: spec.stopSignal } : {}),
     ...(spec.stopTimeoutSec !== undefined ? { StopTimeout: spec.stopTimeoutSec } : {}),
+    ...(spec.tty ? { Tty: true } : {}),
+    // StdinOnce: the container's stdin closes when our attached stdin ends, as `docker run -i` does.
+    ...(spec.openStdin ? { OpenStdin: true, StdinOnce: true, AttachStdin: true } : {}),
     ...(health
       ? {
           Healthcheck: {

@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { BuildFailedError, EngineError, EngineUnavailableError } from '../errors.js';
 import { toCreateOptions } from './create-options.js';
 import { FrameDemuxer } from './demux.js';
+import { catchesSignal } from './signal-disposition.js';
 import type { EngineEndpoint } from './endpoint.js';
 import { debug } from './debug-log.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
 import { PullProgressFolder, withDefaultTag, type PullMessage } from './pull-progress.js';
 import { readJsonLines } from './json-lines.js';
+import { TimestampedLines } from './log-entry.js';
+import { toEpochSeconds } from '../model/timestamp.js';
 import type {
+  AttachedProcess,
   BuildOptions,
   ContainerCreateSpec,
   ContainerState,
@@ -19,8 +23,13 @@ import type {
   EngineEvent,
   EngineInfo,
   ExecResult,
+  ExecSpec,
+  LogEntry,
+  LogRequest,
   NetworkState,
+  ProcessIo,
   PullProgress,
+  TerminalSize,
   VolumeState,
 } from './types.js';
 
@@ -167,12 +176,25 @@ export class DockerEngine implements Engine {
 
   async stopContainer(id: string, timeoutSec: number): Promise<void> {
     try {
+      if (await this.ignoresStopSignal(id)) {
+        await this.call(`kill container ${id.slice(0, 12)} (its PID 1 ignores the stop signal)`, () => this.docker.getContainer(id).kill({ signal: 'SIGKILL' }));
+        return;
+      }
       await this.call(`stop container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).stop({ t: timeoutSec }));
     } catch (error) {
       // 304: already stopped; 404: already gone. Both are the state the caller wanted.
       if (error instanceof EngineError && (error.statusCode === 304 || error.statusCode === 404)) return;
       throw error;
     }
+  }
+
+  /** Only for a local engine, whose container PIDs are this host's: see signal-disposition.ts. */
+  private async ignoresStopSignal(id: string): Promise<boolean> {
+    if (!this.endpoint.url.startsWith('unix:')) return false;
+    const json = await this.optional(`inspect container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).inspect());
+    if (!json || !json.State.Running || json.State.Paused) return false;
+    const stopSignal = (json.Config as { StopSignal?: string }).StopSignal || 'SIGTERM';
+    return (await catchesSignal(json.State.Pid, stopSignal)) === false;
   }
 
   async killContainer(id: string, signal = 'SIGKILL'): Promise<void> {
@@ -346,6 +368,112 @@ export class DockerEngine implements Engine {
       if (!signal.aborted) throw this.unavailable(error);
     } finally {
       signal.removeEventListener('abort', stop);
+    }
+  }
+
+  async *logs(id: string, request: LogRequest, signal: AbortSignal): AsyncIterable<LogEntry> {
+    const container = this.docker.getContainer(id);
+    const short = id.slice(0, 12);
+    const state = await this.call(`inspect container ${short}`, () => container.inspect());
+    const options = {
+      stdout: true,
+      stderr: true,
+      timestamps: true,
+      ...(request.tail !== undefined ? { tail: request.tail } : {}),
+      ...(request.since ? { since: toEpochSeconds(request.since) } : {}),
+    };
+    const demuxer = new FrameDemuxer(Boolean(state.Config.Tty));
+    const stamps = new TimestampedLines();
+    if (!request.follow) {
+      const raw = await this.call(`logs of ${short}`, () => container.logs({ ...options, follow: false }));
+      for (const line of [...demuxer.push(Buffer.from(raw)), ...demuxer.flush()]) yield stamps.entry(line);
+      return;
+    }
+    const stream = (await this.call(`follow logs of ${short}`, () => container.logs({ ...options, follow: true }))) as Readable;
+    const stop = () => stream.destroy();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      for await (const chunk of stream) for (const line of demuxer.push(chunk as Buffer)) yield stamps.entry(line);
+      for (const line of demuxer.flush()) yield stamps.entry(line);
+    } catch (error) {
+      if (!signal.aborted) throw this.unavailable(error);
+    } finally {
+      signal.removeEventListener('abort', stop);
+      stream.destroy();
+    }
+  }
+
+  async execAttached(id: string, spec: ExecSpec, io: ProcessIo): Promise<AttachedProcess> {
+    const short = id.slice(0, 12);
+    const exec = await this.call(`exec in ${short}`, () =>
+      this.docker.getContainer(id).exec({
+        Cmd: spec.cmd,
+        AttachStdin: Boolean(io.stdin),
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: io.tty,
+        ...(spec.user ? { User: spec.user } : {}),
+        ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+        ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
+      }),
+    );
+    const stream = (await this.call(`start exec in ${short}`, () => exec.start({ hijack: true, stdin: Boolean(io.stdin), Tty: io.tty }))) as Duplex;
+    const exitCode = this.pump(stream, io).then(() => this.execExitCode(exec));
+    return {
+      exitCode,
+      resize: (size: TerminalSize) => this.call(`resize exec in ${short}`, () => exec.resize({ h: size.rows, w: size.columns })).then(() => undefined),
+    };
+  }
+
+  async attachContainer(id: string, io: ProcessIo): Promise<AttachedProcess> {
+    const short = id.slice(0, 12);
+    const container = this.docker.getContainer(id);
+    const stream = (await this.call(`attach to ${short}`, () =>
+      container.attach({ stream: true, stdin: Boolean(io.stdin), stdout: true, stderr: true, hijack: true }),
+    )) as Duplex;
+    const exitCode = this.pump(stream, io).then(async () => {
+      const result = (await this.call(`wait for ${short}`, () => container.wait())) as { StatusCode: number };
+      return result.StatusCode;
+    });
+    return {
+      exitCode,
+      resize: (size: TerminalSize) => this.call(`resize ${short}`, () => container.resize({ h: size.rows, w: size.columns })).then(() => undefined),
+    };
+  }
+
+  async volumeSizes(): Promise<Record<string, number | undefined>> {
+    const df = (await this.call('disk usage', () => this.docker.df())) as { Volumes?: Array<{ Name: string; UsageData?: { Size?: number } | null }> | null };
+    // The engine answers -1 for a size it has not measured.
+    return Object.fromEntries((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size !== undefined && v.UsageData.Size >= 0 ? v.UsageData.Size : undefined]));
+  }
+
+  /** Copies a hijacked stream to the caller's outputs (demultiplexed unless a TTY) and their stdin into it; resolves when it ends. */
+  private pump(stream: Duplex, io: ProcessIo): Promise<void> {
+    if (io.tty) stream.on('data', (chunk: Buffer) => io.stdout.write(chunk));
+    else this.docker.modem.demuxStream(stream, io.stdout, io.stderr);
+    // Ending our stdin half-closes the connection, which the engine passes on as EOF to the process.
+    io.stdin?.pipe(stream);
+    return new Promise<void>((resolve, reject) => {
+      const done = () => {
+        io.stdin?.unpipe(stream);
+        resolve();
+      };
+      stream.once('end', done);
+      stream.once('close', done);
+      stream.once('error', (error) => {
+        io.stdin?.unpipe(stream);
+        reject(this.unavailable(error));
+      });
+    });
+  }
+
+  /** The exec's stream can end a moment before the engine records the exit code. */
+  private async execExitCode(exec: Docker.Exec): Promise<number> {
+    for (let attempt = 0; ; attempt += 1) {
+      const state = await this.call('inspect exec', () => exec.inspect());
+      if (!state.Running && state.ExitCode !== null) return state.ExitCode;
+      if (attempt >= 100) throw new EngineError('inspect exec', undefined, 'the command ended but the engine reports no exit code');
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 }

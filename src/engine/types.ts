@@ -1,5 +1,5 @@
 /** The engine seam speaks these types; nothing above src/engine/ sees dockerode's. */
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 export const LABEL_PROJECT = 'dev.devstack.project';
 export const LABEL_PROJECT_DIR = 'dev.devstack.project-dir';
@@ -88,6 +88,9 @@ export interface ContainerCreateSpec {
   memoryBytes?: number;
   nanoCpus?: number;
   restart?: { name: string; maximumRetryCount?: number };
+  /** For one-off containers attached to the user's terminal or pipes. */
+  tty?: boolean;
+  openStdin?: boolean;
 }
 
 export interface PullProgress {
@@ -126,6 +129,47 @@ export interface EngineEvent {
   timeNano: bigint;
 }
 
+/** One line of a container's log, with the engine's own timestamp in canonical form (src/model/timestamp.ts). */
+export interface LogEntry {
+  stream: 'stdout' | 'stderr';
+  time: string;
+  message: string;
+}
+
+export interface LogRequest {
+  follow: boolean;
+  /** Last N lines; undefined for all. */
+  tail?: number;
+  /** Canonical time; the engine includes lines stamped exactly at it. */
+  since?: string;
+}
+
+export interface TerminalSize {
+  rows: number;
+  columns: number;
+}
+
+/** Where an attached process reads and writes; stdin is attached only when given. */
+export interface ProcessIo {
+  tty: boolean;
+  stdin?: Readable;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+export interface ExecSpec {
+  cmd: string[];
+  user?: string;
+  workingDir?: string;
+  env?: Record<string, string>;
+}
+
+export interface AttachedProcess {
+  /** Resolves once the process has ended and all its output is written. */
+  exitCode: Promise<number>;
+  resize(size: TerminalSize): Promise<void>;
+}
+
 export interface Engine {
   info(): Promise<EngineInfo>;
 
@@ -160,4 +204,13 @@ export interface Engine {
 
   /** Engine events from now on, until the signal aborts. */
   events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent>;
+
+  /** A container's log lines, always with timestamps; with `follow`, until the container stops or the signal aborts. */
+  logs(id: string, request: LogRequest, signal: AbortSignal): AsyncIterable<LogEntry>;
+  /** Runs a command in a running container with the caller's streams attached. */
+  execAttached(id: string, spec: ExecSpec, io: ProcessIo): Promise<AttachedProcess>;
+  /** Attaches to a created container before it starts, so no output is missed; exitCode waits for it to stop. */
+  attachContainer(id: string, io: ProcessIo): Promise<AttachedProcess>;
+  /** Disk use of every volume by name, undefined where the engine has not measured it. */
+  volumeSizes(): Promise<Record<string, number | undefined>>;
 }

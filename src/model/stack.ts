@@ -22,6 +22,7 @@ export interface PortSpec {
 }
 
 export type MountSpec =
+  /** `source` is the volume's engine name (VolumeSpec.name, e.g. `<project>_data`), not its key in the file. */
   | { type: 'volume'; source: string; target: string; readOnly: boolean }
   | { type: 'bind'; source: string; target: string; readOnly: boolean }
   | { type: 'tmpfs'; target: string; sizeBytes?: number };
@@ -93,6 +94,6 @@ export interface StackSpec {
   files: string[];
   services: Record<string, ServiceSpec>;
   volumes: Record<string, VolumeSpec>;
-  /** Names of environment values that count as secrets and are masked in every printout. */
+  /** Environment values that count as secrets (all of .env, and values of secret-looking names), masked in every printout. */
   secretValues: string[];
 }

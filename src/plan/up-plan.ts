@@ -2,6 +2,7 @@ import { NameConflictError, type DevstackError } from '../errors.js';
 import type { Dependency, StackSpec } from '../model/stack.js';
 import {
   LABEL_CONFIG_HASH,
+  LABEL_ONE_OFF,
   LABEL_PROJECT,
   LABEL_PROJECT_DIR,
   LABEL_SERVICE,
@@ -107,8 +108,9 @@ export function planUp(stack: StackSpec, actual: ActualState, options: UpOptions
     }
   }
 
+  // A one-off `run` container carries its service's label but is neither that service's container nor an orphan.
   const orphans = actual.containers
-    .filter((c) => isOurs(stack, c.labels) && !(c.labels[LABEL_SERVICE]! in stack.services))
+    .filter((c) => isOurs(stack, c.labels) && !c.labels[LABEL_ONE_OFF] && !(c.labels[LABEL_SERVICE]! in stack.services))
     .map((c) => ({ service: c.labels[LABEL_SERVICE]!, id: c.id, name: c.name }));
 
   return { plan: { project: stack.name, network: { name: netName, create: !actual.network }, volumes, services, orphans }, conflicts };

@@ -11,6 +11,7 @@ export type ServicePhase =
   | 'unchanged'
   | 'failed'
   | 'stopping'
+  | 'stopped'
   | 'removed'
   | 'skipped';
 
@@ -18,6 +19,8 @@ export type RunEvent =
   | { type: 'plan'; services: Array<{ service: string; action: string; reason: string }> }
   | { type: 'service'; service: string; phase: ServicePhase; detail?: string; elapsedMs?: number }
   | { type: 'progress'; service: string; detail: string }
+  /** A line the user should see whole, such as build output; never thinned. */
+  | { type: 'output'; service: string; line: string }
   | { type: 'resource'; kind: 'network' | 'volume' | 'container'; name: string; action: 'created' | 'removed' | 'kept' }
   | { type: 'note'; level: 'info' | 'warn'; message: string };
 

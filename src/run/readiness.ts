@@ -60,7 +60,8 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
       const command = probeCommand(state.healthcheck.test);
       if (command) {
         const result = await engine.exec(state.id, command, state.healthcheck.timeoutMs ?? 30_000);
-        const output = `exit ${result.exitCode}: ${(result.stdout + result.stderr).trim().slice(0, 300)}`;
+        const firstLine = `${result.stdout}\n${result.stderr}`.trim().split('\n')[0] ?? '';
+        const output = `exit ${result.exitCode}: ${firstLine.slice(0, 200)}`;
         probes.push(output);
         options.onProbe?.(attempt, output);
         if (result.exitCode === 0) return;

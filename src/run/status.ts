@@ -1,5 +1,5 @@
 import type { StackSpec } from '../model/stack.js';
-import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
+import { LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
 
 export interface ServiceStatus {
   service: string;
@@ -19,7 +19,8 @@ function portUrl(hostIp: string, hostPort: number, protocol: string): string {
 /** One row per service of the stack, and per container of ours the stack no longer names. */
 export async function status(engine: Engine, stack: StackSpec, now = Date.now()): Promise<ServiceStatus[]> {
   const summaries = (await engine.listContainers({ [LABEL_PROJECT]: stack.name })).filter(
-    (c) => (c.labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir,
+    // One-off `run` containers would otherwise stand in for their service's row.
+    (c) => (c.labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir && !c.labels[LABEL_ONE_OFF],
   );
   const states = await Promise.all(summaries.map((c) => engine.inspectContainer(c.id)));
   const rows = new Map<string, ServiceStatus>();

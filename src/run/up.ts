@@ -126,7 +126,7 @@ class UpRun {
     await this.engine.buildImage(
       buildContext(build.context, build.dockerfile),
       { tag: ref, dockerfile: build.dockerfile, ...(build.target ? { target: build.target } : {}), buildArgs: build.args, labels: { ...build.labels, [LABEL_PROJECT]: this.stack.name } },
-      (line) => this.report({ type: 'progress', service: step.service, detail: line }),
+      (line) => this.report({ type: 'output', service: step.service, line }),
     );
   }
 

@@ -12,6 +12,8 @@ function describe(event: RunEvent): string | undefined {
     }
     case 'progress':
       return `${event.service}: ${event.detail}`;
+    case 'output':
+      return `${event.service} | ${event.line}`;
     case 'resource':
       return `${event.kind} ${event.name}: ${event.action}`;
     case 'note':

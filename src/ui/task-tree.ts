@@ -9,7 +9,7 @@ interface Channel {
   title: string;
 }
 
-const FINAL = new Set(['ready', 'unchanged', 'removed']);
+const FINAL = new Set(['ready', 'unchanged', 'removed', 'stopped']);
 
 /**
  * A listr2 tree with one task per service, driven by run events. listr2 is loaded only when a terminal
@@ -59,7 +59,10 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
       for (const { service } of event.services) channels.set(service, { done: new Deferred<string>(), title: `${service} pending` });
       running = start(event.services.map((s) => s.service));
     } else if (event.type === 'service') onService(event);
-    else if (event.type === 'progress') channels.get(event.service)?.update?.(channels.get(event.service)!.title, event.detail);
+    else if (event.type === 'progress' || event.type === 'output') {
+      // In a terminal the task shows the latest line; a failed build prints its whole output in the error.
+      channels.get(event.service)?.update?.(channels.get(event.service)!.title, event.type === 'output' ? event.line : event.detail);
+    }
     else if (event.type === 'note') notes.push(`${event.level === 'warn' ? paint('yellow', 'warning: ') : ''}${event.message}`);
   };
 

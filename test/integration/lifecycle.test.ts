@@ -20,7 +20,7 @@ describe('up / status / down on a three-service chain', () => {
 
   it('creates one labelled network, volume and container per service', async () => {
     const network = await docker.getNetwork(`${name}_default`).inspect();
-    expect(network.Labels['dev.devstack.project']).toBe(name);
+    expect(network.Labels?.['dev.devstack.project']).toBe(name);
     const volume = await docker.getVolume(`${name}_db-data`).inspect();
     expect(volume.Labels['dev.devstack.project']).toBe(name);
     expect(volume.Labels['dev.devstack.volume']).toBe('db-data');

@@ -1,0 +1,18 @@
+import type { VolumeSpec } from '../model/stack.js';
+import type { Problems } from './problems.js';
+
+/** What every normalising step needs besides the node it reads. */
+export interface Context {
+  problems: Problems;
+  /** The interpolation environment: the process environment over `.env`. */
+  lookup: (name: string) => string | undefined;
+  /** For `~/` in bind mounts. */
+  home: string;
+}
+
+export interface ServiceContext extends Context {
+  /** Declared top-level volumes by key, so that mounts can name them. */
+  volumes: Record<string, VolumeSpec>;
+  /** Shared by all services: how many more ports port ranges may expand to. */
+  portBudget: { left: number };
+}

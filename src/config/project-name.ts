@@ -1,0 +1,27 @@
+import { basename } from 'node:path';
+import type { Context } from './context.js';
+import { fileLevel } from './problems.js';
+import { readString } from './readers.js';
+import type { MapNode } from './tree.js';
+
+const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+const HINT = 'use lower-case letters, digits, - and _, starting with a letter or digit';
+
+/** `-p`, else `name:`, else the project folder's name made valid, as Compose does. */
+export function projectName(option: string | undefined, root: MapNode, projectDir: string, ctx: Context): string {
+  if (option !== undefined) {
+    if (!PROJECT_NAME.test(option)) ctx.problems.add(fileLevel('(command line)'), '-p', `invalid project name "${option}"`, HINT);
+    return option;
+  }
+  const node = root.entries.get('name')?.value;
+  const written = node && readString(node, 'name', ctx);
+  if (node && written !== undefined) {
+    if (!PROJECT_NAME.test(written)) ctx.problems.add(node.at, 'name', `invalid project name "${written}"`, HINT);
+    return written;
+  }
+  const derived = basename(projectDir).toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[-_]+/, '');
+  if (!derived) {
+    ctx.problems.add(fileLevel(projectDir), 'name', `cannot derive a project name from the folder "${basename(projectDir)}"`, 'add name: to the stack file, or pass -p NAME');
+  }
+  return derived;
+}
