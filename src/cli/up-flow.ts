@@ -1,4 +1,9 @@
+import { endpoints, type Endpoint } from '../profiles/endpoints.js';
+import { prepareHost } from '../profiles/prepare-host.js';
+import { status } from '../run/status.js';
 import { up } from '../run/up.js';
+import { masker } from '../ui/error-report.js';
+import { renderTable } from '../ui/table.js';
 import { withInterrupt } from './interrupt.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { reporterFor } from './reporter-for.js';
@@ -17,15 +22,18 @@ export interface UpSummary {
   project: string;
   changed: boolean;
   services: Array<{ service: string; action: string; reason: string }>;
+  endpoints: Endpoint[];
   elapsedMs: number;
 }
 
 export async function runUp(flags: UpFlags, say: (line: string) => void): Promise<UpSummary> {
   const started = Date.now();
-  const stack = await loadStackFromFlags(flags);
+  const loaded = await loadStackFromFlags(flags);
   const engine = await openEngine();
   const output = reporterFor(flags.json);
+  const mask = masker(loaded.secretValues);
   try {
+    const stack = await prepareHost(loaded, output.reporter);
     const result = await withInterrupt((signal) =>
       up(
         engine,
@@ -42,19 +50,35 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
         output.reporter,
       ),
     );
+    const declared = Object.values(stack.services).some((s) => s.extensions['x-devstack'] !== undefined);
     const summary: UpSummary = {
       project: stack.name,
       changed: result.changed,
       services: result.plan.services.map((s) => ({ service: s.service, action: s.action, reason: s.reason })),
+      endpoints: declared ? endpoints(stack, await status(engine, stack)).map((e) => ({ ...e, url: mask(e.url) })) : [],
       elapsedMs: Date.now() - started,
     };
     await output.finish();
+    if (output.json) {
+      process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
+      return summary;
+    }
+    if (summary.endpoints.length) process.stdout.write(`${endpointTable(summary.endpoints)}\n`);
     const count = summary.services.length;
-    if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
-    else if (!result.changed) say(`Nothing to do: all ${count} services of ${stack.name} are up to date and ready.`);
-    else say(`${stack.name}: ${count} ${count === 1 ? 'service' : 'services'} ready in ${(summary.elapsedMs / 1000).toFixed(1)}s. See them with \`devstack status\`.`);
+    say(
+      result.changed
+        ? `${stack.name}: ${count} ${count === 1 ? 'service' : 'services'} ready in ${(summary.elapsedMs / 1000).toFixed(1)}s. See them with \`devstack status\`.`
+        : `Nothing to do: all ${count} services of ${stack.name} are up to date and ready.`,
+    );
     return summary;
   } finally {
     await output.finish();
   }
+}
+
+function endpointTable(list: Endpoint[]): string {
+  return renderTable(
+    ['SERVICE', 'WHAT', 'WHERE', 'CREDENTIALS FROM'],
+    list.map((e) => [e.service, e.name, e.url, e.credentials]),
+  );
 }

@@ -35,7 +35,10 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   problems.throwIfAny();
   const projectDir = dirname(files[0]!);
   const dotenv = await readDotenv(join(projectDir, '.env'), problems);
-  const lookup = (name: string) => (Object.hasOwn(options.env, name) ? options.env[name] : undefined) ?? (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined);
+  // DEVSTACK_PROJECT_DIR lets a profile name paths in the project (its init scripts, its source), not beside itself.
+  const builtins: Record<string, string> = { DEVSTACK_PROJECT_DIR: projectDir };
+  const lookup = (name: string) =>
+    (Object.hasOwn(options.env, name) ? options.env[name] : undefined) ?? (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined) ?? builtins[name];
   const ctx: Context = { problems, lookup, home: options.env.HOME ?? homedir() };
 
   const projects = await Promise.all(

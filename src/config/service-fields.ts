@@ -1,7 +1,9 @@
 import type { RestartPolicy } from '../model/stack.js';
 import type { Context } from './context.js';
 import { didYouMean } from './did-you-mean.js';
-import { readString, wrongType } from './readers.js';
+import { checkKeys, readMap, readString, wrongType } from './readers.js';
+import { readKeyed } from './keyed.js';
+import { childPath } from './tree.js';
 import { shellSplit } from './shell-split.js';
 import { itemPath, type TreeNode } from './tree.js';
 import { parseBytes } from './units.js';
@@ -43,4 +45,23 @@ export function readCpus(node: TreeNode, path: string, ctx: Context): number | u
   const cpus = text === undefined || !/^\d+(\.\d+)?$|^\.\d+$/.test(text) ? undefined : Number(text);
   if (text !== undefined && !cpus) ctx.problems.add(node.at, path, `invalid cpus "${text}"`, 'write a positive number such as 0.5 or 2');
   return cpus || undefined;
+}
+
+/** `security_opt:`, `cap_add:`: a list of strings. */
+export function readStringList(node: TreeNode, path: string, ctx: Context): string[] | undefined {
+  if (node.kind !== 'seq') return wrongType(node, path, 'a list of strings', ctx);
+  const items = node.items.map((item, i) => readString(item, itemPath(path, i), ctx));
+  return items.every((item) => item !== undefined) ? (items as string[]) : undefined;
+}
+
+/** `logging: {driver, options}`; the driver defaults to the engine's (json-file) as in Compose. */
+export function readLogging(node: TreeNode, path: string, ctx: Context): { logging?: { driver: string; options: Record<string, string> } } {
+  const map = readMap(node, path, ctx);
+  if (!map) return {};
+  checkKeys(map, path, ['driver', 'options'], ctx);
+  const driverNode = map.entries.get('driver')?.value;
+  const optionsNode = map.entries.get('options')?.value;
+  const driver = driverNode ? readString(driverNode, childPath(path, 'driver'), ctx) : 'json-file';
+  const options = optionsNode ? readKeyed(optionsNode, childPath(path, 'options'), ctx, () => '') : {};
+  return driver === undefined ? {} : { logging: { driver, options } };
 }

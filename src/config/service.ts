@@ -8,7 +8,7 @@ import { readKeyed } from './keyed.js';
 import { readMounts } from './mounts.js';
 import { readPorts } from './ports.js';
 import { checkKeys, readBool, readDuration, readMap, readString } from './readers.js';
-import { readBytes, readCommand, readCpus, readRestart } from './service-fields.js';
+import { readBytes, readCommand, readCpus, readLogging, readRestart, readStringList } from './service-fields.js';
 import { childPath, toPlain, type MapEntry, type TreeNode } from './tree.js';
 
 type Field = (node: TreeNode, path: string, ctx: ServiceContext) => Partial<ServiceSpec>;
@@ -31,6 +31,9 @@ const FIELDS: Record<string, Field> = {
   mem_limit: (node, path, ctx) => ({ memLimitBytes: readBytes(node, path, ctx) }),
   cpus: (node, path, ctx) => ({ cpus: readCpus(node, path, ctx) }),
   develop: (node) => ({ develop: toPlain(node) }),
+  security_opt: (node, path, ctx) => ({ securityOpt: readStringList(node, path, ctx) }),
+  cap_add: (node, path, ctx) => ({ capAdd: readStringList(node, path, ctx) }),
+  logging: readLogging,
 };
 /** Read apart from the table: they need each other (env_file + environment) or feed stack-wide checks. */
 const SPECIAL = ['environment', 'env_file', 'depends_on'];

@@ -88,6 +88,9 @@ export interface ContainerCreateSpec {
   memoryBytes?: number;
   nanoCpus?: number;
   restart?: { name: string; maximumRetryCount?: number };
+  securityOpt?: string[];
+  capAdd?: string[];
+  logging?: { driver: string; options: Record<string, string> };
   /** For one-off containers attached to the user's terminal or pipes. */
   tty?: boolean;
   openStdin?: boolean;

@@ -70,6 +70,10 @@ export interface ServiceSpec {
   stopGracePeriodMs?: number;
   memLimitBytes?: number;
   cpus?: number;
+  /** e.g. `no-new-privileges:true`, `seccomp=unconfined`. */
+  securityOpt?: string[];
+  capAdd?: string[];
+  logging?: { driver: string; options: Record<string, string> };
   /** Compose `develop:` block, kept as written for the watch issue. */
   develop?: unknown;
   /** `x-devstack:` extension block, kept as written. */

@@ -48,6 +48,9 @@ export function desiredContainer(stack: StackSpec, service: ServiceSpec): Contai
     ...(service.stopGracePeriodMs !== undefined ? { stopTimeoutSec: Math.ceil(service.stopGracePeriodMs / 1000) } : {}),
     ...(service.memLimitBytes ? { memoryBytes: service.memLimitBytes } : {}),
     ...(service.cpus ? { nanoCpus: Math.round(service.cpus * 1e9) } : {}),
+    ...(service.securityOpt?.length ? { securityOpt: service.securityOpt } : {}),
+    ...(service.capAdd?.length ? { capAdd: service.capAdd } : {}),
+    ...(service.logging ? { logging: service.logging } : {}),
     ...(service.restart ? { restart: { name: service.restart, ...(service.restartMaxRetries ? { maximumRetryCount: service.restartMaxRetries } : {}) } } : {}),
   };
   spec.labels[LABEL_CONFIG_HASH] = configHash(spec);

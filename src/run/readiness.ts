@@ -26,6 +26,15 @@ function probeCommand(test: string[]): string[] | undefined {
   return undefined;
 }
 
+/** The engine's words when the probe's program is not in the image: it will never pass, so waiting is pointless. */
+function cannotRun(output: string): boolean {
+  return /executable file not found|no such file or directory: unknown/i.test(output);
+}
+
+function missingCommand(command: string[]): string {
+  return command[0] === '/bin/sh' && command.length === 3 ? `/bin/sh (or the program in "${command[2]}")` : `"${command[0]}"`;
+}
+
 function settled(state: ContainerState, readiness: Readiness): boolean | 'exited' {
   if (state.status === 'exited' || state.status === 'dead') {
     if (readiness === 'completed' && state.exitCode === 0) return true;
@@ -65,6 +74,15 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
         probes.push(output);
         options.onProbe?.(attempt, output);
         if (result.exitCode === 0) return;
+        if (cannotRun(result.stdout + result.stderr)) {
+          throw new ServiceNotReadyError(
+            options.service,
+            'unhealthy',
+            `has a healthcheck that cannot run in its container: ${missingCommand(command)} is not there`,
+            probes,
+            await engine.containerLogs(options.containerId, LOG_LINES),
+          );
+        }
       }
     }
     if (now() >= options.deadline) {

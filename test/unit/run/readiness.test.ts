@@ -58,3 +58,13 @@ describe('waitUntilReady', () => {
     expect(error).toMatchObject({ reason: 'timeout' });
   });
 });
+
+describe('a healthcheck whose program is missing from the image', () => {
+  it('fails at once, naming the program, instead of waiting out the timeout', async () => {
+    const notFound = { exitCode: 126, stdout: '', stderr: 'OCI runtime exec failed: exec: "wget": executable file not found in $PATH: unknown' };
+    const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: { test: ['CMD', 'wget', '-qO-', 'http://127.0.0.1/'] } }], probes: [notFound] });
+    const error = await waitUntilReady(engine, noWaitHub, options({ deadline: Date.now() + 60_000 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'unhealthy', message: 'Service api has a healthcheck that cannot run in its container: "wget" is not there' });
+    expect(engine.execCalls).toBe(1);
+  });
+});

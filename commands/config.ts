@@ -1,0 +1,17 @@
+import { Flags } from '@oclif/core';
+import { StackCommand } from '../src/cli/base-command.js';
+import { renderConfig, type ConfigFormat } from '../src/cli/config-flow.js';
+
+export default class Config extends StackCommand {
+  static override description = 'Print the merged, interpolated stack as it will run (secrets masked)';
+  static override examples = ['<%= config.bin %> config', '<%= config.bin %> config --format json'];
+  static override flags = {
+    format: Flags.string({ description: 'output format', options: ['yaml', 'json'], default: 'yaml' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Config);
+    const { text } = await renderConfig({ ...flags, format: flags.format as ConfigFormat });
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+}

@@ -1,0 +1,15 @@
+import { stringify } from 'yaml';
+import type { StackSpec } from '../model/stack.js';
+import { masker } from '../ui/error-report.js';
+import { loadStackFromFlags, type StackFlags } from './context.js';
+
+export type ConfigFormat = 'yaml' | 'json';
+
+/** The merged, interpolated stack, as it will run, with every secret value masked. */
+export async function renderConfig(flags: StackFlags & { format: ConfigFormat }): Promise<{ stack: StackSpec; text: string }> {
+  const stack = await loadStackFromFlags(flags);
+  const mask = masker(stack.secretValues);
+  const { secretValues: _hidden, ...shown } = stack;
+  const text = flags.format === 'json' ? JSON.stringify(shown, null, 2) : stringify(shown, { lineWidth: 0 });
+  return { stack, text: mask(text) };
+}
