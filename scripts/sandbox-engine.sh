@@ -54,6 +54,9 @@ IMAGES=(
   "pgvector    pgvector/pgvector   0.8.0-pg17,pg17     postgresql-17-pgvector"
   "redis       library/redis       8.0.2,8.0,8,latest  redis-server"
   "prometheus  prom/prometheus     v2.53.3,latest      prometheus"
+  "node        library/node        20.19.2-slim,20.19-slim,20-slim,20.19.2,20.19,20  nodejs"
+  "python      library/python      3.13.5-slim,3.13-slim,3.13.5,3.13                 python3.13"
+  "golang      library/golang      1.24.4,1.24                                       golang-1.24-go"
 )
 
 FORCE=0
@@ -708,6 +711,140 @@ verify_prometheus() {  # ref
   # Targets show up once the scrape manager has synced, a moment after ready.
   wait_until 30 target_listed "http://127.0.0.1:$port/api/v1/targets" prometheus ||
     verify_fail "$c" "the default config does not scrape prometheus itself"
+}
+
+# The app runtimes (node, python, golang) are checked the way devstack's
+# profiles and debugger use them: a server on a published 127.0.0.1 port, the
+# debug endpoint, and the environment variables runtime detection reads.
+
+verify_host_port() {  # container container-port -> host port on 127.0.0.1
+  local port
+  port=$(docker port "$1" "$2/tcp" | head -n1)
+  printf '%s' "${port##*:}"
+}
+
+verify_http_answers() {  # url expected-substring
+  local body
+  body=$(curl -fsS -m 2 "$1" 2>/dev/null) && [[ $body == *"$2"* ]]
+}
+
+# NODE_VERSION and friends are fixed in the Dockerfile; Debian may move the
+# package on. Same policy as check_version: say so, do not fail.
+verify_env_version() {  # ref variable actual-version
+  local declared
+  declared=$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$1" | sed -n "s/^$2=//p")
+  if [[ $declared != "$3" ]]; then
+    warn "$1: $2=$declared but the image runs $3; update ENV $2 in its Dockerfile under $IMAGES_DIR and the IMAGES tags in $0"
+  fi
+}
+
+verify_extras_label() {  # ref expected
+  [[ $(docker image inspect -f '{{index .Config.Labels "dev.devstack.sandbox.extras"}}' "$1") == "$2" ]] ||
+    die "verify: $1 lacks the label dev.devstack.sandbox.extras=$2"
+}
+
+verify_node() {  # ref
+  local ref=$1 c=devstack-sandbox-verify-node ci=devstack-sandbox-verify-node-inspect port out
+  verify_network
+  # As the node profile runs it: user node, a server on a published port.
+  verify_run "$c" --user node -p 127.0.0.1::3000 "$ref" \
+    node -e "require('http').createServer((q,s)=>s.end('ok')).listen(3000)"
+  port=$(verify_host_port "$c" 3000)
+  wait_until 30 verify_http_answers "http://127.0.0.1:$port/" ok ||
+    verify_fail "$c" "node's http server did not answer 'ok' on 127.0.0.1:$port"
+  [[ $(process_user "$c") == node ]] || verify_fail "$c" "PID 1 is not running as node"
+  # The inspector the debugger attaches to, reached through a published port.
+  verify_run "$ci" -p 127.0.0.1::9229 "$ref" node --inspect=0.0.0.0:9229 -e 'setInterval(() => {}, 1000)'
+  port=$(verify_host_port "$ci" 9229)
+  wait_until 30 verify_http_answers "http://127.0.0.1:$port/json/list" webSocketDebuggerUrl ||
+    verify_fail "$ci" "node --inspect did not list a target on 127.0.0.1:$port/json/list"
+  # The entrypoint runs node for a bare flag, as upstream's does.
+  out=$(docker run --rm "$ref" --version) || die "verify: $ref --version failed"
+  [[ $out == v* ]] || die "verify: $ref --version printed '$out'"
+  verify_env_version "$ref" NODE_VERSION "${out#v}"
+  [[ $(docker image inspect -f '{{json .Config.Cmd}}' "$ref") == '["node"]' ]] || die "verify: $ref: CMD is not [\"node\"]"
+  out=$(docker run --rm "$ref" sh -c 'echo "$(id -u node):$(id -g node)"; npm --version >/dev/null && echo npm; command -v curl; command -v wget; true')
+  [[ $out == $'1000:1000\nnpm' ]] || die "verify: $ref: want user node 1000:1000, npm, and no curl/wget; got: $out"
+}
+
+verify_python() {  # ref
+  local ref=$1 c=devstack-sandbox-verify-python cd=devstack-sandbox-verify-python-debugpy port out
+  verify_network
+  # As the python profile runs it: uid 1000, a server on a published port.
+  verify_run "$c" --user 1000 -p 127.0.0.1::8000 "$ref" python3 -m http.server 8000
+  port=$(verify_host_port "$c" 8000)
+  wait_until 30 verify_http_answers "http://127.0.0.1:$port/" 'Directory listing' ||
+    verify_fail "$c" "python3 -m http.server did not answer on 127.0.0.1:$port"
+  out=$(docker run --rm "$ref" python3 -m debugpy --version 2>/dev/null) ||
+    die "verify: $ref: python3 -m debugpy --version failed"
+  [[ $out =~ ^[0-9]+\.[0-9]+ ]] || die "verify: $ref: python3 -m debugpy --version printed '$out'"
+  verify_extras_label "$ref" python3-debugpy
+  # The debug adapter must answer a DAP initialize request from another
+  # container, as the debugger's does through the published port.
+  verify_run "$cd" "$ref" python3 -m debugpy --listen 0.0.0.0:5678 -c 'import time; time.sleep(600)'
+  # shellcheck disable=SC2016  # python source, not shell
+  wait_until 30 docker run --rm --network "$VERIFY_NET" "$ref" python3 -c '
+import json, socket, sys
+s = socket.create_connection((sys.argv[1], 5678), 2)
+s.settimeout(5)
+body = json.dumps({"seq": 1, "type": "request", "command": "initialize", "arguments": {"adapterID": "devstack"}}).encode()
+s.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+data = b""
+while b"\"initialize\"" not in data:
+    chunk = s.recv(65536)
+    if not chunk:
+        sys.exit(1)
+    data += chunk
+' "$cd" || verify_fail "$cd" "debugpy --listen 0.0.0.0:5678 did not answer a DAP initialize request"
+  out=$(docker run --rm "$ref" sh -c 'python -c "import platform; print(platform.python_version())" && pip --version >/dev/null && echo pip') ||
+    die "verify: $ref: python or pip is not on PATH"
+  [[ $out == *$'\npip' ]] || die "verify: $ref: pip --version failed: $out"
+  verify_env_version "$ref" PYTHON_VERSION "${out%%$'\n'*}"
+  [[ $(docker image inspect -f '{{json .Config.Cmd}}' "$ref") == '["python3"]' ]] || die "verify: $ref: CMD is not [\"python3\"]"
+}
+
+verify_golang() {  # ref
+  local ref=$1 c=devstack-sandbox-verify-golang cd=devstack-sandbox-verify-golang-dlv src port out
+  verify_network
+  src=$(mktemp -d "$STATE_DIR/tmp/gosrc.XXXXXX")
+  CLEANUP_PATHS+=("$src")
+  printf 'module example.com/sandboxhello\n\ngo 1.24\n' >"$src/go.mod"
+  cat >"$src/main.go" <<'GO'
+package main
+
+import (
+	"fmt"
+	"net/http"
+)
+
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") })
+	panic(http.ListenAndServe(":8080", nil))
+}
+GO
+  # No network at all: GOPROXY=off and GOTOOLCHAIN=local must keep the go
+  # command from reaching out for a module without dependencies.
+  docker run --rm --network none -v "$src:/go/src/hello" -w /go/src/hello "$ref" go build -o hello . \
+    >"$LOG_DIR/verify-golang.log" 2>&1 || die_with_log "verify: go build without network failed in $ref" "$LOG_DIR/verify-golang.log"
+  verify_run "$c" -p 127.0.0.1::8080 -v "$src:/app:ro" "$ref" /app/hello
+  port=$(verify_host_port "$c" 8080)
+  wait_until 30 verify_http_answers "http://127.0.0.1:$port/" ok ||
+    verify_fail "$c" "the Go server built in the image did not answer on 127.0.0.1:$port"
+  # Delve, headless as the debugger runs it, launching the same server.
+  out=$(docker run --rm "$ref" dlv version) || die "verify: $ref: dlv version failed"
+  [[ $out == *Delve* ]] || die "verify: $ref: dlv version printed '$out'"
+  verify_extras_label "$ref" delve
+  verify_run "$cd" -p 127.0.0.1::8080 -v "$src:/app:ro" "$ref" \
+    dlv exec /app/hello --headless --listen=:2345 --api-version=2 --accept-multiclient --continue
+  port=$(verify_host_port "$cd" 8080)
+  wait_until 30 verify_http_answers "http://127.0.0.1:$port/" ok ||
+    verify_fail "$cd" "the Go server under dlv exec --headless did not answer on 127.0.0.1:$port"
+  out=$(docker run --rm "$ref" sh -c 'pwd; go env GOVERSION GOPATH GOTOOLCHAIN GOPROXY; command -v git >/dev/null && command -v wget >/dev/null && echo tools')
+  [[ $out == $'/go\ngo'*$'\n/go\nlocal\noff\ntools' ]] ||
+    die "verify: $ref: want WORKDIR /go, GOPATH=/go, GOTOOLCHAIN=local, GOPROXY=off, git and wget; got: $(tr '\n' ' ' <<<"$out")"
+  out=${out#*$'\n'}
+  out=${out%%$'\n'*}
+  verify_env_version "$ref" GOLANG_VERSION "${out#go}"
 }
 
 # -------------------------------------------------------------- --check --

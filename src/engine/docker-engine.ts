@@ -150,6 +150,7 @@ export class DockerEngine implements Engine {
       name: (c.Names[0] ?? '').replace(/^\//, ''),
       labels: c.Labels ?? {},
       status: c.State as ContainerSummary['status'],
+      hostPorts: [...new Set((c.Ports ?? []).flatMap((p) => (p.PublicPort ? [p.PublicPort] : [])))],
     }));
   }
 
@@ -350,6 +351,8 @@ export class DockerEngine implements Engine {
   async *events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent> {
     const stream = (await this.call('events', () => this.docker.getEvents({ filters }))) as Readable;
     const stop = () => stream.destroy();
+    // Aborted while the engine was still answering: the listener below would never fire and the open stream would keep the process alive.
+    if (signal.aborted) return stop();
     signal.addEventListener('abort', stop, { once: true });
     let buffered = '';
     try {
@@ -391,6 +394,7 @@ export class DockerEngine implements Engine {
     }
     const stream = (await this.call(`follow logs of ${short}`, () => container.logs({ ...options, follow: true }))) as Readable;
     const stop = () => stream.destroy();
+    if (signal.aborted) return stop();
     signal.addEventListener('abort', stop, { once: true });
     try {
       for await (const chunk of stream) for (const line of demuxer.push(chunk as Buffer)) yield stamps.entry(line);

@@ -50,6 +50,8 @@ export interface ContainerSummary {
   name: string;
   labels: Record<string, string>;
   status: ContainerStatus;
+  /** Host ports it publishes, to name the holder of a port another service wants. */
+  hostPorts: number[];
 }
 
 export interface NetworkState {

@@ -201,11 +201,20 @@ class UpRun {
       await this.engine.startContainer(id);
     } catch (error) {
       if (error instanceof EngineError && /port is already allocated|address already in use/i.test(error.message)) {
-        const port = /(?:0\.0\.0\.0|127\.0\.0\.1|\[::\]|[\d.]+):(\d+)/.exec(error.message)?.[0] ?? step.container.ports.map((p) => p.hostPort).join(', ');
-        throw new PortInUseError(step.service, port, undefined);
+        const match = /(?:0\.0\.0\.0|127\.0\.0\.1|\[::\]|[\d.]+):(\d+)/.exec(error.message);
+        const port = match?.[0] ?? step.container.ports.map((p) => p.hostPort).join(', ');
+        throw new PortInUseError(step.service, port, match ? await this.portHolder(Number(match[1])) : undefined);
       }
       throw error;
     }
+  }
+
+  /** Another container is the usual holder of a port; processes are doctor's business (issue 8). */
+  private async portHolder(port: number): Promise<string | undefined> {
+    const holder = (await this.engine.listContainers({})).find((c) => c.status === 'running' && c.hostPorts.includes(port));
+    if (!holder) return undefined;
+    const project = holder.labels[LABEL_PROJECT];
+    return `container ${holder.name}${project ? ` (devstack project "${project}" in ${holder.labels[LABEL_PROJECT_DIR] ?? '?'}; \`devstack down -p ${project}\` there frees it)` : ''}`;
   }
 
   private async orphans(): Promise<void> {
