@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { StackSpec } from '../model/stack.js';
 import { masker } from '../ui/error-report.js';
+import { maskStrings } from '../ui/mask.js';
 import { loadStackFromFlags, type StackFlags } from './context.js';
 
 export type ConfigFormat = 'yaml' | 'json';
@@ -10,6 +11,9 @@ export async function renderConfig(flags: StackFlags & { format: ConfigFormat })
   const stack = await loadStackFromFlags(flags);
   const mask = masker(stack.secretValues);
   const { secretValues: _hidden, ...shown } = stack;
-  const text = flags.format === 'json' ? JSON.stringify(shown, null, 2) : stringify(shown, { lineWidth: 0 });
-  return { stack, text: mask(text) };
+  // Masked as data, before serialising: a secret that YAML or JSON would quote or escape still matches.
+  const masked = maskStrings(shown, mask);
+  const text = flags.format === 'json' ? JSON.stringify(masked, null, 2) : stringify(masked, { lineWidth: 0 });
+  return { stack, text };
 }
+

@@ -1,6 +1,7 @@
 import { loadStack } from '../config/index.js';
 import type { StackSpec } from '../model/stack.js';
 import type { Engine } from '../engine/types.js';
+import { registerSecrets } from '../ui/error-report.js';
 import { builtinProfilesDir } from './paths.js';
 
 export interface StackFlags {
@@ -11,13 +12,15 @@ export interface StackFlags {
 
 /** Config first: a bad file fails with exit 2 before any engine call is made. */
 export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> {
-  return loadStack({
+  const stack = await loadStack({
     cwd: flags.cwd ?? process.cwd(),
     ...(flags.file?.length ? { files: flags.file } : {}),
     ...(flags['project-name'] ? { projectName: flags['project-name'] } : {}),
     env: process.env,
     builtinProfilesDir: builtinProfilesDir(),
   });
+  registerSecrets(stack.secretValues);
+  return stack;
 }
 
 export async function openEngine(): Promise<Engine> {

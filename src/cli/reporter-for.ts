@@ -1,4 +1,6 @@
 import type { Reporter } from '../run/events.js';
+import { knownSecretsMasker } from '../ui/error-report.js';
+import { maskStrings } from '../ui/mask.js';
 import { outputMode } from '../ui/output-mode.js';
 import { jsonReporter, plainReporter } from '../ui/plain-renderer.js';
 import { taskTreeReporter } from '../ui/task-tree.js';
@@ -9,8 +11,14 @@ export interface ActiveReporter {
   finish(): Promise<void>;
 }
 
+/** Every renderer gets events with the stack's secrets already masked: probe output and build lines can carry them. */
 export function reporterFor(json: boolean): ActiveReporter {
   const mode = outputMode(json);
-  if (mode === 'tty') return { ...taskTreeReporter(), json: false };
-  return { reporter: mode === 'json' ? jsonReporter() : plainReporter(), json: mode === 'json', finish: async () => undefined };
+  const mask = knownSecretsMasker();
+  const masked = (inner: Reporter): Reporter => (event) => inner(maskStrings(event, mask));
+  if (mode === 'tty') {
+    const tree = taskTreeReporter();
+    return { ...tree, reporter: masked(tree.reporter), json: false };
+  }
+  return { reporter: masked(mode === 'json' ? jsonReporter() : plainReporter()), json: mode === 'json', finish: async () => undefined };
 }

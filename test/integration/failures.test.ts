@@ -9,8 +9,10 @@ describe('when a service does not become ready', () => {
     const result = await devstack(['up', '-p', name, '--timeout', '4'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Service broken did not pass its healthcheck before the timeout');
-    expect(result.stderr).toContain('probe says no');
-    expect(result.stderr).toContain('| marker-line-one');
+    expect(result.stderr).toContain('probe says no to ****');
+    expect(result.stderr).toMatch(/broken: probe \d+: exit 1: probe says no to \*\*\*\*/);
+    expect(result.stderr).toContain('| marker-line-one password=****');
+    expect(result.stderr).not.toContain('hunter2-secret');
     expect(result.stderr).toContain('| marker-line-two');
   });
 });

@@ -1,0 +1,45 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { devstack } from './helpers.js';
+
+function projectWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'config-cli-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+describe('devstack config', () => {
+  it('prints the merged stack with every secret masked, as YAML or JSON', async () => {
+    const dir = projectWith({
+      'devstack.yml': 'profiles: [postgres]\nservices:\n  api:\n    image: busybox:1.37\n    environment:\n      API_TOKEN: tok-9f8e7d\n      DB_URL: postgres://app:${POSTGRES_PASSWORD}@postgres/app\n',
+      // A quote and a backslash: YAML escapes them, so masking must happen before printing.
+      '.env': 'POSTGRES_PASSWORD=pw-from"dotenv\\x\n',
+    });
+    const yaml = await devstack(['config'], dir);
+    expect(yaml.code).toBe(0);
+    expect(yaml.stdout).toContain('POSTGRES_PASSWORD: "****"');
+    const json = await devstack(['config', '--format', 'json'], dir);
+    const stack = JSON.parse(json.stdout) as { services: Record<string, { environment: Record<string, string>; image: string }> };
+    expect(stack.services.api!.environment).toEqual({ API_TOKEN: '****', DB_URL: 'postgres://app:****@postgres/app' });
+    expect(stack.services.postgres!.image).toBe('pgvector/pgvector:0.8.0-pg17');
+    expect(json.stdout + yaml.stdout).not.toMatch(/pw-from|tok-9f8e7d/);
+  });
+});
+
+describe('devstack profiles', () => {
+  it("lists the built-in profiles and the project's own, each with its description", async () => {
+    const dir = projectWith({
+      'devstack.yml': 'profiles: [redis, ./ops/queue.yml]\n',
+    });
+    const opsDir = join(dir, 'ops');
+    (await import('node:fs')).mkdirSync(opsDir);
+    writeFileSync(join(opsDir, 'queue.yml'), 'x-devstack-profile:\n  description: Our job queue\nservices:\n  queue:\n    image: busybox:1.37\n');
+    const result = await devstack(['profiles', '--json'], dir);
+    const list = JSON.parse(result.stdout) as Array<{ name: string; source: string; description: string; services: string[] }>;
+    expect(list.filter((p) => p.source === 'built-in').map((p) => p.name)).toEqual(['app-go', 'app-node', 'app-python', 'grafana', 'minio', 'postgres', 'prometheus', 'redis']);
+    expect(list.every((p) => p.description !== '(no description)')).toBe(true);
+    expect(list.at(-1)).toMatchObject({ name: 'ops/queue.yml', source: 'project', description: 'Our job queue', services: ['queue'] });
+  });
+});
