@@ -1,6 +1,6 @@
 import type { Context } from './context.js';
 import type { DependencyRef } from './depends-on.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { findCycles } from './graph.js';
 
 /** Checks that need every service: dependencies on services that do not exist, and dependency cycles. */

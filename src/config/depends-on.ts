@@ -1,6 +1,6 @@
 import type { Dependency, DependencyCondition } from '../model/stack.js';
 import type { Context } from './context.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { checkKeys, readBool, readString, wrongType } from './readers.js';
 import { childPath, isNull, itemPath, type Origin, type TreeNode } from './tree.js';
 

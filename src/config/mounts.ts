@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { MountSpec } from '../model/stack.js';
 import type { ServiceContext } from './context.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { checkKeys, readBool, readString, wrongType } from './readers.js';
 import { childPath, itemPath, type MapNode, type Origin, type TreeNode } from './tree.js';
 import { parseBytes } from './units.js';

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Context } from './context.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '../model/did-you-mean.js';
 import { readString, wrongType } from './readers.js';
 import type { Source } from './sources.js';
 import { isNull, itemPath, type Origin } from './tree.js';

@@ -1,5 +1,5 @@
 import type { Context } from './context.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { childPath, describe, scalarText, type MapNode, type TreeNode } from './tree.js';
 import { parseDuration } from './units.js';
 

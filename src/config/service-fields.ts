@@ -1,6 +1,6 @@
 import type { RestartPolicy } from '../model/stack.js';
 import type { Context } from './context.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { checkKeys, readMap, readString, wrongType } from './readers.js';
 import { readKeyed } from './keyed.js';
 import { childPath } from './tree.js';

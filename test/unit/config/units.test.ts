@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance } from '../../../src/config/did-you-mean.js';
+import { closest, editDistance } from '../../../src/model/did-you-mean.js';
 import { findCycles } from '../../../src/config/graph.js';
 import { shellSplit } from '../../../src/config/shell-split.js';
 import { parseBytes, parseDuration } from '../../../src/config/units.js';
