@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { StackCommand } from '../src/cli/base-command.js';
+import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { positionalWords } from '../src/cli/raw-args.js';
 import { runReset, type ResetOutcome } from '../src/cli/reset-flow.js';
 
@@ -9,6 +9,7 @@ export default class Reset extends StackCommand {
   static override strict = false;
   static override args = { services: Args.string({ description: 'services to reset, by name or unambiguous prefix (default: all)' }) };
   static override flags = {
+    ...lockFlags,
     volumes: Flags.boolean({ description: "also delete the volumes they mount (only this project's; never external ones)" }),
     yes: Flags.boolean({ char: 'y', description: 'delete without asking (needed without a terminal)' }),
     timeout: Flags.integer({ description: 'seconds to wait for every service to be ready again', default: 120 }),

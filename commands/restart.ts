@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { StackCommand } from '../src/cli/base-command.js';
+import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { positionalWords } from '../src/cli/raw-args.js';
 import { runRestart } from '../src/cli/restart-flow.js';
 
@@ -9,6 +9,7 @@ export default class Restart extends StackCommand {
   static override strict = false;
   static override args = { services: Args.string({ description: 'services to restart, by name or unambiguous prefix (default: all)' }) };
   static override flags = {
+    ...lockFlags,
     timeout: Flags.integer({ description: 'seconds to wait for every service to be ready again', default: 120 }),
     json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
   };

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { StackCommand } from '../src/cli/base-command.js';
+import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { positionalWords } from '../src/cli/raw-args.js';
 import { runStop } from '../src/cli/stop-flow.js';
 
@@ -8,7 +8,10 @@ export default class Stop extends StackCommand {
   static override examples = ['<%= config.bin %> stop', '<%= config.bin %> stop worker'];
   static override strict = false;
   static override args = { services: Args.string({ description: 'services to stop, by name or unambiguous prefix (default: all)' }) };
-  static override flags = { json: Flags.boolean({ description: 'print progress and the result as JSON lines' }) };
+  static override flags = {
+    ...lockFlags,
+    json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
+  };
 
   async run(): Promise<string[]> {
     const { raw, flags } = await this.parse(Stop);

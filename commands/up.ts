@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { StackCommand } from '../src/cli/base-command.js';
+import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { runUp, type UpSummary } from '../src/cli/up-flow.js';
 
 export default class Up extends StackCommand {
@@ -9,7 +9,8 @@ export default class Up extends StackCommand {
   static override args = { services: Args.string({ description: 'services to bring up, with their dependencies (default: all)' }) };
   static override flags = {
     timeout: Flags.integer({ description: 'seconds to wait for every service to be ready', default: 120 }),
-    wait: Flags.boolean({ description: 'wait for readiness (--no-wait returns once containers are started)', default: true, allowNo: true }),
+    detach: Flags.boolean({ char: 'd', description: 'return once containers are started, without waiting for readiness' }),
+    ...lockFlags,
     'remove-orphans': Flags.boolean({ description: 'remove containers of services no longer in the stack file' }),
     'force-recreate': Flags.boolean({ description: 'recreate containers even if unchanged' }),
     build: Flags.boolean({ description: 'rebuild images of services with build:' }),
@@ -18,6 +19,6 @@ export default class Up extends StackCommand {
 
   async run(): Promise<UpSummary> {
     const { argv, flags } = await this.parse(Up);
-    return runUp({ ...flags, services: argv as string[] }, (line) => this.say(line));
+    return runUp({ ...flags, wait: !flags.detach, lockWait: flags.wait, services: argv as string[] }, (line) => this.say(line));
   }
 }

@@ -210,3 +210,27 @@ export class NoShellError extends DevstackError {
     super(`Service ${service} has no shell: neither bash, ash nor sh is in its image`, `Run one of its own programs instead: \`${execCommand}\`.`);
   }
 }
+
+/** Another devstack command is changing this project, and --no-wait asked not to wait for it. */
+export class ProjectLockedError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(readonly holder: { pid: number; command: string; startedAt: string } | undefined) {
+    super(
+      holder
+        ? `Another devstack command is changing this project: \`${holder.command}\` (pid ${holder.pid}, since ${holder.startedAt}).`
+        : 'Another devstack command is changing this project.',
+      'Wait for it to finish (run without --no-wait to wait), or stop it with Ctrl-C.',
+    );
+  }
+}
+
+/** A tcp:// engine without TLS lets anyone on the network run containers as root; refused unless asked. */
+export class InsecureEngineError extends DevstackError {
+  readonly exitCode = 2;
+  constructor(readonly endpoint: string) {
+    super(
+      `Refusing to use the engine at ${endpoint} without TLS: anyone who can reach that port controls the machine.`,
+      'Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, use ssh://, or pass --insecure-engine if this network is yours alone.',
+    );
+  }
+}

@@ -1,6 +1,11 @@
 import { Command, Flags } from '@oclif/core';
 import { reportError } from '../ui/error-report.js';
 
+/** For commands that change a project: they wait for one another rather than interleave. */
+export const lockFlags = {
+  wait: Flags.boolean({ description: 'wait while another devstack command changes this project (--no-wait fails at once)', default: true, allowNo: true }),
+};
+
 /** Flags every stack command shares, and the one place a failure becomes a message and an exit code. */
 export abstract class StackCommand extends Command {
   static override baseFlags = {

@@ -1,18 +1,48 @@
 import { down, type DownResult } from '../run/down.js';
-import { withInterrupt } from './interrupt.js';
+import { planVolumeReset } from '../run/reset.js';
+import { agreeOnVolumes } from './agree-volumes.js';
+import { changing } from './changing.js';
+import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { reporterFor } from './reporter-for.js';
 
-export async function runDown(flags: StackFlags & { json: boolean }, say: (line: string) => void): Promise<DownResult> {
+export interface DownFlags extends StackFlags {
+  json: boolean;
+  /** False for --no-wait: fail at once when another command is changing the project. */
+  wait: boolean;
+  volumes: boolean;
+  yes: boolean;
+}
+
+export async function runDown(flags: DownFlags, say: (line: string) => void): Promise<DownResult & { removedVolumes: string[]; cancelled: boolean }> {
   const stack = await loadStackFromFlags(flags);
   const engine = await openEngine();
+  // The same selection as reset --volumes: only volumes labelled with this project and this directory.
+  const selection = flags.volumes ? await planVolumeReset(engine, stack, []) : { delete: [], kept: [], sharedWith: [] };
+  for (const kept of selection.kept) say(`Keeping volume ${kept.name}: ${kept.reason}.`);
+  const volumes = selection.delete;
+  if (volumes.length) {
+    const agreed = await agreeOnVolumes(volumes, await engine.volumeSizes(), { yes: flags.yes, command: 'down --volumes', again: commandLine(flags, 'down', '--volumes', '--yes') }, say);
+    if (!agreed) {
+      say('Nothing was changed.');
+      return { removedContainers: [], removedNetwork: false, removedVolumes: [], cancelled: true };
+    }
+  }
   const output = reporterFor(flags.json);
   try {
-    const result = await withInterrupt(() => down(engine, stack, output.reporter));
+    const result = await changing(stack, flags.wait, async () => {
+      const removed = await down(engine, stack, output.reporter);
+      for (const volume of volumes) {
+        await engine.removeVolume(volume.name);
+        output.reporter({ type: 'resource', kind: 'volume', name: volume.name, action: 'removed' });
+      }
+      return { ...removed, removedVolumes: volumes.map((v) => v.name), cancelled: false };
+    });
     await output.finish();
+    const kept = flags.volumes ? (result.removedVolumes.length ? `; deleted ${result.removedVolumes.join(', ')}` : '; no volume of this project to delete') : '; volumes kept';
     if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, ...result })}\n`);
-    else if (!result.removedContainers.length && !result.removedNetwork) say(`Nothing to remove: ${stack.name} has no containers.`);
-    else say(`${stack.name}: removed ${result.removedContainers.length} containers${result.removedNetwork ? ' and the network' : ''}; volumes kept.`);
+    else if (!result.removedContainers.length && !result.removedNetwork && !result.removedVolumes.length) say(`Nothing to remove: ${stack.name} has no containers${flags.volumes ? ' or volumes' : ''}.`);
+    else say(`${stack.name}: removed ${result.removedContainers.length} containers${result.removedNetwork ? ' and the network' : ''}${kept}.`);
     return result;
   } finally {
     await output.finish();

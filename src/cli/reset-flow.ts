@@ -1,14 +1,16 @@
-import { ConfirmationRequiredError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { planVolumeReset, reset } from '../run/reset.js';
 import type { VolumeToDelete } from '../run/reset-volumes.js';
 import { commandLine } from './command-line.js';
-import { canAsk, confirm } from './confirm.js';
+import { agreeOnVolumes } from './agree-volumes.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
-import { withInterrupt } from './interrupt.js';
+import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 
 export interface ResetFlags extends StackFlags {
+  /** False for --no-wait: fail at once when another command is changing the project. */
+  wait: boolean;
   services: string[];
   volumes: boolean;
   yes: boolean;
@@ -21,31 +23,6 @@ export interface ResetOutcome {
   deletedVolumes: string[];
   /** The user said no: nothing was touched. */
   cancelled: boolean;
-}
-
-function size(bytes: number | undefined): string {
-  if (bytes === undefined) return 'size unknown';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-/** The volumes to delete, listed with their sizes and agreed to; throws when nobody can agree and --yes was not given. */
-async function agreeOnVolumes(flags: ResetFlags, services: string[], volumes: VolumeToDelete[], sizes: Record<string, number | undefined>, say: (line: string) => void): Promise<boolean> {
-  const width = Math.max(...volumes.map((v) => v.name.length));
-  say(['These volumes will be deleted, with all their data:', ...volumes.map((v) => `  ${v.name.padEnd(width)}  ${size(sizes[v.name])}`)].join('\n'));
-  if (flags.yes) return true;
-  if (!canAsk()) {
-    const again = commandLine(flags, 'reset', ...services, '--volumes', '--yes');
-    throw new ConfirmationRequiredError(`reset --volumes would delete ${volumes.length === 1 ? '1 volume' : `${volumes.length} volumes`} and there is no terminal to confirm it; nothing was changed`, `Run \`${again}\` to delete them.`);
-  }
-  return confirm(`Delete ${volumes.length === 1 ? 'this volume' : `these ${volumes.length} volumes`}?`);
 }
 
 export async function runReset(flags: ResetFlags, say: (line: string) => void): Promise<ResetOutcome> {
@@ -66,7 +43,7 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
     }
     for (const kept of selection.kept) say(`Keeping volume ${kept.name}: ${kept.reason}.`);
     volumes = selection.delete;
-    if (volumes.length && !(await agreeOnVolumes(flags, services, volumes, await engine.volumeSizes(), say))) {
+    if (volumes.length && !(await agreeOnVolumes(volumes, await engine.volumeSizes(), { yes: flags.yes, command: 'reset --volumes', again: commandLine(flags, 'reset', ...services, '--volumes', '--yes') }, say))) {
       say('Nothing was changed.');
       return { ...outcome, cancelled: true };
     }
@@ -74,7 +51,7 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
   }
   const output = reporterFor(false);
   try {
-    await withInterrupt((signal) => reset(engine, stack, { services, volumes, timeoutMs: flags.timeout * 1000, signal }, output.reporter));
+    await changing(stack, flags.wait, (signal) => reset(engine, stack, { services, volumes, timeoutMs: flags.timeout * 1000, signal }, output.reporter));
   } finally {
     await output.finish();
   }

@@ -1,11 +1,13 @@
 import { restart } from '../run/restart.js';
 import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
-import { withInterrupt } from './interrupt.js';
+import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 
 export interface RestartFlags extends StackFlags {
+  /** False for --no-wait: fail at once when another command is changing the project. */
+  wait: boolean;
   services: string[];
   timeout: number;
   json: boolean;
@@ -18,7 +20,7 @@ export async function runRestart(flags: RestartFlags, say: (line: string) => voi
   const engine = await openEngine();
   const output = reporterFor(flags.json);
   try {
-    const restarted = await withInterrupt((signal) =>
+    const restarted = await changing(stack, flags.wait, (signal) =>
       restart(engine, stack, services, { timeoutMs: flags.timeout * 1000, signal, startCommand: (service) => commandLine(flags, 'up', service) }, output.reporter),
     );
     await output.finish();

@@ -1,11 +1,13 @@
 import { stop } from '../run/stop.js';
 import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
-import { withInterrupt } from './interrupt.js';
+import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 
 export interface StopFlags extends StackFlags {
+  /** False for --no-wait: fail at once when another command is changing the project. */
+  wait: boolean;
   services: string[];
   json: boolean;
 }
@@ -16,7 +18,7 @@ export async function runStop(flags: StopFlags, say: (line: string) => void): Pr
   const engine = await openEngine();
   const output = reporterFor(flags.json);
   try {
-    const stopped = await withInterrupt(() => stop(engine, stack, services, output.reporter));
+    const stopped = await changing(stack, flags.wait, () => stop(engine, stack, services, output.reporter));
     await output.finish();
     if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, stopped })}\n`);
     else say(stopped.length ? `${stack.name}: stopped ${stopped.join(', ')}. Start again with \`${commandLine(flags, 'up', ...services)}\`.` : 'Nothing to stop: none of those services is running.');

@@ -4,7 +4,7 @@ import { status } from '../run/status.js';
 import { up } from '../run/up.js';
 import { masker } from '../ui/error-report.js';
 import { renderTable } from '../ui/table.js';
-import { withInterrupt } from './interrupt.js';
+import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { reporterFor } from './reporter-for.js';
 
@@ -15,6 +15,8 @@ export interface UpFlags extends StackFlags {
   'force-recreate': boolean;
   build: boolean;
   wait: boolean;
+  /** False for --no-wait: fail at once when another command is changing the project. */
+  lockWait: boolean;
   json: boolean;
 }
 
@@ -34,7 +36,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
   const mask = masker(loaded.secretValues);
   try {
     const stack = await prepareHost(loaded, output.reporter);
-    const result = await withInterrupt((signal) =>
+    const result = await changing(stack, flags.lockWait, (signal) =>
       up(
         engine,
         stack,

@@ -1,0 +1,37 @@
+import { ConfirmationRequiredError } from '../errors.js';
+import { canAsk, confirm } from './confirm.js';
+
+function size(bytes: number | undefined): string {
+  if (bytes === undefined) return 'size unknown';
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export interface AgreeOptions {
+  yes: boolean;
+  /** The words a user typed, for the refusal message: `reset --volumes`, `down --volumes`. */
+  command: string;
+  /** The full command line that would delete them without asking. */
+  again: string;
+}
+
+/** The volumes to delete, listed with their sizes and agreed to; throws when nobody can agree and --yes was not given. */
+export async function agreeOnVolumes(volumes: Array<{ name: string }>, sizes: Record<string, number | undefined>, options: AgreeOptions, say: (line: string) => void): Promise<boolean> {
+  const width = Math.max(...volumes.map((v) => v.name.length));
+  say(['These volumes will be deleted, with all their data:', ...volumes.map((v) => `  ${v.name.padEnd(width)}  ${size(sizes[v.name])}`)].join('\n'));
+  if (options.yes) return true;
+  if (!canAsk()) {
+    throw new ConfirmationRequiredError(
+      `${options.command} would delete ${volumes.length === 1 ? '1 volume' : `${volumes.length} volumes`} and there is no terminal to confirm it; nothing was changed`,
+      `Run \`${options.again}\` to delete them.`,
+    );
+  }
+  return confirm(`Delete ${volumes.length === 1 ? 'this volume' : `these ${volumes.length} volumes`}?`);
+}

@@ -1,0 +1,86 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, devstack, docker, project, projectContainers, start } from './helpers.js';
+
+async function volumeExists(name: string): Promise<boolean> {
+  return docker.getVolume(name).inspect().then(() => true, () => false);
+}
+
+async function writeMarker(container: string, path: string): Promise<void> {
+  const exec = await docker.getContainer(container).exec({ Cmd: ['sh', '-c', `echo kept > ${path}`] });
+  await new Promise((resolve) => exec.start({ hijack: true, stdin: false }, (_e, stream) => stream?.on('end', resolve).resume()));
+}
+
+describe('two commands changing one project at once', () => {
+  const { dir, name } = project('chain');
+  afterAll(() => cleanup(name));
+
+  it('run one after the other: no name conflict, no duplicate container, the second says it waits', async () => {
+    const first = start(['up', '-p', name], dir);
+    await new Promise((r) => setTimeout(r, 150));
+    const second = start(['up', '-p', name], dir);
+    const [a, b] = await Promise.all([first.done, second.done]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.stderr + b.stderr).toMatch(/Waiting for `devstack up -p \w+` \(pid \d+, since .*\) to finish changing/);
+    expect((await projectContainers(name)).map((c) => c.Labels['dev.devstack.service']).sort()).toEqual(['api', 'cache', 'db']);
+  });
+
+  it('--no-wait fails at once, naming the holder', async () => {
+    const holder = start(['up', '-p', name, '--force-recreate'], dir);
+    await new Promise((r) => setTimeout(r, 150));
+    const refused = await devstack(['down', '-p', name, '--no-wait'], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Another devstack command is changing this project: `devstack up -p \w+ --force-recreate` \(pid \d+/);
+    expect((await holder.done).code).toBe(0);
+  });
+});
+
+describe("deleting volumes touches only what is this project's", () => {
+  const { dir, name } = project('safety');
+  const other = `${name}x`;
+  const shared = `${name}-external`;
+  const env = { SHARED_VOLUME: shared };
+  const canaries = { external: shared, otherProject: `${other}_data`, unlabelledSamePrefix: `${name}_data-backup`, compose: `${name}_compose-data` };
+  afterAll(async () => {
+    await cleanup(name);
+    for (const volume of Object.values(canaries)) await docker.getVolume(volume).remove().catch(() => undefined);
+  });
+
+  it('down --volumes refuses without a terminal and without --yes, deleting nothing', async () => {
+    await docker.createVolume({ Name: shared });
+    await docker.createVolume({ Name: canaries.otherProject, Labels: { 'dev.devstack.project': other, 'dev.devstack.project-dir': '/elsewhere' } });
+    await docker.createVolume({ Name: canaries.unlabelledSamePrefix });
+    await docker.createVolume({ Name: canaries.compose, Labels: { 'com.docker.compose.project': name, 'com.docker.compose.volume': 'compose-data' } });
+    expect((await devstack(['up', '-p', name], dir, env)).code).toBe(0);
+    await writeMarker(`${name}-db-1`, '/shared/marker');
+    const refused = await devstack(['down', '-p', name, '--volumes'], dir, env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${name}_data`);
+    expect(refused.stderr).toContain(`devstack down --volumes --yes -p ${name}`);
+    expect(await volumeExists(`${name}_data`)).toBe(true);
+    expect((await projectContainers(name)).length).toBe(1);
+  });
+
+  it('reset --volumes --yes empties the project volume and leaves every canary', async () => {
+    await writeMarker(`${name}-db-1`, '/data/marker');
+    const reset = await devstack(['reset', '-p', name, '--volumes', '--yes'], dir, env);
+    expect(reset.code).toBe(0);
+    const exec = await docker.getContainer(`${name}-db-1`).exec({ Cmd: ['ls', '/data', '/shared'], AttachStdout: true });
+    const listing = await new Promise<string>((resolve) =>
+      exec.start({ hijack: true, stdin: false }, (_e, stream) => {
+        let text = '';
+        stream!.on('data', (d: Buffer) => (text += d.toString()));
+        stream!.on('end', () => resolve(text));
+      }),
+    );
+    expect(listing).toMatch(/\/data:\s*\n\s*\n?\/shared:\s*\n.*marker/s);
+    for (const volume of Object.values(canaries)) expect(await volumeExists(volume)).toBe(true);
+  });
+
+  it('down --volumes --yes deletes the project volume and leaves every canary', async () => {
+    const down = await devstack(['down', '-p', name, '--volumes', '--yes'], dir, env);
+    expect(down.code).toBe(0);
+    expect(down.stderr).toContain(`deleted ${name}_data`);
+    expect(await volumeExists(`${name}_data`)).toBe(false);
+    for (const volume of Object.values(canaries)) expect(await volumeExists(volume)).toBe(true);
+  });
+});
