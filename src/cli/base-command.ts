@@ -1,5 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { reportError } from '../ui/error-report.js';
+import { allowInsecureEngine } from './context.js';
 
 /** For commands that change a project: they wait for one another rather than interleave. */
 export const lockFlags = {
@@ -11,7 +12,13 @@ export abstract class StackCommand extends Command {
   static override baseFlags = {
     file: Flags.string({ char: 'f', description: 'stack file (repeatable; default devstack.yml)', multiple: true, helpGroup: 'STACK' }),
     'project-name': Flags.string({ char: 'p', description: 'project name (default: `name:` in the file, else the directory name)', helpGroup: 'STACK' }),
+    'insecure-engine': Flags.boolean({ description: 'allow a tcp:// engine without TLS (anyone who reaches it controls the machine)', helpGroup: 'ENGINE' }),
   };
+
+  override async init(): Promise<void> {
+    await super.init();
+    if (this.argv.includes('--insecure-engine')) allowInsecureEngine();
+  }
 
   protected say(line: string): void {
     process.stderr.write(`${line}\n`);

@@ -23,7 +23,14 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
   return stack;
 }
 
+let insecureEngine = false;
+
+/** Set once from --insecure-engine by the base command, so no flow has to carry it. */
+export function allowInsecureEngine(): void {
+  insecureEngine = true;
+}
+
 export async function openEngine(): Promise<Engine> {
   const { connectEngine } = await import('../engine/index.js');
-  return connectEngine(process.env);
+  return connectEngine(process.env, { insecure: insecureEngine });
 }

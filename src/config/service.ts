@@ -39,6 +39,9 @@ const FIELDS: Record<string, Field> = {
 const SPECIAL = ['environment', 'env_file', 'depends_on'];
 const SERVICE_KEYS = [...Object.keys(FIELDS), ...SPECIAL];
 
+/** Mounting the engine's socket hands the container the whole machine: only on explicit request. */
+const DOCKER_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock'];
+
 const SERVICE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 export async function readService(entry: MapEntry, ctx: ServiceContext): Promise<{ spec: ServiceSpec; refs: DependencyRef[] } | undefined> {
@@ -59,6 +62,16 @@ export async function readService(entry: MapEntry, ctx: ServiceContext): Promise
   const dependsOnNode = map.entries.get('depends_on')?.value;
   const { dependsOn, refs } = dependsOnNode ? readDependsOn(dependsOnNode, childPath(path, 'depends_on'), ctx) : { dependsOn: {}, refs: [] };
   spec.dependsOn = dependsOn;
+  const socket = spec.volumes.find((mount) => mount.type === 'bind' && DOCKER_SOCKETS.includes(mount.source)) as { source: string } | undefined;
+  const allowed = (spec.extensions['x-devstack'] as { docker_socket?: unknown } | undefined)?.docker_socket === true;
+  if (socket && !allowed) {
+    ctx.problems.add(
+      map.entries.get('volumes')!.value.at,
+      childPath(path, 'volumes'),
+      `mounts the Docker socket (${socket.source}), which gives the container root on this machine`,
+      'if the service truly needs it, say so with `x-devstack: {docker_socket: true}` on the service',
+    );
+  }
   if (!map.entries.has('image') && !map.entries.has('build')) {
     ctx.problems.add(keyAt, path, `service "${name}" needs image: or build:`, 'add image: NAME:TAG, or build: ./folder-with-a-Dockerfile');
   }
