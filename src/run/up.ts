@@ -54,20 +54,34 @@ function finishLine(plan: UpPlan, service: string, wait: boolean): Readiness {
   return wait || asked.includes('service_healthy') ? 'ready' : 'started';
 }
 
+function whereItStands(phase: string | undefined): string {
+  if (phase === 'ready' || phase === 'unchanged') return 'ready';
+  if (phase === 'waiting') return 'running, not yet ready';
+  if (!phase || phase === 'pending' || phase === 'skipped' || phase === 'failed') return 'not started';
+  return `left ${phase}: the next up finishes it`;
+}
+
 class UpRun {
   private readonly gates = new Map<string, ServiceGates>();
   private readonly images = new Map<string, Promise<void>>();
   private readonly hub: ContainerEventHub;
   private readonly deadline: number;
   private changed = false;
+  /** Each service's last phase, for the summary an interrupt prints. */
+  private readonly phases = new Map<string, string>();
+  private readonly report: Reporter;
 
   constructor(
     private readonly engine: Engine,
     private readonly stack: StackSpec,
     private readonly plan: UpPlan,
     private readonly options: UpRunOptions,
-    private readonly report: Reporter,
+    report: Reporter,
   ) {
+    this.report = (event) => {
+      if (event.type === 'service') this.phases.set(event.service, event.phase);
+      report(event);
+    };
     this.hub = ContainerEventHub.start(engine, stack.name);
     this.deadline = Date.now() + options.timeoutMs;
     for (const step of plan.services) this.gates.set(step.service, { started: new Deferred(), ready: new Deferred(), completed: new Deferred() });
@@ -229,6 +243,11 @@ class UpRun {
     }
   }
 
+  /** What is running and what is not, when an interrupt stops the run. */
+  private summary(): string[] {
+    return this.plan.services.map(({ service }) => `${service}: ${whereItStands(this.phases.get(service))}`);
+  }
+
   async run(): Promise<UpResult> {
     this.report({ type: 'plan', services: this.plan.services.map((s) => ({ service: s.service, action: s.action, reason: s.reason })) });
     try {
@@ -236,7 +255,7 @@ class UpRun {
       await this.orphans();
       const results = await Promise.allSettled(this.plan.services.map((step) => this.converge(step)));
       const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-      if (this.options.signal.aborted || errors.some((e) => e instanceof InterruptedError)) throw new InterruptedError([]);
+      if (this.options.signal.aborted || errors.some((e) => e instanceof InterruptedError)) throw new InterruptedError(this.summary());
       const real = errors.filter((e) => !(e instanceof DependencyFailed));
       if (real.length === 1) throw real[0];
       if (real.length > 1) throw new MultipleErrors(real.filter((e): e is DevstackError => e instanceof DevstackError));

@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, project, projectContainers, start, type CliResult } from './helpers.js';
+import { bin, cleanup, devstack, docker, project, projectContainers, start, type CliResult } from './helpers.js';
 
 const { dir, name } = project('box');
-const bin = resolve(import.meta.dirname, '../../bin/run.js');
 
 /** Runs a shell line under `script`, which gives it a pseudo-terminal, with `input` typed into it. */
 function inTerminal(line: string, input: string): Promise<CliResult> {

@@ -1,11 +1,31 @@
 import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/**
+ * Builds a private copy of the CLI for this run, so that a rebuild elsewhere (another suite, `npm run
+ * build` in a terminal) cannot pull files out from under the tests. The tests run it as a user would.
+ */
+function buildPrivateCli(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'devstack-cli-'));
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], { stdio: 'inherit' });
+  cpSync(join(root, 'package.json'), join(dir, 'package.json'));
+  cpSync(join(root, 'bin'), join(dir, 'bin'), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  symlinkSync(join(root, 'profiles'), join(dir, 'profiles'));
+  execFileSync(join(root, 'node_modules/.bin/oclif'), ['manifest'], { cwd: dir, stdio: 'ignore' });
+  return dir;
+}
 
 /**
  * Integration tests need a real engine. Without one they fail here, loudly, instead of passing by
  * skipping: `npm run test:all` provisions one first.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => void> {
   try {
     await new Docker().ping();
   } catch (error) {
@@ -14,6 +34,7 @@ export default async function setup(): Promise<void> {
         'Run `npm run test:all`, which provisions the sandbox engine, or start Docker.',
     );
   }
-  // The tests drive the built CLI, as a user runs it.
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  const cli = buildPrivateCli();
+  process.env.DEVSTACK_TEST_CLI = join(cli, 'bin/run.js');
+  return () => rmSync(cli, { recursive: true, force: true });
 }

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
 
 export const docker = new Docker();
 const root = resolve(import.meta.dirname, '../..');
-const bin = join(root, 'bin/run.js');
+/** The private build made by global-setup.ts; the working tree's own dist/ may be rebuilt at any time. */
+export const bin = process.env.DEVSTACK_TEST_CLI ?? join(root, 'bin/run.js');
 
 export interface CliResult {
   code: number | null;
@@ -27,7 +28,10 @@ export function start(args: string[], cwd: string, env: Record<string, string> =
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliResult>((resolveDone) => child.on('close', (code) => resolveDone({ code, stdout, stderr })));
+  // Reported as a shell would: a process killed by a signal exits 128 + its number (Ctrl-C: 130).
+  const done = new Promise<CliResult>((resolveDone) =>
+    child.on('close', (code, signal) => resolveDone({ code: code ?? (signal ? 128 + constants.signals[signal] : null), stdout, stderr })),
+  );
   return { child, stderr: () => stderr, done };
 }
 
