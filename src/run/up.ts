@@ -43,6 +43,12 @@ const GATE: Record<DependencyCondition, keyof ServiceGates> = {
   service_completed_successfully: 'completed',
 };
 
+/** One bar per image: every layer's bytes folded into one figure. */
+function progressBar(current: number, total: number, width = 20): string {
+  const filled = total > 0 ? Math.min(width, Math.round((current / total) * width)) : 0;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
 function formatBytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
 }
@@ -125,7 +131,7 @@ class UpRun {
     try {
       await this.engine.pullImage(
         ref,
-        (p) => this.report({ type: 'progress', service: step.service, detail: `pulling ${ref} ${formatBytes(p.current)}/${formatBytes(p.total)} (${p.layersDone}/${p.layers} layers)` }),
+        (p) => this.report({ type: 'progress', service: step.service, detail: `pulling ${ref} ${progressBar(p.current, p.total)} ${formatBytes(p.current)}/${formatBytes(p.total)} (${p.layersDone}/${p.layers} layers)` }),
         this.options.signal,
       );
     } catch (error) {
