@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
+import { FrameDemuxer } from '../../src/engine/demux.js';
 
 export const docker = new Docker();
 const root = resolve(import.meta.dirname, '../..');
@@ -66,3 +67,16 @@ export async function waitFor(predicate: () => boolean, timeoutMs: number): Prom
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Runs a command in a container through the engine API; stdout and stderr lines together, demultiplexed. */
+export async function execIn(container: string, cmd: string[]): Promise<string> {
+  const run = await docker.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await run.start({ hijack: true, stdin: false });
+  const demuxer = new FrameDemuxer(false);
+  const lines: string[] = [];
+  return new Promise((resolve) => {
+    stream.on('data', (chunk: Buffer) => lines.push(...demuxer.push(chunk).map((l) => l.text)));
+    stream.on('end', () => resolve([...lines, ...demuxer.flush().map((l) => l.text)].join('\n')));
+  });
+}
+

@@ -2,17 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, project, projectContainers } from './helpers.js';
+import { cleanup, devstack, docker, project, execIn, projectContainers } from './helpers.js';
 
-async function exec(container: string, cmd: string[]): Promise<string> {
-  const run = await docker.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  const stream = await run.start({ hijack: true, stdin: false });
-  return new Promise((resolve) => {
-    let text = '';
-    stream.on('data', (d: Buffer) => (text += d.subarray(8).toString()));
-    stream.on('end', () => resolve(text));
-  });
-}
 
 describe('images', () => {
   const { dir, name } = project('build');
@@ -25,7 +16,7 @@ describe('images', () => {
     const result = await devstack(['up', '-p', name], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('built-marker: context copied');
-    const listing = await exec(`${name}-app-1`, ['cat', '/tmp/listing']);
+    const listing = await execIn(`${name}-app-1`, ['cat', '/tmp/listing']);
     expect(listing).toContain('index.html');
     expect(listing).not.toContain('secret.txt');
     expect(listing).not.toContain('node_modules');

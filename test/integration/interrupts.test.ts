@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, project, projectContainers, start, waitFor } from './helpers.js';
+import { cleanup, devstack, docker, execIn, project, projectContainers, start, waitFor } from './helpers.js';
 
 /** A small seeded generator, so a failing run can be replayed with DEVSTACK_TEST_SEED. */
 function random(seed: number): () => number {
@@ -13,15 +13,6 @@ function random(seed: number): () => number {
   };
 }
 
-async function exec(container: string, cmd: string[]): Promise<string> {
-  const run = await docker.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  const stream = await run.start({ hijack: true, stdin: false });
-  return new Promise((resolve) => {
-    let text = '';
-    stream.on('data', (d: Buffer) => (text += d.subarray(8).toString()));
-    stream.on('end', () => resolve(text));
-  });
-}
 
 describe('Ctrl-C at random points during up', () => {
   const { dir, name } = project('chain');
@@ -35,7 +26,7 @@ describe('Ctrl-C at random points during up', () => {
     const file = join(dir, 'devstack.yml');
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll('busybox:latest', ref));
     expect((await devstack(['up', '-p', name], dir)).code).toBe(0);
-    await exec(`${name}-db-1`, ['sh', '-c', 'echo precious > /data/marker']);
+    await execIn(`${name}-db-1`, ['sh', '-c', 'echo precious > /data/marker']);
   });
   afterAll(async () => {
     await cleanup(name);
@@ -69,7 +60,7 @@ describe('Ctrl-C at random points during up', () => {
       const containers = await projectContainers(name);
       expect(containers.map((c) => c.Labels['dev.devstack.service']).sort()).toEqual(['api', 'cache', 'db']);
       expect(containers.every((c) => c.State === 'running')).toBe(true);
-      expect((await exec(`${name}-db-1`, ['cat', '/data/marker'])).trim()).toBe('precious');
+      expect((await execIn(`${name}-db-1`, ['cat', '/data/marker'])).trim()).toBe('precious');
     }
     expect(interrupted).toBe(20);
   }, 900_000);

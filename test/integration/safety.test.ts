@@ -1,14 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, project, projectContainers, start } from './helpers.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, devstack, docker, execIn, project, projectContainers, start, waitFor } from './helpers.js';
+
+/** The first command holds the project's lock once its lock file exists. */
+function lockTaken(dir: string): Promise<void> {
+  return waitFor(() => existsSync(join(dir, '.devstack', 'lock')), 30_000);
+}
 
 async function volumeExists(name: string): Promise<boolean> {
   return docker.getVolume(name).inspect().then(() => true, () => false);
 }
 
-async function writeMarker(container: string, path: string): Promise<void> {
-  const exec = await docker.getContainer(container).exec({ Cmd: ['sh', '-c', `echo kept > ${path}`] });
-  await new Promise((resolve) => exec.start({ hijack: true, stdin: false }, (_e, stream) => stream?.on('end', resolve).resume()));
-}
 
 describe('two commands changing one project at once', () => {
   const { dir, name } = project('chain');
@@ -16,7 +19,7 @@ describe('two commands changing one project at once', () => {
 
   it('run one after the other: no name conflict, no duplicate container, the second says it waits', async () => {
     const first = start(['up', '-p', name], dir);
-    await new Promise((r) => setTimeout(r, 150));
+    await lockTaken(dir);
     const second = start(['up', '-p', name], dir);
     const [a, b] = await Promise.all([first.done, second.done]);
     expect([a.code, b.code]).toEqual([0, 0]);
@@ -26,7 +29,7 @@ describe('two commands changing one project at once', () => {
 
   it('--no-wait fails at once, naming the holder', async () => {
     const holder = start(['up', '-p', name, '--force-recreate'], dir);
-    await new Promise((r) => setTimeout(r, 150));
+    await lockTaken(dir);
     const refused = await devstack(['down', '-p', name, '--no-wait'], dir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Another devstack command is changing this project: `devstack up -p \w+ --force-recreate` \(pid \d+/);
@@ -51,7 +54,7 @@ describe("deleting volumes touches only what is this project's", () => {
     await docker.createVolume({ Name: canaries.unlabelledSamePrefix });
     await docker.createVolume({ Name: canaries.compose, Labels: { 'com.docker.compose.project': name, 'com.docker.compose.volume': 'compose-data' } });
     expect((await devstack(['up', '-p', name], dir, env)).code).toBe(0);
-    await writeMarker(`${name}-db-1`, '/shared/marker');
+    await execIn(`${name}-db-1`, ['sh', '-c', 'echo kept > /shared/marker']);
     const refused = await devstack(['down', '-p', name, '--volumes'], dir, env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`${name}_data`);
@@ -61,17 +64,10 @@ describe("deleting volumes touches only what is this project's", () => {
   });
 
   it('reset --volumes --yes empties the project volume and leaves every canary', async () => {
-    await writeMarker(`${name}-db-1`, '/data/marker');
+    await execIn(`${name}-db-1`, ['sh', '-c', 'echo kept > /data/marker']);
     const reset = await devstack(['reset', '-p', name, '--volumes', '--yes'], dir, env);
     expect(reset.code).toBe(0);
-    const exec = await docker.getContainer(`${name}-db-1`).exec({ Cmd: ['ls', '/data', '/shared'], AttachStdout: true });
-    const listing = await new Promise<string>((resolve) =>
-      exec.start({ hijack: true, stdin: false }, (_e, stream) => {
-        let text = '';
-        stream!.on('data', (d: Buffer) => (text += d.toString()));
-        stream!.on('end', () => resolve(text));
-      }),
-    );
+    const listing = await execIn(`${name}-db-1`, ['ls', '/data', '/shared']);
     expect(listing).toMatch(/\/data:\s*\n\s*\n?\/shared:\s*\n.*marker/s);
     for (const volume of Object.values(canaries)) expect(await volumeExists(volume)).toBe(true);
   });
