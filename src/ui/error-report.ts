@@ -60,7 +60,9 @@ export function reportError(error: unknown, mask: (text: string) => string = mas
   if (error instanceof DevstackError) {
     const head = error instanceof MultipleErrors ? `${error.errors.length} things went wrong:` : error.message;
     const lines = [`${paint('red', 'error:')} ${head}`, ...details(error)];
-    if (error.hint && !(error instanceof MultipleErrors)) lines.push(`  ${paint('dim', `hint: ${error.hint}`)}`);
+    // Several errors often share one fix (five names taken by another clone): each fix is said once.
+    const hints = error instanceof MultipleErrors ? [...new Set(error.errors.map((e) => e.hint).filter((h): h is string => Boolean(h)))] : error.hint ? [error.hint] : [];
+    for (const hint of hints) lines.push(`  ${paint('dim', `hint: ${hint}`)}`);
     if (error instanceof InterruptedError && error.summary.length) lines.push(...error.summary.map((s) => `  ${s}`));
     return { text: mask(lines.join('\n')), exitCode: error.exitCode };
   }

@@ -80,3 +80,21 @@ describe("deleting volumes touches only what is this project's", () => {
     for (const volume of Object.values(canaries)) expect(await volumeExists(volume)).toBe(true);
   });
 });
+
+describe('two checkouts of one project name in different directories', () => {
+  const first = project('chain');
+  const second = project('chain');
+  afterAll(() => cleanup(first.name));
+
+  it("refuses to act on the other checkout's containers, saying how to tell them apart", async () => {
+    expect((await devstack(['up', '-p', first.name], first.dir)).code).toBe(0);
+    const before = (await projectContainers(first.name)).map((c) => c.Id).sort();
+    const clash = await devstack(['up', '-p', first.name], second.dir);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain(`belongs to the devstack project "${first.name}" in ${first.dir}`);
+    expect(clash.stderr).toContain('give this project another name with -p');
+    const down = await devstack(['down', '-p', first.name], second.dir);
+    expect(down.code).toBe(0);
+    expect((await projectContainers(first.name)).map((c) => c.Id).sort()).toEqual(before);
+  });
+});

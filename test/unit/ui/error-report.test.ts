@@ -39,3 +39,12 @@ describe('reportError', () => {
     expect(reportError(new ServiceNotReadyError('db', 'exited', 'exited (code 1) during start', [], ['password is s3cr3t-pass']), mask).text).not.toContain('s3cr3t-pass');
   });
 });
+
+describe('several errors at once', () => {
+  it('lists each, and says each distinct fix once', async () => {
+    const { MultipleErrors, NameConflictError } = await import('../../../src/errors.js');
+    const report = reportError(new MultipleErrors([new NameConflictError('container', 'a-1', 'x'), new NameConflictError('volume', 'a_data', 'x')]));
+    expect(report.text).toContain('2 things went wrong:');
+    expect(report.text.match(/hint: Rename or remove it yourself/g)).toHaveLength(1);
+  });
+});
