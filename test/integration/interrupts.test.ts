@@ -78,6 +78,18 @@ describe('Ctrl-C at random points during up', () => {
     expect((await devstack(['up', '-p', name], dir)).code).toBe(0);
   });
 
+  it('an interrupted reset is finished by the next up, the data kept', async () => {
+    expect((await devstack(['up', '-p', name], dir)).code).toBe(0);
+    const run = start(['reset', '-p', name], dir);
+    await waitFor(() => /(db|api|cache): /.test(run.stderr()), 30_000);
+    run.child.kill('SIGINT');
+    expect([0, 130]).toContain((await run.done).code);
+    const again = await devstack(['up', '-p', name], dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect((await projectContainers(name)).map((c) => c.Labels['dev.devstack.service']).sort()).toEqual(['api', 'cache', 'db']);
+    expect((await execIn(`${name}-db-1`, ['cat', '/data/marker'])).trim()).toBe('precious');
+  });
+
   it('an interrupted down is finished by the next down', async () => {
     const run = start(['down', '-p', name], dir);
     await new Promise((r) => setTimeout(r, 100 + next() * 300));
