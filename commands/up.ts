@@ -14,6 +14,7 @@ export default class Up extends StackCommand {
     'remove-orphans': Flags.boolean({ description: 'remove containers of services no longer in the stack file' }),
     'force-recreate': Flags.boolean({ description: 'recreate containers even if unchanged' }),
     build: Flags.boolean({ description: 'rebuild images of services with build:' }),
+    'keep-debug': Flags.boolean({ description: 'leave services started with `devstack debug` in debug mode (while their spec is unchanged)' }),
     json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
   };
 

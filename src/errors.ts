@@ -125,8 +125,9 @@ export class ServiceNotReadyError extends DevstackError {
     readonly detail: string,
     readonly probeOutputs: string[],
     readonly logLines: string[],
+    hint = `Run \`devstack logs ${service}\` for the full log, or raise --timeout if it is just slow.`,
   ) {
-    super(`Service ${service} ${detail}`, `Run \`devstack logs ${service}\` for the full log, or raise --timeout if it is just slow.`);
+    super(`Service ${service} ${detail}`, hint);
   }
 }
 
@@ -232,5 +233,36 @@ export class InsecureEngineError extends DevstackError {
       `Refusing to use the engine at ${endpoint} without TLS: anyone who can reach that port controls the machine.`,
       'Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, use ssh://, or pass --insecure-engine if this network is yours alone.',
     );
+  }
+}
+
+/** `devstack check` found what the user asked it to fail on; the findings themselves are already printed. */
+export class CheckFailedError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly errors: number,
+    readonly warnings: number,
+    strict: boolean,
+  ) {
+    super(
+      strict ? `check failed: ${errors} errors and ${warnings} warnings (--strict fails on warnings too)` : `check failed: ${errors} ${errors === 1 ? 'error' : 'errors'}`,
+      'Fix the findings above, or turn a rule off for one file with a comment `# devstack-ignore <rule-id>` in it.',
+    );
+  }
+}
+
+/** `devstack doctor` found a failing check; the checks themselves are already printed. */
+export class DoctorFailedError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(readonly failed: number) {
+    super(`doctor: ${failed} ${failed === 1 ? 'check' : 'checks'} failed`, 'Apply the fix under each FAIL line, then run `devstack doctor` again.');
+  }
+}
+
+/** `up` stopped before changing anything: the lines are doctor's, so both commands say the same thing. */
+export class PreflightFailedError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(readonly lines: string[]) {
+    super(`up stopped before starting anything:\n${lines.map((line) => `  ${line}`).join('\n')}`, 'Apply the fix above, or run `devstack doctor` for every check.');
   }
 }

@@ -15,8 +15,17 @@ export async function runStatus(flags: StackFlags): Promise<ServiceStatus[]> {
 }
 
 export function statusTable(rows: ServiceStatus[]): string {
+  // The DEBUG column only while some service runs under a debugger.
+  const debugging = rows.some((r) => r.debug);
   return renderTable(
-    ['SERVICE', 'STATE', 'HEALTH', 'PORTS', 'UPTIME'],
-    rows.map((r) => [r.service, r.state, r.health, r.ports.map((p) => `${p.url} -> ${p.containerPort}/${p.protocol}`).join(', '), uptime(r.uptimeSec)]),
+    ['SERVICE', 'STATE', 'HEALTH', 'PORTS', 'UPTIME', ...(debugging ? ['DEBUG'] : [])],
+    rows.map((r) => [
+      r.service,
+      r.state,
+      r.health,
+      r.ports.map((p) => `${p.url} -> ${p.containerPort}/${p.protocol}`).join(', '),
+      uptime(r.uptimeSec),
+      ...(debugging ? [r.debug ? `${r.debug.runtime} on ${r.debug.address ?? `container port ${r.debug.containerPort}`}` : ''] : []),
+    ]),
   );
 }

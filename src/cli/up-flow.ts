@@ -1,3 +1,4 @@
+import { preflight } from '../doctor/preflight.js';
 import { endpoints, type Endpoint } from '../profiles/endpoints.js';
 import { prepareHost } from '../profiles/prepare-host.js';
 import { status } from '../run/status.js';
@@ -14,6 +15,7 @@ export interface UpFlags extends StackFlags {
   'remove-orphans': boolean;
   'force-recreate': boolean;
   build: boolean;
+  'keep-debug'?: boolean;
   wait: boolean;
   /** False for --no-wait: fail at once when another command is changing the project. */
   lockWait: boolean;
@@ -32,6 +34,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
   const started = Date.now();
   const loaded = await loadStackFromFlags(flags);
   const engine = await openEngine();
+  await preflight(engine, loaded, flags.services);
   const output = reporterFor(flags.json);
   const mask = masker(loaded.secretValues);
   try {
@@ -44,6 +47,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
           services: flags.services,
           forceRecreate: flags['force-recreate'],
           build: flags.build,
+          keepDebug: flags['keep-debug'] ?? false,
           removeOrphans: flags['remove-orphans'],
           timeoutMs: flags.timeout * 1000,
           wait: flags.wait,

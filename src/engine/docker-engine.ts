@@ -8,7 +8,9 @@ import { FrameDemuxer } from './demux.js';
 import { catchesSignal } from './signal-disposition.js';
 import type { EngineEndpoint } from './endpoint.js';
 import { debug } from './debug-log.js';
+import { loadDockerode } from './load-dockerode.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
+import { mapImageConfig, type ImageInspectJson } from './map-image.js';
 import { PullProgressFolder, withDefaultTag, type PullMessage } from './pull-progress.js';
 import { readJsonLines } from './json-lines.js';
 import { TimestampedLines } from './log-entry.js';
@@ -22,8 +24,10 @@ import type {
   Engine,
   EngineEvent,
   EngineInfo,
+  EngineSystem,
   ExecResult,
   ExecSpec,
+  ImageConfig,
   LogEntry,
   LogRequest,
   NetworkState,
@@ -83,7 +87,7 @@ export class DockerEngine implements Engine {
 
   /** Connects and pings within a bound, so "no engine" is said fast and with what was tried. */
   static async connect(endpoint: EngineEndpoint, timeoutMs = 3000): Promise<DockerEngine> {
-    const { default: DockerCtor } = await import('dockerode');
+    const DockerCtor = loadDockerode();
     const engine = new DockerEngine(new DockerCtor(modemOptions(endpoint)), endpoint);
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -298,6 +302,11 @@ export class DockerEngine implements Engine {
     return json?.Id;
   }
 
+  async imageConfig(ref: string): Promise<ImageConfig | undefined> {
+    const json = await this.optional(`inspect image ${ref}`, () => this.docker.getImage(withDefaultTag(ref)).inspect());
+    return json ? mapImageConfig(json as unknown as ImageInspectJson) : undefined;
+  }
+
   async pullImage(ref: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void> {
     const tagged = withDefaultTag(ref);
     const stream = (await this.call(`pull ${tagged}`, () => this.docker.pull(tagged))) as Readable;
@@ -449,6 +458,25 @@ export class DockerEngine implements Engine {
     const df = (await this.call('disk usage', () => this.docker.df())) as { Volumes?: Array<{ Name: string; UsageData?: { Size?: number } | null }> | null };
     // The engine answers -1 for a size it has not measured.
     return Object.fromEntries((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size !== undefined && v.UsageData.Size >= 0 ? v.UsageData.Size : undefined]));
+  }
+
+  async systemInfo(): Promise<EngineSystem> {
+    const info = (await this.call('system info', () => this.docker.info())) as {
+      DockerRootDir?: string;
+      MemTotal?: number;
+      NCPU?: number;
+      SystemTime?: string;
+      SecurityOptions?: string[] | null;
+    };
+    const version = await this.call('version', () => this.docker.version());
+    return {
+      rootDir: info.DockerRootDir ?? '',
+      memTotalBytes: info.MemTotal ?? 0,
+      cpus: info.NCPU ?? 0,
+      systemTime: info.SystemTime ?? '',
+      rootless: (info.SecurityOptions ?? []).some((option) => option.includes('rootless')),
+      product: version.Components?.[0]?.Name ?? 'Docker Engine',
+    };
   }
 
   /** Copies a hijacked stream to the caller's outputs (demultiplexed unless a TTY) and their stdin into it; resolves when it ends. */

@@ -98,6 +98,16 @@ export interface ContainerCreateSpec {
   openStdin?: boolean;
 }
 
+/** What an image runs and with which environment, for runtime detection (`devstack debug`). */
+export interface ImageConfig {
+  id: string;
+  env: Record<string, string>;
+  entrypoint: string[];
+  cmd: string[];
+  workingDir?: string;
+  user?: string;
+}
+
 export interface PullProgress {
   /** Bytes downloaded so far over all layers, and the known total (layers whose size is not yet known count 0). */
   current: number;
@@ -203,6 +213,8 @@ export interface Engine {
 
   /** Image ID for a reference, undefined when not present locally. */
   imageId(ref: string): Promise<string | undefined>;
+  /** The image's Env, Entrypoint, Cmd, WorkingDir and User; undefined when not present locally. */
+  imageConfig(ref: string): Promise<ImageConfig | undefined>;
   pullImage(ref: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void>;
   /** Streams the engine's build output line by line through onLine; throws BuildFailedError on failure. */
   buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void): Promise<string>;
@@ -218,4 +230,18 @@ export interface Engine {
   attachContainer(id: string, io: ProcessIo): Promise<AttachedProcess>;
   /** Disk use of every volume by name, undefined where the engine has not measured it. */
   volumeSizes(): Promise<Record<string, number | undefined>>;
+  /** Where the engine keeps its data, its memory and clock, for `devstack doctor`. */
+  systemInfo(): Promise<EngineSystem>;
+}
+
+export interface EngineSystem {
+  /** DockerRootDir: images, containers and volumes live under it (on the engine's host). */
+  rootDir: string;
+  memTotalBytes: number;
+  cpus: number;
+  /** The engine host's clock when it answered, RFC 3339. */
+  systemTime: string;
+  rootless: boolean;
+  /** e.g. `Docker Engine - Community`, `Podman Engine`. */
+  product: string;
 }

@@ -11,6 +11,7 @@ import {
   type NetworkState,
   type VolumeState,
 } from '../engine/types.js';
+import { LABEL_DEBUG, LABEL_DEBUG_OF } from '../debug/labels.js';
 import { withDependencies } from '../model/order.js';
 import { desiredContainer } from './desired-container.js';
 import { networkName } from './names.js';
@@ -50,6 +51,8 @@ export interface UpOptions {
   services: string[];
   forceRecreate: boolean;
   build: boolean;
+  /** `up --keep-debug`: a service left in debug mode by `devstack debug` stays so while its normal spec is unchanged. */
+  keepDebug?: boolean;
 }
 
 function ownerOf(labels: Record<string, string>): string {
@@ -73,11 +76,13 @@ function serviceStep(stack: StackSpec, name: string, actual: ActualState, option
   if (!existing) return { ...base, action: 'create', reason: 'no container yet' };
   const withId = { ...base, existingId: existing.id };
   if (options.forceRecreate) return { ...withId, action: 'recreate', reason: 'recreate was asked for' };
-  if (existing.labels[LABEL_CONFIG_HASH] !== container.labels[LABEL_CONFIG_HASH]) {
-    return { ...withId, action: 'recreate', reason: 'configuration changed' };
+  // A debug container records the hash of the plain container it stands in for.
+  const keptDebug = options.keepDebug === true && existing.labels[LABEL_DEBUG] !== undefined && existing.labels[LABEL_DEBUG_OF] === container.labels[LABEL_CONFIG_HASH];
+  if (!keptDebug && existing.labels[LABEL_CONFIG_HASH] !== container.labels[LABEL_CONFIG_HASH]) {
+    return { ...withId, action: 'recreate', reason: existing.labels[LABEL_DEBUG] ? 'configuration changed (leaves debug mode)' : 'configuration changed' };
   }
   if (image !== 'present' || existing.imageId !== imageId) return { ...withId, action: 'recreate', reason: 'image changed' };
-  if (existing.status === 'running' || existing.status === 'restarting') return { ...withId, action: 'keep', reason: 'unchanged' };
+  if (existing.status === 'running' || existing.status === 'restarting') return { ...withId, action: 'keep', reason: keptDebug ? 'kept in debug mode (--keep-debug)' : 'unchanged' };
   if (existing.status === 'dead' || existing.status === 'removing') return { ...withId, action: 'recreate', reason: `container is ${existing.status}` };
   return { ...withId, action: 'start', reason: `container is ${existing.status}` };
 }

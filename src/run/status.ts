@@ -1,4 +1,5 @@
 import type { StackSpec } from '../model/stack.js';
+import { debugState, type DebugState } from '../debug/status.js';
 import { LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
 
 export interface ServiceStatus {
@@ -9,6 +10,8 @@ export interface ServiceStatus {
   ports: Array<{ url: string; containerPort: number; protocol: string }>;
   startedAt: string | null;
   uptimeSec: number | null;
+  /** Set while the service runs under a debugger (`devstack debug`). */
+  debug: DebugState | null;
 }
 
 function portUrl(hostIp: string, hostPort: number, protocol: string): string {
@@ -25,7 +28,7 @@ export async function status(engine: Engine, stack: StackSpec, now = Date.now())
   const states = await Promise.all(summaries.map((c) => engine.inspectContainer(c.id)));
   const rows = new Map<string, ServiceStatus>();
   for (const name of Object.keys(stack.services)) {
-    rows.set(name, { service: name, container: null, state: 'not created', health: '', ports: [], startedAt: null, uptimeSec: null });
+    rows.set(name, { service: name, container: null, state: 'not created', health: '', ports: [], startedAt: null, uptimeSec: null, debug: null });
   }
   for (const state of states) {
     if (!state) continue;
@@ -39,6 +42,7 @@ export async function status(engine: Engine, stack: StackSpec, now = Date.now())
       ports: state.ports.map((p) => ({ url: portUrl(p.hostIp, p.hostPort, p.protocol), containerPort: p.containerPort, protocol: p.protocol })),
       startedAt: state.startedAt ?? null,
       uptimeSec: running && state.startedAt ? Math.max(0, Math.round((now - Date.parse(state.startedAt)) / 1000)) : null,
+      debug: debugState(state),
     });
   }
   return [...rows.values()];

@@ -225,6 +225,17 @@ class UpRun {
         const port = match?.[0] ?? step.container.ports.map((p) => p.hostPort).join(', ');
         throw new PortInUseError(step.service, port, match ? await this.portHolder(Number(match[1])) : undefined);
       }
+      const missing = error instanceof EngineError ? /exec: "([^"]+)": (?:executable file not found|stat [^:]+: no such file)/.exec(error.message) : null;
+      if (missing) {
+        throw new ServiceNotReadyError(
+          step.service,
+          'exited',
+          `cannot start: its program "${missing[1]}" is not in the image`,
+          [],
+          [],
+          "Install it in the image (its Dockerfile), or change the service's command or entrypoint.",
+        );
+      }
       throw error;
     }
   }

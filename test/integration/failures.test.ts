@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, project, projectContainers, start, waitFor } from './helpers.js';
 
@@ -34,5 +36,18 @@ describe('Ctrl-C during up', () => {
     const containers = await projectContainers(name);
     expect(containers.map((c) => c.Labels['dev.devstack.service']).sort()).toEqual(['api', 'cache', 'db']);
     expect(containers.every((c) => c.State === 'running')).toBe(true);
+  });
+});
+
+describe('a service whose program is not in its image', () => {
+  const { dir, name } = project('never-healthy');
+  afterAll(() => cleanup(name));
+
+  it('says which program is missing and how to fix it, instead of the runtime error', async () => {
+    writeFileSync(join(dir, 'devstack.yml'), 'services:\n  app:\n    image: busybox:latest\n    command: ["air", "-c", ".air.toml"]\n');
+    const result = await devstack(['up', '-p', name], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: Service app cannot start: its program "air" is not in the image');
+    expect(result.stderr).toContain("hint: Install it in the image (its Dockerfile), or change the service's command or entrypoint.");
   });
 });

@@ -1,0 +1,41 @@
+import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import type { ServiceSpec } from '../../../model/stack.js';
+import type { Position } from '../finding.js';
+
+export interface Stage {
+  /** The FROM instruction that opens it. */
+  from: Instruction;
+  instructions: Instruction[];
+}
+
+export interface DockerfileTarget {
+  file: string;
+  ast: Dockerfile;
+  stages: Stage[];
+  /** The stack's services built from this file; empty when the file is checked on its own. */
+  services: ServiceSpec[];
+}
+
+export function dockerfileTarget(file: string, text: string, services: ServiceSpec[]): DockerfileTarget {
+  const ast = DockerfileParser.parse(text);
+  const stages: Stage[] = [];
+  for (const instruction of ast.getInstructions()) {
+    if (instruction.getKeyword() === 'FROM') stages.push({ from: instruction, instructions: [] });
+    else stages.at(-1)?.instructions.push(instruction);
+  }
+  return { file, ast, stages, services };
+}
+
+/** dockerfile-ast counts from 0; findings count from 1. */
+export function positionOf(file: string, range: { start: { line: number; character: number } }): Position {
+  return { file, line: range.start.line + 1, column: range.start.character + 1 };
+}
+
+export function finalStage(target: DockerfileTarget): Stage | undefined {
+  return target.stages.at(-1);
+}
+
+/** RUN arguments with line continuations folded, for matching commands. */
+export function runText(instruction: Instruction): string {
+  return (instruction.getArgumentsContent() ?? '').replace(/\s+/g, ' ');
+}

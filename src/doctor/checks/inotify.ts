@@ -1,0 +1,45 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { StackSpec } from '../../model/stack.js';
+import { fail, ok, warn, type Outcome } from '../outcome.js';
+
+const SKIPPED = new Set(['node_modules', '.git', 'dist', 'build', 'target', '.venv', '__pycache__']);
+
+/** The folders of every `develop.watch[].path`, relative to the project. */
+function watchedPaths(stack: StackSpec): string[] {
+  return Object.values(stack.services).flatMap((s) => {
+    const watch = (s.develop as { watch?: Array<{ path?: unknown }> } | undefined)?.watch ?? [];
+    return watch.flatMap((rule) => (typeof rule.path === 'string' ? [resolve(stack.projectDir, rule.path)] : []));
+  });
+}
+
+/** Counts directories (one inotify watch each), stopping once past `limit`: only the comparison matters. */
+async function countDirectories(roots: string[], limit: number): Promise<number> {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length && seen.size <= limit) {
+    const dir = queue.pop()!;
+    if (seen.has(dir)) continue;
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
+    if (!entries) continue;
+    seen.add(dir);
+    for (const entry of entries) if (entry.isDirectory() && !SKIPPED.has(entry.name)) queue.push(join(dir, entry.name));
+  }
+  return seen.size;
+}
+
+/** Linux gives each user a fixed number of inotify watches; past it, watching fails with ENOSPC (tilt#2079). */
+export async function checkInotify(stack: StackSpec, procRoot: string): Promise<Outcome[]> {
+  const raw = await readFile(join(procRoot, 'sys/fs/inotify/max_user_watches'), 'utf8').catch(() => undefined);
+  if (raw === undefined) return [];
+  const limit = Number(raw.trim());
+  const roots = watchedPaths(stack);
+  if (roots.length === 0) return [ok('inotify', `no watch rules; the watch limit is ${limit}`)];
+  const dirs = await countDirectories(roots, limit);
+  const message = `watch rules cover ${dirs > limit ? `more than ${limit}` : dirs} folders; the limit is ${limit}`;
+  const fix = `raise it: \`echo fs.inotify.max_user_watches=${Math.max(524288, limit * 2)} | sudo tee /etc/sysctl.d/90-inotify.conf && sudo sysctl --system\``;
+  if (dirs > limit) return [fail('inotify', message, fix)];
+  // Editors and other watchers share the same per-user budget.
+  if (dirs > limit / 2) return [warn('inotify', message, fix)];
+  return [ok('inotify', message)];
+}

@@ -1,0 +1,44 @@
+import { DevstackError } from '../errors.js';
+import { checkClock } from './checks/clock.js';
+import { checkDisk } from './checks/disk.js';
+import { checkDotenvFile } from './checks/dotenv-file.js';
+import { checkEngine } from './checks/engine.js';
+import { checkEnvExample } from './checks/env-example.js';
+import { checkImages } from './checks/images.js';
+import { checkInotify } from './checks/inotify.js';
+import { checkMemory } from './checks/memory.js';
+import { checkPorts } from './checks/ports.js';
+import { checkVariables } from './checks/variables.js';
+import type { DoctorInputs } from './inputs.js';
+import { fail, type Outcome } from './outcome.js';
+
+/** A check that trips over the engine mid-way reports that as its own failure; the others still run. */
+async function guarded(check: string, run: () => Outcome[] | Promise<Outcome[]>): Promise<Outcome[]> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof DevstackError)) throw error;
+    return [fail(check, error.message, error.hint ?? 'run `devstack doctor` again once the engine answers')];
+  }
+}
+
+/** Every check, in the order a person fixes things: engine, config, ports, then the rest. */
+export async function runDoctor(inputs: DoctorInputs): Promise<Outcome[]> {
+  const { stack, engine } = inputs;
+  const outcomes = [...(await guarded('engine', () => checkEngine(inputs))), ...checkVariables(inputs)];
+  if (stack) outcomes.push(...(await guarded('ports', () => checkPorts(stack, engine, undefined, inputs.procRoot))));
+  if (stack && engine) outcomes.push(...(await guarded('images', () => checkImages(stack, engine))));
+  if (engine) {
+    outcomes.push(
+      ...(await guarded('engine-host', async () => {
+        const askedAt = inputs.now();
+        const system = await engine.systemInfo();
+        const answeredAt = inputs.now();
+        return [...(await checkDisk(inputs, system)), ...(stack ? checkMemory(stack, system) : []), ...checkClock(system, askedAt, answeredAt)];
+      })),
+    );
+  }
+  outcomes.push(...(await checkDotenvFile(inputs)), ...(await checkEnvExample(inputs)));
+  if (stack) outcomes.push(...(await checkInotify(stack, inputs.procRoot)));
+  return outcomes;
+}
