@@ -24,6 +24,18 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        test: {
+          // Kills and restarts the engine: last, and alone, so no other test is running against it.
+          name: 'disruptive',
+          include: ['test/disruptive/**/*.test.ts'],
+          sequence: { groupOrder: 2 },
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          maxWorkers: 1,
+        },
+      },
     ],
   },
 });
