@@ -4,9 +4,10 @@ import { renderConfig, type ConfigFormat } from '../src/cli/config-flow.js';
 
 export default class Config extends StackCommand {
   static override description = 'Print the merged, interpolated stack as it will run (secrets masked)';
-  static override examples = ['<%= config.bin %> config', '<%= config.bin %> config --format json'];
+  static override examples = ['<%= config.bin %> config', '<%= config.bin %> config --format json', '<%= config.bin %> config --strict'];
   static override flags = {
     format: Flags.string({ description: 'output format', options: ['yaml', 'json'], default: 'yaml' }),
+    strict: Flags.boolean({ description: 'Compose keys devstack does not support are errors (exit 2), not a warning' }),
   };
 
   async run(): Promise<void> {

@@ -12,6 +12,9 @@ export abstract class StackCommand extends Command {
   static override baseFlags = {
     file: Flags.string({ char: 'f', description: 'stack file (repeatable; default devstack.yml)', multiple: true, helpGroup: 'STACK' }),
     'project-name': Flags.string({ char: 'p', description: 'project name (default: `name:` in the file, else the directory name)', helpGroup: 'STACK' }),
+    profile: Flags.string({ description: 'enable a Compose service profile (repeatable; COMPOSE_PROFILES adds to them)', multiple: true, helpGroup: 'STACK' }),
+    'env-file': Flags.string({ description: 'read interpolation variables from this file instead of .env (repeatable)', multiple: true, helpGroup: 'STACK' }),
+    'allow-unset': Flags.boolean({ description: 'an unset ${VAR} without a default becomes "" (Compose\'s behaviour) instead of an error', helpGroup: 'STACK' }),
     'insecure-engine': Flags.boolean({ description: 'allow a tcp:// engine without TLS (anyone who reaches it controls the machine)', helpGroup: 'ENGINE' }),
   };
 

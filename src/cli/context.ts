@@ -8,6 +8,10 @@ export interface StackFlags {
   file?: string[];
   'project-name'?: string;
   cwd?: string;
+  profile?: string[];
+  'env-file'?: string[];
+  'allow-unset'?: boolean;
+  strict?: boolean;
 }
 
 /** Config first: a bad file fails with exit 2 before any engine call is made. */
@@ -18,6 +22,11 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
     ...(flags['project-name'] ? { projectName: flags['project-name'] } : {}),
     env: process.env,
     builtinProfilesDir: builtinProfilesDir(),
+    ...(flags.profile?.length ? { profiles: flags.profile } : {}),
+    ...(flags['env-file']?.length ? { envFiles: flags['env-file'] } : {}),
+    allowUnset: flags['allow-unset'] ?? false,
+    strict: flags.strict ?? false,
+    onWarning: (message) => process.stderr.write(`${message}\n`),
   });
   registerSecrets(stack.secretValues);
   return stack;

@@ -1,3 +1,4 @@
+import { COMPOSE_KEYS } from './compose-keys.js';
 import { resolve } from 'node:path';
 import type { BuildSpec } from '../model/stack.js';
 import type { Context } from './context.js';
@@ -9,7 +10,7 @@ import { childPath, type TreeNode } from './tree.js';
 export function readBuild(node: TreeNode, path: string, ctx: Context): BuildSpec | undefined {
   if (node.kind === 'scalar' && typeof node.value === 'string') return contextOnly(node.value, node, path, ctx);
   if (node.kind !== 'map') return wrongType(node, path, 'a string or a mapping', ctx);
-  checkKeys(node, path, ['context', 'dockerfile', 'target', 'args', 'labels'], ctx);
+  checkKeys(node, path, ['context', 'dockerfile', 'target', 'args', 'labels'], ctx, COMPOSE_KEYS.build);
   const field = (key: string) => node.entries.get(key)?.value;
   const read = (key: string) => {
     const value = field(key);

@@ -1,5 +1,6 @@
 import type { VolumeSpec } from '../model/stack.js';
 import type { Problems } from './problems.js';
+import type { Origin } from './tree.js';
 
 /** What every normalising step needs besides the node it reads. */
 export interface Context {
@@ -8,6 +9,15 @@ export interface Context {
   lookup: (name: string) => string | undefined;
   /** For `~/` in bind mounts. */
   home: string;
+  /** `--allow-unset`: an unset `${VAR}` is "" as in Compose, not an error. */
+  allowUnset?: boolean;
+  /** Compose keys we read past without supporting them: reported in one warning, or as errors with `--strict`. */
+  unsupported?: UnsupportedKey[];
+}
+
+export interface UnsupportedKey {
+  at: Origin;
+  path: string;
 }
 
 export interface ServiceContext extends Context {

@@ -1,3 +1,4 @@
+import { COMPOSE_KEYS } from './compose-keys.js';
 import type { HealthcheckSpec } from '../model/stack.js';
 import type { Context } from './context.js';
 import { checkKeys, readBool, readDuration, readInt, readMap, readString, wrongType } from './readers.js';
@@ -13,7 +14,7 @@ const DURATIONS = [
 export function readHealthcheck(node: TreeNode, path: string, ctx: Context): HealthcheckSpec | undefined {
   const map = readMap(node, path, ctx);
   if (!map) return undefined;
-  checkKeys(map, path, KEYS, ctx);
+  checkKeys(map, path, KEYS, ctx, COMPOSE_KEYS.healthcheck);
   const field = (key: string) => map.entries.get(key)?.value;
   const disable = field('disable');
   if (disable && readBool(disable, childPath(path, 'disable'), ctx)) return { test: ['NONE'] };

@@ -1,14 +1,16 @@
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { StackSpec } from '../model/stack.js';
-import type { Context } from './context.js';
+import type { Context, UnsupportedKey } from './context.js';
 import { parseDotenv } from './dotenv.js';
 import { locateStackFiles } from './locate.js';
-import { mergeTrees } from './merge.js';
+import { enforceUnique, mergeTrees, resolveTags } from './merge.js';
 import { fileLevel, Problems } from './problems.js';
 import { profileRefs } from './profiles.js';
 import { readText } from './read-file.js';
 import { secretValues } from './secrets.js';
+import { activeProfiles, selectServices } from './service-profiles.js';
+import { reportUnsupported } from './unsupported.js';
 import { loadSource, type Source } from './sources.js';
 import { readStack } from './stack.js';
 import type { MapNode } from './tree.js';
@@ -23,6 +25,16 @@ export interface LoadOptions {
   env: Record<string, string | undefined>;
   /** Absolute path of the repository's profiles/ folder. */
   builtinProfilesDir: string;
+  /** `--env-file`, repeatable, relative to cwd; default: `.env` in the project dir. */
+  envFiles?: string[];
+  /** `--profile`, repeatable; `COMPOSE_PROFILES` adds to them. */
+  profiles?: string[];
+  /** `--allow-unset`: an unset `${VAR}` becomes "" as in Compose. */
+  allowUnset?: boolean;
+  /** `--strict`: Compose keys devstack does not support are errors, not a warning. */
+  strict?: boolean;
+  /** Receives the one warning naming unsupported Compose keys. */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -31,15 +43,20 @@ export interface LoadOptions {
  */
 export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const problems = new Problems();
-  const files = await locateStackFiles(options.cwd, options.files, problems);
+  const envFiles = options.envFiles?.map((file) => resolve(options.cwd, file));
+  // COMPOSE_FILE may come from the .env of the folder devstack runs in, as with Compose.
+  const early = await readDotenvFiles(envFiles ?? [join(options.cwd, '.env')], problems, !envFiles);
+  problems.throwIfAny();
+  const files = await locateStackFiles(options.cwd, options.files, problems, { ...early, ...definedOnly(options.env) });
   problems.throwIfAny();
   const projectDir = dirname(files[0]!);
-  const dotenv = await readDotenv(join(projectDir, '.env'), problems);
+  const dotenv = envFiles || projectDir === options.cwd ? early : await readDotenvFiles([join(projectDir, '.env')], problems, true);
   // DEVSTACK_PROJECT_DIR lets a profile name paths in the project (its init scripts, its source), not beside itself.
   const builtins: Record<string, string> = { DEVSTACK_PROJECT_DIR: projectDir };
   const lookup = (name: string) =>
     (Object.hasOwn(options.env, name) ? options.env[name] : undefined) ?? (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined) ?? builtins[name];
-  const ctx: Context = { problems, lookup, home: options.env.HOME ?? homedir() };
+  const unsupported: UnsupportedKey[] = [];
+  const ctx: Context = { problems, lookup, home: options.env.HOME ?? homedir(), allowUnset: options.allowUnset ?? false, unsupported };
 
   const projects = await Promise.all(
     files.map((file) =>
@@ -59,16 +76,33 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const ordered = sources.filter((source): source is Source => source !== undefined);
   if (!complete || ordered.length < sources.length) problems.throwIfAny();
 
-  const merged = ordered.map((source) => source.tree).reduce((base, over) => mergeTrees(base, over) as MapNode);
-  const stack = await readStack(merged, { projectName: options.projectName, projectDir, files: ordered.map((source) => source.file) }, ctx);
+  const mergeAll = (trees: MapNode[]) => trees.reduce((base, over) => mergeTrees(base, over) as MapNode);
+  const project = mergeAll(projects.filter((source): source is Source => source !== undefined).map((source) => source.tree));
+  const fromProfiles = profiles.filter((source): source is Source => source !== undefined).map((source) => source.tree);
+  const merged = fromProfiles.length > 0 ? (mergeTrees(mergeAll(fromProfiles), project, [], 'replace') as MapNode) : project;
+  const active = activeProfiles(options.profiles, { COMPOSE_PROFILES: lookup('COMPOSE_PROFILES') });
+  const model = selectServices(enforceUnique(resolveTags(merged) as MapNode), active, ctx);
+  const projectName = options.projectName ?? lookup('COMPOSE_PROJECT_NAME');
+  const stack = await readStack(model, { projectName: projectName || undefined, projectDir, files: ordered.map((source) => source.file) }, ctx);
+  reportUnsupported(unsupported, options.strict ?? false, problems, options.onWarning);
   problems.throwIfAny();
   return { ...stack, secretValues: secretValues(Object.values(dotenv), Object.values(stack.services)) };
 }
 
-async function readDotenv(file: string, problems: Problems): Promise<Record<string, string>> {
-  const read = await readText(file, problems);
-  if (!read.ok) return {};
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** `.env` (optional: absent is fine) or `--env-file`s (each must exist), later files winning. */
+async function readDotenvFiles(files: string[], problems: Problems, optional: boolean): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
-  for (const { key, value } of parseDotenv(read.text, file, problems)) if (value !== undefined) values[key] = value;
+  for (const file of files) {
+    const read = await readText(file, problems);
+    if (!read.ok) {
+      if (read.missing && !optional) problems.add(fileLevel(file), '--env-file', `env file not found: ${file}`, 'the path is relative to the folder devstack runs in');
+      continue;
+    }
+    for (const { key, value } of parseDotenv(read.text, file, problems)) if (value !== undefined) values[key] = value;
+  }
   return values;
 }

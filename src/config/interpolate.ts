@@ -3,6 +3,8 @@ import { parseTemplate, TemplateSyntaxError, type Part, type Substitution } from
 export interface InterpolationError {
   message: string;
   hint?: string;
+  /** A plain `${VAR}` with VAR unset: an error for us, "" for Compose (`--allow-unset`). */
+  unset?: boolean;
 }
 
 export interface Interpolated {
@@ -10,8 +12,11 @@ export interface Interpolated {
   errors: InterpolationError[];
 }
 
-/** Compose's `${VAR}` forms, except that an unset variable without a default is an error rather than "". */
-export function interpolate(text: string, lookup: (name: string) => string | undefined): Interpolated {
+/**
+ * Compose's `${VAR}` forms, except that an unset variable without a default is an error rather than ""
+ * unless `allowUnset` (Compose's behaviour, minus its warning).
+ */
+export function interpolate(text: string, lookup: (name: string) => string | undefined, allowUnset = false): Interpolated {
   if (!text.includes('$')) return { value: text, errors: [] };
   let parts: Part[];
   try {
@@ -22,7 +27,7 @@ export function interpolate(text: string, lookup: (name: string) => string | und
   }
   const errors: InterpolationError[] = [];
   const value = evaluate(parts, lookup, errors);
-  return { value, errors };
+  return { value, errors: errors.filter((error) => !(allowUnset && error.unset)).map(({ unset: _unset, ...error }) => error) };
 }
 
 function evaluate(parts: Part[], lookup: (name: string) => string | undefined, errors: InterpolationError[]): string {
@@ -36,7 +41,7 @@ function substitute(sub: Substitution, lookup: (name: string) => string | undefi
   switch (sub.op) {
     case undefined:
       if (value === undefined) {
-        errors.push({ message: `variable ${sub.name} is not set`, hint: `set ${sub.name} in the environment or .env, or write \${${sub.name}:-default}` });
+        errors.push({ unset: true, message: `variable ${sub.name} is not set`, hint: `set ${sub.name} in the environment or .env, or write \${${sub.name}:-default}` });
       }
       return value ?? '';
     case ':-':

@@ -3,15 +3,25 @@ import { join, resolve } from 'node:path';
 import type { Problems } from './problems.js';
 import { fileLevel } from './problems.js';
 
-/** devstack's own names first; a plain Compose project is a valid stack too. */
+/** devstack's own names first; then Compose's, in Compose's order of preference (compose-go `DefaultFileNames`). */
 const DEFAULT_NAMES = ['devstack.yml', 'devstack.yaml', 'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** Merged over a Compose file found by its default name, as Compose does (compose-go `DefaultOverrideFileNames`). */
+const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
 
-/** The stack files in merge order: the `-f` files as given, else the first default name found in cwd. */
-export async function locateStackFiles(cwd: string, files: string[] | undefined, problems: Problems): Promise<string[]> {
+/**
+ * The stack files in merge order: the `-f` files as given, else `COMPOSE_FILE` (split on
+ * `COMPOSE_PATH_SEPARATOR`, default ":"), else the first default name found in cwd with its override file.
+ */
+export async function locateStackFiles(cwd: string, files: string[] | undefined, problems: Problems, env: Record<string, string | undefined> = {}): Promise<string[]> {
   if (files && files.length > 0) return files.map((file) => resolve(cwd, file));
+  const fromEnv = env.COMPOSE_FILE?.split(env.COMPOSE_PATH_SEPARATOR || ':').filter((file) => file !== '');
+  if (fromEnv && fromEnv.length > 0) return fromEnv.map((file) => resolve(cwd, file));
   for (const name of DEFAULT_NAMES) {
     const candidate = join(cwd, name);
-    if (await isFile(candidate)) return [candidate];
+    if (!(await isFile(candidate))) continue;
+    if (name.startsWith('devstack.')) return [candidate];
+    for (const override of OVERRIDE_NAMES) if (await isFile(join(cwd, override))) return [candidate, join(cwd, override)];
+    return [candidate];
   }
   problems.add(fileLevel(join(cwd, DEFAULT_NAMES[0]!)), '', `no stack file in ${cwd} (looked for ${DEFAULT_NAMES.join(', ')})`, 'create devstack.yml here, or pass -f FILE');
   return [];

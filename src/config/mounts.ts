@@ -1,3 +1,4 @@
+import { COMPOSE_KEYS } from './compose-keys.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { MountSpec } from '../model/stack.js';
 import type { ServiceContext } from './context.js';
@@ -32,7 +33,7 @@ function shortMount(text: string, at: Origin, path: string, ctx: ServiceContext)
 }
 
 function longMount(map: MapNode, path: string, ctx: ServiceContext): MountSpec | undefined {
-  checkKeys(map, path, ['type', 'source', 'target', 'read_only', 'tmpfs'], ctx);
+  checkKeys(map, path, ['type', 'source', 'target', 'read_only', 'tmpfs'], ctx, COMPOSE_KEYS.mount);
   const field = (key: string) => map.entries.get(key)?.value;
   const read = (key: string) => {
     const node = field(key);
@@ -66,7 +67,7 @@ function tmpfs(map: MapNode, target: string, path: string, ctx: ServiceContext):
   if (map.entries.has('source')) ctx.problems.add(map.entries.get('source')!.keyAt, childPath(path, 'source'), 'a tmpfs mount takes no source');
   if (!options) return { type: 'tmpfs', target };
   if (options.kind !== 'map') return wrongType(options, childPath(path, 'tmpfs'), 'a mapping', ctx);
-  checkKeys(options, childPath(path, 'tmpfs'), ['size'], ctx);
+  checkKeys(options, childPath(path, 'tmpfs'), ['size'], ctx, ['mode']);
   const sizeNode = options.entries.get('size')?.value;
   const text = sizeNode && readString(sizeNode, childPath(path, 'tmpfs.size'), ctx);
   const sizeBytes = text === undefined ? undefined : parseBytes(text);

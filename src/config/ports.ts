@@ -1,3 +1,4 @@
+import { COMPOSE_KEYS } from './compose-keys.js';
 import { isIP } from 'node:net';
 import type { PortSpec } from '../model/stack.js';
 import type { Context, ServiceContext } from './context.js';
@@ -81,7 +82,7 @@ function isProtocol(text: string): text is Protocol {
 }
 
 function longPort(map: MapNode, path: string, ctx: Context): PortSpec[] {
-  checkKeys(map, path, ['target', 'published', 'host_ip', 'protocol'], ctx);
+  checkKeys(map, path, ['target', 'published', 'host_ip', 'protocol'], ctx, COMPOSE_KEYS.port);
   const field = (key: string) => map.entries.get(key)?.value;
   const target = readPort(field('target'), childPath(path, 'target'), ctx);
   if (!field('target')) ctx.problems.add(map.at, path, 'a port mapping needs target: the container port');

@@ -39,10 +39,17 @@ export function readMap(node: TreeNode, path: string, ctx: Context): MapNode | u
   return node.kind === 'map' ? node : wrongType(node, path, 'a mapping', ctx);
 }
 
-/** Reports keys outside `known`; `x-` extension keys are always allowed, as in Compose. */
-export function checkKeys(map: MapNode, path: string, known: readonly string[], ctx: Context): void {
+/**
+ * Reports keys outside `known`; `x-` extension keys are always allowed, as in Compose. Keys Compose defines
+ * here (`compose`) but devstack does not read are collected for the one "unsupported" warning instead.
+ */
+export function checkKeys(map: MapNode, path: string, known: readonly string[], ctx: Context, compose: readonly string[] = []): void {
   for (const entry of map.entries.values()) {
     if (known.includes(entry.key) || entry.key.startsWith('x-')) continue;
+    if (compose.includes(entry.key) && ctx.unsupported) {
+      ctx.unsupported.push({ at: entry.keyAt, path: childPath(path, entry.key) });
+      continue;
+    }
     const hint = didYouMean(entry.key, known) ?? `valid keys here: ${known.join(', ')}`;
     ctx.problems.add(entry.keyAt, childPath(path, entry.key), `unknown key "${entry.key}"`, hint);
   }

@@ -1,3 +1,4 @@
+import { COMPOSE_KEYS } from './compose-keys.js';
 import type { ServiceSpec } from '../model/stack.js';
 import { readBuild } from './build.js';
 import type { ServiceContext } from './context.js';
@@ -34,6 +35,7 @@ const FIELDS: Record<string, Field> = {
   security_opt: (node, path, ctx) => ({ securityOpt: readStringList(node, path, ctx) }),
   cap_add: (node, path, ctx) => ({ capAdd: readStringList(node, path, ctx) }),
   logging: readLogging,
+  profiles: (node, path, ctx) => ({ profiles: readStringList(node, path, ctx) }),
 };
 /** Read apart from the table: they need each other (env_file + environment) or feed stack-wide checks. */
 const SPECIAL = ['environment', 'env_file', 'depends_on'];
@@ -52,7 +54,7 @@ export async function readService(entry: MapEntry, ctx: ServiceContext): Promise
   }
   const map = readMap(entry.value, path, ctx);
   if (!map) return undefined;
-  checkKeys(map, path, SERVICE_KEYS, ctx);
+  checkKeys(map, path, SERVICE_KEYS, ctx, COMPOSE_KEYS.service);
   const spec: ServiceSpec = { name, environment: {}, ports: [], volumes: [], dependsOn: {}, labels: {}, extensions: {} };
   for (const { key, value } of map.entries.values()) {
     if (key.startsWith('x-')) spec.extensions[key] = toPlain(value);

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Problems } from './problems.js';
-import type { MapEntry, MapNode, Origin, ScalarValue, TreeNode } from './tree.js';
+import type { MapEntry, MapNode, MergeTag, Origin, ScalarValue, TreeNode } from './tree.js';
 
 /** Deeper nesting than this is never a stack file, and would exhaust the call stack of later stages. */
 const MAX_DEPTH = 64;
@@ -46,8 +46,10 @@ class Converter {
     if (depth > MAX_DEPTH) throw new Abort(at, `nesting deeper than ${MAX_DEPTH} levels`);
     const built = isAlias(node) ? this.alias(node, at) : isMap(node) ? this.map(node, at, depth) : isSeq(node) ? this.seq(node.items, at, depth) : this.scalar(node, at);
     if (built.height > MAX_DEPTH) throw new Abort(at, `nesting deeper than ${MAX_DEPTH} levels`);
-    if (!isAlias(node) && node.anchor) this.anchors.set(node.anchor, built);
-    return built;
+    const tag = isAlias(node) ? undefined : mergeTag(node.tag);
+    const tagged = tag ? { ...built, node: { ...built.node, tag } } : built;
+    if (!isAlias(node) && node.anchor) this.anchors.set(node.anchor, tagged);
+    return tagged;
   }
 
   private alias(node: Alias, at: Origin): Built {
@@ -92,6 +94,10 @@ class Converter {
     }
     return { node: { kind: 'map', entries, at }, ...measure(children) };
   }
+}
+
+function mergeTag(tag: string | undefined): MergeTag | undefined {
+  return tag === '!reset' ? 'reset' : tag === '!override' ? 'override' : undefined;
 }
 
 function mergeSourcesOf(value: TreeNode, at: Origin): MapNode[] {

@@ -13,7 +13,11 @@ export interface Origin {
 
 export type ScalarValue = string | number | boolean | null;
 
+/** Compose's merge tags: `!reset` removes what earlier files said, `!override` replaces instead of merging. */
+export type MergeTag = 'reset' | 'override';
+
 export interface ScalarNode {
+  tag?: MergeTag;
   kind: 'scalar';
   value: ScalarValue;
   /** The text as written, so `1.10` stays `1.10` when it becomes an environment value. */
@@ -22,6 +26,7 @@ export interface ScalarNode {
 }
 
 export interface SeqNode {
+  tag?: MergeTag;
   kind: 'seq';
   items: TreeNode[];
   at: Origin;
@@ -34,6 +39,7 @@ export interface MapEntry {
 }
 
 export interface MapNode {
+  tag?: MergeTag;
   kind: 'map';
   entries: Map<string, MapEntry>;
   at: Origin;

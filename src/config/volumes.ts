@@ -1,3 +1,4 @@
+import { COMPOSE_KEYS } from './compose-keys.js';
 import type { VolumeSpec } from '../model/stack.js';
 import type { Context } from './context.js';
 import { readKeyed } from './keyed.js';
@@ -22,7 +23,7 @@ export function readVolumes(node: TreeNode | undefined, project: string, ctx: Co
       wrongType(value, path, 'a mapping or nothing', ctx);
       continue;
     }
-    checkKeys(value, path, ['external', 'name', 'labels'], ctx);
+    checkKeys(value, path, ['external', 'name', 'labels'], ctx, COMPOSE_KEYS.volume);
     const field = (name: string) => value.entries.get(name)?.value;
     const externalNode = field('external');
     const nameNode = field('name');

@@ -78,6 +78,8 @@ export interface ServiceSpec {
   develop?: unknown;
   /** `x-devstack:` extension block, kept as written. */
   extensions: Record<string, unknown>;
+  /** Compose service `profiles:`; the service is in the stack because one of them is active. */
+  profiles?: string[];
 }
 
 export interface VolumeSpec {

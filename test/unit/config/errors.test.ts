@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { lines, load, problemsOf, problemsOfYaml, project } from './helpers.js';
 
 /** Problems of a file whose service `s` gets `body` from line 5 on, indented by 4; `top` comes after it. */
-function serviceProblems(body: string[], top: string[] = []) {
-  return problemsOfYaml(lines('# one service, s', 'services:', '  s:', '    image: alpine', ...body.map((line) => `    ${line}`), ...top));
+function serviceProblems(body: string[], top: string[] = [], options: { strict?: boolean } = {}) {
+  return problemsOfYaml(lines('# one service, s', 'services:', '  s:', '    image: alpine', ...body.map((line) => `    ${line}`), ...top), options);
 }
+const UNSUPPORTED_HINT = 'remove it, or run without --strict to ignore it with a warning';
 const problem = (line: number, column: number, path: string, message: string, hint?: string) => ({ file: 'devstack.yml', line, column, path, message, ...(hint ? { hint } : {}) });
 
 describe('type and key problems', () => {
@@ -93,9 +94,9 @@ describe('volume problems', () => {
   });
 
   it('checks top-level volumes', async () => {
-    expect(await problemsOfYaml(lines('volumes:', '  _bad:', '  ok:', '    driver: local', '  list: [a]'))).toEqual([
+    expect(await problemsOfYaml(lines('volumes:', '  _bad:', '  ok:', '    driver: local', '  list: [a]'), { strict: true })).toEqual([
       problem(2, 3, 'volumes._bad', 'invalid volume name "_bad"', 'use letters, digits, _, . and -, starting with a letter or digit'),
-      problem(4, 5, 'volumes.ok.driver', 'unknown key "driver"', 'valid keys here: external, name, labels'),
+      problem(4, 5, 'volumes.ok.driver', 'Compose key "driver" is not supported by devstack', UNSUPPORTED_HINT),
       problem(5, 9, 'volumes.list', 'expected a mapping or nothing, got a list'),
     ]);
   });
@@ -149,11 +150,11 @@ describe('field value problems', () => {
   });
 
   it('checks healthchecks', async () => {
-    expect(await serviceProblems(['healthcheck:', '  test: [curl, -f, x]', '  interval: 10 s', '  retries: many', '  start_interval: 1s'])).toEqual([
+    expect(await serviceProblems(['healthcheck:', '  test: [curl, -f, x]', '  interval: 10 s', '  retries: many', '  start_interval: 1s'], [], { strict: true })).toEqual([
       problem(6, 13, 'services.s.healthcheck.test', 'a healthcheck test list starts with CMD, CMD-SHELL or NONE, not "curl"', 'write ["CMD", "curl", "-f", "x"]'),
       problem(7, 17, 'services.s.healthcheck.interval', 'invalid duration "10 s"', 'write a duration such as 10s, 1m30s or 500ms'),
       problem(8, 16, 'services.s.healthcheck.retries', 'expected a whole number, got a string'),
-      problem(9, 7, 'services.s.healthcheck.start_interval', 'unknown key "start_interval"', 'valid keys here: test, interval, timeout, start_period, retries, disable'),
+      problem(9, 7, 'services.s.healthcheck.start_interval', 'Compose key "start_interval" is not supported by devstack', UNSUPPORTED_HINT),
     ]);
     expect(await serviceProblems(['healthcheck: {interval: 5s}'])).toEqual([problem(5, 18, 'services.s.healthcheck', 'a healthcheck needs test:', 'write test: ["CMD", "pg_isready"], or disable: true')]);
   });

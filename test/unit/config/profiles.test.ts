@@ -25,7 +25,7 @@ describe('profiles and overrides', () => {
     expect(postgres?.labels).toEqual({ tier: 'data', owner: 'project' });
   });
 
-  it('replaces sequences instead of appending', async () => {
+  it('replaces a profile’s lists with the project’s instead of appending', async () => {
     const { postgres } = (await load(FULL)).services;
     expect(postgres?.ports).toEqual([{ hostIp: '127.0.0.1', hostPort: 15432, containerPort: 5432, protocol: 'tcp' }]);
   });
@@ -59,10 +59,13 @@ describe('profiles and overrides', () => {
     expect((await load(FULL, { env: { POSTGRES_PASSWORD: 'from-shell' } })).secretValues).toEqual(['from-dotenv', 'tok-123', 'from-shell']);
   });
 
-  it('applies a second -f file with the same rules', async () => {
+  it("applies a second -f file by Compose's rules: mappings merge, lists append, unique by key", async () => {
     const { api } = (await load(FULL, { files: ['devstack.yml', 'override.yml'] })).services;
     expect(api?.environment).toEqual({ DATABASE_URL: 'postgres://postgres:from-dotenv@postgres/app', API_TOKEN: 'tok-123', LOG_LEVEL: 'debug' });
-    expect(api?.ports).toEqual([{ hostIp: '127.0.0.1', hostPort: 4000, containerPort: 3000, protocol: 'tcp' }]);
+    expect(api?.ports).toEqual([
+      { hostIp: '127.0.0.1', hostPort: 3000, containerPort: 3000, protocol: 'tcp' },
+      { hostIp: '127.0.0.1', hostPort: 4000, containerPort: 3000, protocol: 'tcp' },
+    ]);
     expect(api?.dependsOn).toEqual({ postgres: { condition: 'service_healthy', restart: false, required: true } });
   });
 
