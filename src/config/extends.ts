@@ -42,6 +42,8 @@ export async function applyExtends(tree: MapNode, file: string, ctx: Context, lo
       base = services.entries.has(ref.service) ? await resolveService(ref.service, [...seen, id]) : undefined;
       if (!services.entries.has(ref.service)) ctx.problems.add(extendsEntry.value.at, path, `cannot extend service "${name}": service "${ref.service}" not found`, 'name a service of this file, or add file:');
     }
+    // A service whose base could not be found is already reported; its missing image: would only be noise.
+    if (!base) ctx.problems.settle(entry.keyAt);
     const merged = base ? mergeTrees(base, own, ['services', name]) : own;
     done.set(name, merged);
     return merged;

@@ -10,7 +10,7 @@ import { profileRefs } from './profiles.js';
 import { readText } from './read-file.js';
 import { secretValues } from './secrets.js';
 import { activeProfiles, selectServices } from './service-profiles.js';
-import { reportUnsupported } from './unsupported.js';
+import { reportUnsupported, warnUnsupported } from './unsupported.js';
 import { loadSource, type Source } from './sources.js';
 import { readStack } from './stack.js';
 import type { MapNode } from './tree.js';
@@ -84,8 +84,9 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const model = selectServices(enforceUnique(resolveTags(merged) as MapNode), active, ctx);
   const projectName = options.projectName ?? lookup('COMPOSE_PROJECT_NAME');
   const stack = await readStack(model, { projectName: projectName || undefined, projectDir, files: ordered.map((source) => source.file) }, ctx);
-  reportUnsupported(unsupported, options.strict ?? false, problems, options.onWarning);
+  if (options.strict) reportUnsupported(unsupported, problems);
   problems.throwIfAny();
+  if (!options.strict) warnUnsupported(unsupported, options.onWarning);
   return { ...stack, secretValues: secretValues(Object.values(dotenv), Object.values(stack.services)) };
 }
 

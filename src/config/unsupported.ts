@@ -1,16 +1,14 @@
 import type { UnsupportedKey } from './context.js';
 import type { Problems } from './problems.js';
 
-/**
- * Compose keys devstack reads past: one warning naming each with file:line, so nothing is dropped silently;
- * with `--strict` each is an error instead (exit 2).
- */
-export function reportUnsupported(keys: UnsupportedKey[], strict: boolean, problems: Problems, warn: ((message: string) => void) | undefined): void {
+/** `--strict`: each Compose key devstack reads past is an error (exit 2). */
+export function reportUnsupported(keys: UnsupportedKey[], problems: Problems): void {
+  for (const { at, path } of keys) problems.add(at, path, `Compose key "${path.split('.').pop()}" is not supported by devstack`, 'remove it, or run without --strict to ignore it with a warning');
+}
+
+/** Otherwise one warning names them all with file:line:column, so nothing is dropped silently. */
+export function warnUnsupported(keys: UnsupportedKey[], warn: ((message: string) => void) | undefined): void {
   if (keys.length === 0) return;
-  if (strict) {
-    for (const { at, path } of keys) problems.add(at, path, `Compose key "${path.split('.').pop()}" is not supported by devstack`, 'remove it, or run without --strict to ignore it with a warning');
-    return;
-  }
   const sorted = [...keys].sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.line - b.at.line));
   const list = sorted.map(({ at, path }) => `  ${path} (${at.file}:${at.line}:${at.column})`).join('\n');
   warn?.(`warning: ${keys.length} Compose key${keys.length === 1 ? ' is' : 's are'} not supported by devstack and will be ignored:\n${list}\nhint: devstack config --strict turns this into an error`);
