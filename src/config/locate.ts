@@ -27,6 +27,12 @@ export async function locateStackFiles(cwd: string, files: string[] | undefined,
   return [];
 }
 
+/** The Compose file Compose itself would read in `dir`, ignoring devstack.yml: for `devstack import`. */
+export async function locateComposeFile(dir: string): Promise<string | undefined> {
+  for (const name of DEFAULT_NAMES.filter((candidate) => !candidate.startsWith('devstack.'))) if (await isFile(join(dir, name))) return join(dir, name);
+  return undefined;
+}
+
 async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();

@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { locateComposeFile } from '../config/locate.js';
+import { UsageError } from '../errors.js';
+import { importCompose, type ImportResult, type ProfileOffer } from '../import/compose-import.js';
+import { writeProjectFiles } from '../init/write-files.js';
+import { builtinProfilesDir } from './paths.js';
+
+const PROFILES = ['postgres', 'redis', 'minio', 'prometheus', 'grafana'];
+
+export interface ImportFlags {
+  file?: string[];
+  force: boolean;
+}
+
+/** `devstack import`: the project's Compose file as a devstack.yml that uses built-in profiles where one fits. */
+export async function runImport(cwd: string, flags: ImportFlags, say: (line: string) => void): Promise<ImportResult & { from: string; written: string }> {
+  if ((flags.file?.length ?? 0) > 1) throw new UsageError('devstack import reads one Compose file', 'pass -f once; merge override files by hand or keep them as -f files next to devstack.yml');
+  const from = flags.file?.[0] ? resolve(cwd, flags.file[0]) : await locateComposeFile(cwd);
+  if (!from) throw new UsageError(`no Compose file in ${cwd} (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)`, 'pass -f FILE');
+  const result = importCompose(await readFile(from, 'utf8'), await profileOffers());
+  await writeProjectFiles(cwd, { 'devstack.yml': result.text }, flags.force);
+  for (const r of result.replaced) {
+    const kept = r.kept.length ? `; kept ${r.kept.join(', ')}` : '';
+    say(`${r.from}: built-in profile ${r.profile}${r.from === r.to ? '' : ` (service renamed to ${r.to})`}${kept}`);
+    for (const mention of r.mentions) say(`  update the host name "${r.from}" to "${r.to}" in ${mention}`);
+  }
+  if (result.kept.length) say(`kept as written: ${result.kept.join(', ')}`);
+  say(`Wrote devstack.yml from ${basename(from)}. Check it with devstack config, then devstack up.`);
+  return { ...result, from, written: join(cwd, 'devstack.yml') };
+}
+
+async function profileOffers(): Promise<ProfileOffer[]> {
+  return Promise.all(
+    PROFILES.map(async (profile) => {
+      const doc = parse(await readFile(join(builtinProfilesDir(), `${profile}.yml`), 'utf8')) as { services: Record<string, { environment?: Record<string, unknown> }> };
+      const service = Object.keys(doc.services).includes(profile) ? profile : Object.keys(doc.services)[0]!;
+      return { profile, service, environment: Object.keys(doc.services[service]?.environment ?? {}) };
+    }),
+  );
+}
