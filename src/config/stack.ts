@@ -6,7 +6,7 @@ import { MAX_PUBLISHED_PORTS } from './ports.js';
 import { projectName } from './project-name.js';
 import { wrongType } from './readers.js';
 import { readService } from './service.js';
-import { isNull, type MapNode } from './tree.js';
+import { childPath, isNull, type MapNode } from './tree.js';
 import { readVolumes } from './volumes.js';
 
 export interface StackMeta {
@@ -21,6 +21,8 @@ export async function readStack(root: MapNode, meta: StackMeta, ctx: Context): P
   const volumes = readVolumes(root.entries.get('volumes')?.value, name, ctx);
   const networks = root.entries.get('networks')?.value;
   if (networks && !isNull(networks) && networks.kind !== 'map') wrongType(networks, 'networks', 'a mapping', ctx);
+  // Every service joins the project's one default network; other networks are named in the unsupported-keys warning.
+  if (networks?.kind === 'map') for (const entry of networks.entries.values()) if (entry.key !== 'default') ctx.unsupported?.push({ at: entry.keyAt, path: childPath('networks', entry.key) });
   const servicesNode = root.entries.get('services')?.value;
   const services: Record<string, ServiceSpec> = {};
   const refs = new Map<string, DependencyRef[]>();

@@ -3,7 +3,11 @@ import type { Problems } from './problems.js';
 
 /** `--strict`: each Compose key devstack reads past is an error (exit 2). */
 export function reportUnsupported(keys: UnsupportedKey[], problems: Problems): void {
-  for (const { at, path } of keys) problems.add(at, path, `Compose key "${path.split('.').pop()}" is not supported by devstack`, 'remove it, or run without --strict to ignore it with a warning');
+  for (const { at, path } of keys) {
+    const network = /^networks\.([^.]+)$/.exec(path)?.[1];
+    const what = network ? `network "${network}" is not supported by devstack (every service joins the project's default network)` : `Compose key "${path.split('.').pop()}" is not supported by devstack`;
+    problems.add(at, path, what, 'remove it, or run without --strict to ignore it with a warning');
+  }
 }
 
 /** Otherwise one warning names them all with file:line:column, so nothing is dropped silently. */

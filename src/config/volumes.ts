@@ -29,6 +29,11 @@ export function readVolumes(node: TreeNode | undefined, project: string, ctx: Co
     const nameNode = field('name');
     const labelsNode = field('labels');
     const external = (externalNode && readBool(externalNode, childPath(path, 'external'), ctx)) ?? false;
+    // As in Compose: an external volume exists already, so only its name may be said about it.
+    if (external) for (const other of ['driver', 'driver_opts', 'labels']) {
+      const entry = value.entries.get(other);
+      if (entry) ctx.problems.add(entry.keyAt, childPath(path, other), `an external volume takes only name:, not ${other}:`, `remove ${other}:, or drop external: true to let devstack create the volume`);
+    }
     const name = nameNode && readString(nameNode, childPath(path, 'name'), ctx);
     volumes[key] = {
       key,

@@ -27,7 +27,7 @@ function essentials(info: Docker.ContainerInspectInfo, project: string) {
     cmd: info.Config.Cmd,
     env: [...(info.Config.Env ?? [])].sort(),
     healthcheck: info.Config.Healthcheck,
-    stopSignal: info.Config.StopSignal,
+    stopSignal: (info.Config as { StopSignal?: string }).StopSignal,
     mounts: info.Mounts.map((m) => ({ type: m.Type, source: m.Type === 'volume' ? unproject(m.Name ?? '') : m.Source, target: m.Destination, rw: m.RW })).sort((a, b) => a.target.localeCompare(b.target)),
     tmpfs: info.HostConfig.Tmpfs ?? Object.fromEntries((info.HostConfig.Mounts ?? []).filter((m) => m.Type === 'tmpfs').map((m) => [m.Target, String(m.TmpfsOptions?.SizeBytes)])),
     ports: ports.sort(),

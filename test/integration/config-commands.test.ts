@@ -43,3 +43,46 @@ describe('devstack profiles', () => {
     expect(list.at(-1)).toMatchObject({ name: 'ops/queue.yml', source: 'project', description: 'Our job queue', services: ['queue'] });
   });
 });
+
+describe('devstack config on a Compose file', () => {
+  const compose = 'services:\n  app:\n    image: busybox:latest\n    container_name: fixed\n    environment:\n      URL: ${URL}\n';
+
+  it('names unsupported keys in one warning, and fails with exit 2 and file:line:column under --strict', async () => {
+    const dir = projectWith({ 'compose.yaml': compose });
+    const lenient = await devstack(['config', '--format', 'json', '--allow-unset'], dir);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr.match(/^warning:/gm)).toHaveLength(1);
+    expect(lenient.stderr).toContain(`services.app.container_name (${dir}/compose.yaml:4:5)`);
+    expect(JSON.parse(lenient.stdout).services.app.environment).toEqual({ URL: '' });
+    const strict = await devstack(['config', '--strict', '--allow-unset'], dir);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('compose.yaml:4:5');
+    expect(strict.stderr).toContain('Compose key "container_name" is not supported by devstack');
+  });
+
+  it('reports an unset variable with its position unless --allow-unset', async () => {
+    const dir = projectWith({ 'compose.yaml': compose });
+    const result = await devstack(['config'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('compose.yaml:6:12');
+    expect(result.stderr).toContain('variable URL is not set');
+  });
+});
+
+describe('devstack import', () => {
+  it('writes a devstack.yml using the built-in profiles, which devstack config then loads', async () => {
+    const dir = projectWith({
+      'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment: [POSTGRES_PASSWORD=pw]\n  app:\n    image: busybox:latest\n    depends_on: [db]\n',
+    });
+    const result = await devstack(['import', '--json'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('db: built-in profile postgres (service renamed to postgres); kept environment.POSTGRES_PASSWORD');
+    expect(JSON.parse(result.stdout)).toMatchObject({ kept: ['app'], replaced: [{ from: 'db', profile: 'postgres', to: 'postgres' }] });
+    const config = JSON.parse((await devstack(['config', '--format', 'json'], dir)).stdout) as { services: Record<string, { image: string; depends_on?: object }> };
+    expect(config.services.postgres!.image).toBe('pgvector/pgvector:0.8.0-pg17');
+    expect(Object.keys(config.services.app!.depends_on!)).toEqual(['postgres']);
+    const again = await devstack(['import'], dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('devstack.yml already exists');
+  });
+});

@@ -161,7 +161,8 @@ describe('unsupported Compose keys', () => {
     const ok = await project({ 'compose.yaml': file.replace('    imgae: typo\n', '') });
     await load(ok, { onWarning: (message) => warnings.push(message) });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('2 Compose keys are not supported by devstack and will be ignored');
+    expect(warnings[0]).toContain('3 Compose keys are not supported by devstack and will be ignored');
+    expect(warnings[0]).toContain(`networks.front (${ok}/compose.yaml:7:3)`);
     expect(warnings[0]).toContain(`services.app.container_name (${ok}/compose.yaml:4:5)`);
     expect(warnings[0]).toContain(`services.app.networks (${ok}/compose.yaml:5:5)`);
   });
@@ -171,6 +172,7 @@ describe('unsupported Compose keys', () => {
     expect(short(await problemsOf(load(dir, { strict: true })))).toEqual([
       'compose.yaml:4:5 Compose key "container_name" is not supported by devstack',
       'compose.yaml:5:5 Compose key "networks" is not supported by devstack',
+      'compose.yaml:7:3 network "front" is not supported by devstack (every service joins the project\'s default network)',
     ]);
   });
 });
