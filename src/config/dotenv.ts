@@ -4,6 +4,10 @@ export interface DotenvEntry {
   key: string;
   /** Undefined for a bare `KEY` line, which Compose fills from the environment. */
   value: string | undefined;
+  /** Line of the key, for problems found later (interpolation). */
+  line?: number;
+  /** Single-quoted: taken literally, never interpolated. */
+  literal?: boolean;
 }
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -30,7 +34,7 @@ export function parseDotenv(text: string, file: string, problems: Problems): Dot
       continue;
     }
     if (eq === -1) {
-      entries.push({ key, value: undefined });
+      entries.push({ key, value: undefined, line: lineNo });
       continue;
     }
     const afterEq = raw.slice(eq + 1);
@@ -38,7 +42,7 @@ export function parseDotenv(text: string, file: string, problems: Problems): Dot
     const quote = rest[0];
     if (quote !== '"' && quote !== "'") {
       const comment = rest.search(/\s#/);
-      entries.push({ key, value: (comment === -1 ? rest : rest.slice(0, comment)).trim() });
+      entries.push({ key, value: (comment === -1 ? rest : rest.slice(0, comment)).trim(), line: lineNo });
       continue;
     }
     // A quoted value may run over several lines: scan the text itself from the opening quote.
@@ -53,7 +57,7 @@ export function parseDotenv(text: string, file: string, problems: Problems): Dot
     const tail = text.slice(scan.end, tailEnd).trim();
     if (tail !== '' && !tail.startsWith('#')) report(line - 1, `unexpected "${tail.slice(0, 20)}" after the closing quote`);
     pos = tailEnd + 1;
-    entries.push({ key, value: quote === '"' ? scan.body.replace(/\\(.)/gs, (all, c: string) => ESCAPES[c] ?? all) : scan.body });
+    entries.push({ key, value: quote === '"' ? scan.body.replace(/\\(.)/gs, (all, c: string) => ESCAPES[c] ?? all) : scan.body, line: lineNo, ...(quote === "'" ? { literal: true } : {}) });
   }
   return entries;
 }

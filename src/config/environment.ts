@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Context } from './context.js';
 import { parseDotenv } from './dotenv.js';
+import { expandDotenv } from './dotenv-expand.js';
 import { readKeyed } from './keyed.js';
 import { readText } from './read-file.js';
 import { readString, wrongType } from './readers.js';
@@ -15,10 +16,7 @@ export async function readEnvironment(service: MapNode, path: string, ctx: Conte
       if (read.missing) ctx.problems.add(file.node.at, file.at, `env file not found: ${file.path}`, 'create it, or remove it from env_file:');
       continue;
     }
-    for (const { key, value } of parseDotenv(read.text, file.path, ctx.problems)) {
-      const resolved = value ?? ctx.lookup(key);
-      if (resolved !== undefined) fromFiles[key] = resolved;
-    }
+    Object.assign(fromFiles, expandDotenv(parseDotenv(read.text, file.path, ctx.problems), ctx.lookup, file.path, ctx.problems));
   }
   const explicit = service.entries.get('environment')?.value;
   return { ...fromFiles, ...(explicit ? readKeyed(explicit, childPath(path, 'environment'), ctx, ctx.lookup) : {}) };

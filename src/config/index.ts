@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { StackSpec } from '../model/stack.js';
 import type { Context, UnsupportedKey } from './context.js';
 import { parseDotenv } from './dotenv.js';
+import { expandDotenv } from './dotenv-expand.js';
 import { locateStackFiles } from './locate.js';
 import { enforceUnique, mergeTrees, resolveTags } from './merge.js';
 import { fileLevel, Problems } from './problems.js';
@@ -45,12 +46,12 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const problems = new Problems();
   const envFiles = options.envFiles?.map((file) => resolve(options.cwd, file));
   // COMPOSE_FILE may come from the .env of the folder devstack runs in, as with Compose.
-  const early = await readDotenvFiles(envFiles ?? [join(options.cwd, '.env')], problems, !envFiles);
+  const early = await readDotenvFiles(envFiles ?? [join(options.cwd, '.env')], options.env, problems, !envFiles);
   problems.throwIfAny();
   const files = await locateStackFiles(options.cwd, options.files, problems, { ...early, ...definedOnly(options.env) });
   problems.throwIfAny();
   const projectDir = dirname(files[0]!);
-  const dotenv = envFiles || projectDir === options.cwd ? early : await readDotenvFiles([join(projectDir, '.env')], problems, true);
+  const dotenv = envFiles || projectDir === options.cwd ? early : await readDotenvFiles([join(projectDir, '.env')], options.env, problems, true);
   // DEVSTACK_PROJECT_DIR lets a profile name paths in the project (its init scripts, its source), not beside itself.
   const builtins: Record<string, string> = { DEVSTACK_PROJECT_DIR: projectDir };
   const lookup = (name: string) =>
@@ -95,7 +96,7 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
 }
 
 /** `.env` (optional: absent is fine) or `--env-file`s (each must exist), later files winning. */
-async function readDotenvFiles(files: string[], problems: Problems, optional: boolean): Promise<Record<string, string>> {
+async function readDotenvFiles(files: string[], env: Record<string, string | undefined>, problems: Problems, optional: boolean): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
   for (const file of files) {
     const read = await readText(file, problems);
@@ -103,7 +104,7 @@ async function readDotenvFiles(files: string[], problems: Problems, optional: bo
       if (read.missing && !optional) problems.add(fileLevel(file), '--env-file', `env file not found: ${file}`, 'the path is relative to the folder devstack runs in');
       continue;
     }
-    for (const { key, value } of parseDotenv(read.text, file, problems)) if (value !== undefined) values[key] = value;
+    Object.assign(values, expandDotenv(parseDotenv(read.text, file, problems), (name) => env[name] ?? values[name], file, problems));
   }
   return values;
 }

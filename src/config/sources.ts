@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { Context } from './context.js';
 import { COMPOSE_KEYS } from './compose-keys.js';
 import { parseDotenv } from './dotenv.js';
+import { expandDotenv } from './dotenv-expand.js';
 import { applyExtends } from './extends.js';
 import { applyInclude, mergeIncluded, type IncludeRef } from './include.js';
 import { interpolateTree } from './interpolate-tree.js';
@@ -75,7 +76,7 @@ async function loadIncluded(ref: IncludeRef, ctx: Context, chain: readonly strin
       if (read.missing) ctx.problems.add(ref.at, ref.path, `env file not found: ${envFile}`);
       continue;
     }
-    for (const { key, value } of parseDotenv(read.text, envFile, ctx.problems)) if (value !== undefined) extra[key] = value;
+    Object.assign(extra, expandDotenv(parseDotenv(read.text, envFile, ctx.problems), ctx.lookup, envFile, ctx.problems));
   }
   const included: Context = { ...ctx, lookup: (name) => ctx.lookup(name) ?? (Object.hasOwn(extra, name) ? extra[name] : undefined) };
   const trees: MapNode[] = [];

@@ -65,3 +65,26 @@ describe('.env syntax', () => {
     ]);
   });
 });
+
+describe('.env interpolation, as Compose does it', () => {
+  it('expands unquoted and double-quoted values from the environment, then earlier lines; single quotes stay literal', async () => {
+    const { expandDotenv } = await import('../../../src/config/dotenv-expand.js');
+    const problems = new Problems();
+    const text = lines('A=1', 'B=${A}-x', 'C="${A}-dq"', "D='${A}-sq'", 'E=${NOPE:-dflt}', 'F=${SHELL_ONLY}', 'G=$$lit', 'H=${UNSET}', 'SHELL_ONLY');
+    const values = expandDotenv(parseDotenv(text, '/p/.env', problems), (name) => ({ SHELL_ONLY: 'sh', A: undefined })[name], '/p/.env', problems);
+    expect(values).toEqual({ A: '1', B: '1-x', C: '1-dq', D: '${A}-sq', E: 'dflt', F: 'sh', G: '$lit', H: '', SHELL_ONLY: 'sh' });
+    expect(() => problems.throwIfAny()).not.toThrow();
+  });
+
+  it('reports a required variable with the line it is on', async () => {
+    const { expandDotenv } = await import('../../../src/config/dotenv-expand.js');
+    const problems = new Problems();
+    expandDotenv(parseDotenv(lines('A=1', 'B=${NEEDED:?set NEEDED}'), '/p/.env', problems), () => undefined, '/p/.env', problems);
+    expect(() => problems.throwIfAny()).toThrow(ConfigError);
+    try {
+      problems.throwIfAny();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([{ file: '/p/.env', line: 2, column: 1, path: 'B', message: 'set NEEDED', hint: 'set NEEDED in the environment or .env' }]);
+    }
+  });
+});
