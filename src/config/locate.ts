@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Problems } from './problems.js';
 import { fileLevel } from './problems.js';
 
@@ -10,21 +10,32 @@ const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker
 
 /**
  * The stack files in merge order: the `-f` files as given, else `COMPOSE_FILE` (split on
- * `COMPOSE_PATH_SEPARATOR`, default ":"), else the first default name found in cwd with its override file.
+ * `COMPOSE_PATH_SEPARATOR`, default ":"), else the first default name found in cwd (or its nearest parent
+ * that has one) with its override file.
  */
 export async function locateStackFiles(cwd: string, files: string[] | undefined, problems: Problems, env: Record<string, string | undefined> = {}): Promise<string[]> {
   if (files && files.length > 0) return files.map((file) => resolve(cwd, file));
   const fromEnv = env.COMPOSE_FILE?.split(env.COMPOSE_PATH_SEPARATOR || ':').filter((file) => file !== '');
   if (fromEnv && fromEnv.length > 0) return fromEnv.map((file) => resolve(cwd, file));
-  for (const name of DEFAULT_NAMES) {
-    const candidate = join(cwd, name);
-    if (!(await isFile(candidate))) continue;
-    if (name.startsWith('devstack.')) return [candidate];
-    for (const override of OVERRIDE_NAMES) if (await isFile(join(cwd, override))) return [candidate, join(cwd, override)];
-    return [candidate];
+  // Like Compose, a folder without a stack file defers to the nearest parent folder that has one.
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const found = await defaultFiles(dir);
+    if (found) return found;
+    if (dirname(dir) === dir) break;
   }
   problems.add(fileLevel(join(cwd, DEFAULT_NAMES[0]!)), '', `no stack file in ${cwd} (looked for ${DEFAULT_NAMES.join(', ')})`, 'create devstack.yml here, or pass -f FILE');
   return [];
+}
+
+async function defaultFiles(dir: string): Promise<string[] | undefined> {
+  for (const name of DEFAULT_NAMES) {
+    const candidate = join(dir, name);
+    if (!(await isFile(candidate))) continue;
+    if (name.startsWith('devstack.')) return [candidate];
+    for (const override of OVERRIDE_NAMES) if (await isFile(join(dir, override))) return [candidate, join(dir, override)];
+    return [candidate];
+  }
+  return undefined;
 }
 
 /** The Compose file Compose itself would read in `dir`, ignoring devstack.yml: for `devstack import`. */

@@ -61,6 +61,11 @@ export const COMPOSE_EXCEPTIONS: Array<{ field: string; reason: string; explains
     explains: (_compose, ours) => JSON.stringify(ours) === '{"default":null}',
   },
   {
+    field: 'services.*.depends_on.*',
+    reason: 'a required: false dependency on a service its profiles leave out is dropped (Compose lists it and skips it)',
+    explains: (compose, ours) => ours === undefined && (compose as { required?: boolean } | undefined)?.required === false,
+  },
+  {
     field: 'x-*',
     reason: 'top-level x- extension blocks (anchors for YAML aliases) are not printed',
     explains: (compose, ours) => compose !== undefined && ours === undefined,

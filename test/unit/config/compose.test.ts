@@ -197,3 +197,28 @@ describe('the Compose-shaped view', () => {
     expect(view.services.app.ports).toEqual([{ mode: 'ingress', host_ip: '127.0.0.1', target: 80, published: '8080', protocol: 'tcp' }]);
   });
 });
+
+describe('Compose details', () => {
+  it('finds the stack file in the nearest parent folder, as Compose does', async () => {
+    const dir = await project({ 'compose.yaml': lines('services:', '  a: {image: busybox}'), 'src/deep/.keep': '' });
+    const stack = await load(`${dir}/src/deep`);
+    expect(stack.files).toEqual([`${dir}/compose.yaml`]);
+    expect(stack.projectDir).toBe(dir);
+  });
+
+  it('reads env_file entries in the long form, where required: false may be missing', async () => {
+    const dir = await project({
+      'compose.yaml': lines('services:', '  a:', '    image: busybox', '    env_file:', '      - path: base.env', '      - path: local.env', '        required: false'),
+      'base.env': 'LEVEL=info\n',
+    });
+    expect((await load(dir)).services.a!.environment).toEqual({ LEVEL: 'info' });
+  });
+
+  it('drops a required: false dependency on a service its profiles leave out', async () => {
+    const dir = await project({
+      'compose.yaml': lines('services:', '  a:', '    image: busybox', '    depends_on:', '      t: {condition: service_started, required: false}', '  t: {image: busybox, profiles: [tracing]}'),
+    });
+    expect((await load(dir)).services.a!.dependsOn).toEqual({});
+    expect((await load(dir, { profiles: ['tracing'] })).services.a!.dependsOn).toEqual({ t: { condition: 'service_started', required: false, restart: false } });
+  });
+});

@@ -191,7 +191,7 @@ describe('env_file problems', () => {
     });
     expect(await problemsOf(load(dir))).toEqual([
       { file: join(dir, 'bad.env'), line: 2, column: 1, path: '', message: 'expected KEY=VALUE, got "2B=x"', hint: 'variable names use letters, digits and _ and do not start with a digit' },
-      { file: join(dir, 'devstack.yml'), line: 5, column: 9, path: 'services.s.env_file[0]', message: `env file not found: ${join(dir, 'missing.env')}`, hint: 'create it, or remove it from env_file:' },
+      { file: join(dir, 'devstack.yml'), line: 5, column: 9, path: 'services.s.env_file[0]', message: `env file not found: ${join(dir, 'missing.env')}`, hint: 'create it, remove it from env_file:, or mark it required: false' },
     ]);
   });
 });
