@@ -12,6 +12,8 @@ export interface StackFlags {
   'env-file'?: string[];
   'allow-unset'?: boolean;
   strict?: boolean;
+  /** Services named on the command line: enabled even when their Compose profiles are not, as in Compose. */
+  services?: string[];
 }
 
 /** Config first: a bad file fails with exit 2 before any engine call is made. */
@@ -26,6 +28,7 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
     ...(flags['env-file']?.length ? { envFiles: flags['env-file'] } : {}),
     allowUnset: flags['allow-unset'] ?? false,
     strict: flags.strict ?? false,
+    ...(flags.services?.length ? { targets: flags.services } : {}),
     onWarning: (message) => process.stderr.write(`${message}\n`),
   });
   registerSecrets(stack.secretValues);

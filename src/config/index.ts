@@ -34,6 +34,8 @@ export interface LoadOptions {
   allowUnset?: boolean;
   /** `--strict`: Compose keys devstack does not support are errors, not a warning. */
   strict?: boolean;
+  /** Services named on the command line: enabled whatever their profiles say. */
+  targets?: string[];
   /** Receives the one warning naming unsupported Compose keys. */
   onWarning?: (message: string) => void;
 }
@@ -82,7 +84,7 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const fromProfiles = profiles.filter((source): source is Source => source !== undefined).map((source) => source.tree);
   const merged = fromProfiles.length > 0 ? (mergeTrees(mergeAll(fromProfiles), project, [], 'replace') as MapNode) : project;
   const active = activeProfiles(options.profiles, { COMPOSE_PROFILES: lookup('COMPOSE_PROFILES') });
-  const model = selectServices(enforceUnique(resolveTags(merged) as MapNode), active, ctx);
+  const model = selectServices(enforceUnique(resolveTags(merged) as MapNode), active, ctx, options.targets);
   const projectName = options.projectName ?? lookup('COMPOSE_PROJECT_NAME');
   const stack = await readStack(model, { projectName: projectName || undefined, projectDir, files: ordered.map((source) => source.file) }, ctx);
   if (options.strict) reportUnsupported(unsupported, problems);

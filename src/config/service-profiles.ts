@@ -9,16 +9,17 @@ export function activeProfiles(flags: readonly string[] | undefined, env: Record
 
 /**
  * Compose's service `profiles:`: a service that lists profiles runs only when one of them is active (`*`
- * activates all); one without runs always. An enabled service that depends on a disabled one is an error.
+ * activates all) or it is named on the command line (`targets`); one without runs always. An enabled
+ * service that depends on a disabled one is an error.
  */
-export function selectServices(root: MapNode, active: readonly string[], ctx: Context): MapNode {
+export function selectServices(root: MapNode, active: readonly string[], ctx: Context, targets: readonly string[] = []): MapNode {
   const servicesEntry = root.entries.get('services');
   const services = servicesEntry?.value;
   if (!servicesEntry || services?.kind !== 'map') return root;
   const disabled = new Map<string, string[]>();
   for (const [name, entry] of services.entries) {
     const profiles = profilesOf(entry.value);
-    if (profiles.length > 0 && !active.includes('*') && !profiles.some((profile) => active.includes(profile))) disabled.set(name, profiles);
+    if (profiles.length > 0 && !active.includes('*') && !targets.includes(name) && !profiles.some((profile) => active.includes(profile))) disabled.set(name, profiles);
   }
   if (disabled.size === 0) return root;
   const kept = new Map<string, MapEntry>();

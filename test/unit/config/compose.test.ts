@@ -143,6 +143,11 @@ describe('service profiles', () => {
     expect(Object.keys((await load(dir, { profiles: ['*'] })).services)).toEqual(['app', 'debug', 'all']);
   });
 
+  it('enables a service named on the command line whatever its profiles, as Compose does', async () => {
+    const dir = await project({ 'compose.yaml': file });
+    expect(Object.keys((await load(dir, { targets: ['debug'] })).services)).toEqual(['app', 'debug']);
+  });
+
   it('says which profile to enable when an enabled service depends on a disabled one', async () => {
     const dir = await project({ 'compose.yaml': lines('services:', '  app: {image: busybox, depends_on: [debug]}', '  debug: {image: busybox, profiles: [debug]}') });
     const [problem] = await problemsOf(load(dir));
