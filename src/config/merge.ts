@@ -7,7 +7,7 @@ import { isNull, scalarText, type MapEntry, type MapNode, type Origin, type Tree
  * value removes the key, `!override` replaces without merging. Entries keep the position of the file that
  * wrote them, so problems point at the right file.
  */
-type Rule = 'keyed' | 'replace' | 'dependsOn' | 'build' | 'logging' | 'mapping';
+type Rule = 'keyed' | 'replace' | 'sequence' | 'dependsOn' | 'build' | 'logging' | 'mapping';
 
 const RULES: Array<[string, Rule]> = [
   ['services.*.environment', 'keyed'],
@@ -18,6 +18,10 @@ const RULES: Array<[string, Rule]> = [
   ['services.*.build.labels', 'keyed'],
   ['volumes.*.labels', 'keyed'],
   ['networks.*.labels', 'keyed'],
+  ['services.*.env_file', 'sequence'],
+  ['services.*.dns', 'sequence'],
+  ['services.*.dns_search', 'sequence'],
+  ['services.*.tmpfs', 'sequence'],
   ['services.*.command', 'replace'],
   ['services.*.entrypoint', 'replace'],
   ['services.*.healthcheck.test', 'replace'],
@@ -56,6 +60,10 @@ export function mergeTrees(base: TreeNode, over: TreeNode, path: readonly string
     const before = asKeyedMap(base);
     const after = asKeyedMap(over);
     if (before && after) return { kind: 'map', entries: new Map([...before.entries, ...after.entries]), at: over.at };
+  }
+  if (rule === 'sequence' && lists === 'append') {
+    const items = (node: TreeNode) => (node.kind === 'seq' ? node.items : isNull(node) ? [] : [node]);
+    return unique({ kind: 'seq', items: [...items(base), ...items(over)], at: over.at }, path);
   }
   if (rule === 'dependsOn') return mergeMaps(dependencyMap(base), dependencyMap(over), path, lists);
   if (rule === 'build') return mergeMaps(buildMap(base), buildMap(over), path, lists);
