@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ENV, render, templates } from '../unit/support/templates.js';
 import { bin } from './helpers.js';
 
 const run = promisify(execFile);
@@ -156,5 +159,21 @@ describe('Compose conformance: devstack config --format json against docker comp
   it('catches a difference that no exception explains', () => {
     expect(differences({ services: { a: { image: 'x:1' } } }, { services: { a: { image: 'x:2' } } })).toEqual([{ path: 'services.a.image', compose: 'x:1', ours: 'x:2' }]);
     expect(differences({ services: { a: { ports: [{ host_ip: '0.0.0.0' }] } } }, { services: { a: { ports: [{ host_ip: '127.0.0.1' }] } } })).toHaveLength(1);
+  });
+});
+
+describe('Compose conformance: interpolation on random templates', () => {
+  it('gives each of 300 random templates the value docker compose gives it', async () => {
+    // `:?`/`?` stop Compose at the first missing variable; the unit properties cover them.
+    const samples = fc.sample(templates([':-', '-', ':+', '+']), { seed: 7, numRuns: 300 }).map(render);
+    const dir = mkdtempSync(join(tmpdir(), 'compose-interpolation-'));
+    const environment = samples.map((text, i) => `      T${i}: ${JSON.stringify(text)}`).join('\n');
+    writeFileSync(join(dir, 'compose.yaml'), `name: interpolation\nservices:\n  app:\n    image: busybox:latest\n    environment:\n${environment}\n`);
+    const spec: Fixture = { args: [], devstackArgs: ['--allow-unset'], env: ENV };
+    const [theirs, ours] = await Promise.all([composeConfig(dir, spec), devstackConfig(dir, spec)]);
+    const env = (model: unknown) => (model as { services: { app: { environment: Record<string, string> } } }).services.app.environment;
+    const mismatches = samples.flatMap((text, i) => (env(theirs)[`T${i}`] === env(ours.model)[`T${i}`] ? [] : [{ text, compose: env(theirs)[`T${i}`], ours: env(ours.model)[`T${i}`] }]));
+    expect(Object.keys(env(theirs))).toHaveLength(samples.length);
+    expect(mismatches).toEqual([]);
   });
 });

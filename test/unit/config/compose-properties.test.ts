@@ -6,79 +6,8 @@ import { stringify } from 'yaml';
 import { loadStack } from '../../../src/config/index.js';
 import { interpolate } from '../../../src/config/interpolate.js';
 import { ConfigError } from '../../../src/errors.js';
+import { ENV, expected, pieces, render } from '../support/templates.js';
 import { PROFILES, project } from './helpers.js';
-
-const ENV: Record<string, string> = { SET: 'v', EMPTY: '' };
-const NAMES = ['SET', 'EMPTY', 'UNSET'];
-const OPS = [':-', '-', ':?', '?', ':+', '+'] as const;
-
-/** A template as a tree, so the test can say independently of the parser what Compose makes of it. */
-type Piece = { text: string } | { name: string; braces: boolean } | { name: string; op: (typeof OPS)[number]; word: Piece[] };
-
-const literal = fc.stringMatching(/^[a-z0-9 :/.-]{0,6}$/).map((text) => ({ text }));
-const pieces: fc.Arbitrary<Piece[]> = fc.letrec<{ pieces: Piece[]; piece: Piece }>((tie) => ({
-  piece: fc.oneof(
-    { depthSize: 'small' },
-    literal,
-    fc.constant({ text: '$' }),
-    fc.record({ name: fc.constantFrom(...NAMES), braces: fc.boolean() }),
-    fc.record({ name: fc.constantFrom(...NAMES), op: fc.constantFrom(...OPS), word: tie('pieces') }),
-  ),
-  pieces: fc.array(tie('piece'), { maxLength: 4 }),
-})).pieces;
-
-/** Pieces as Compose syntax. A bare $NAME is followed by a space, so no literal can lengthen the name. */
-function render(list: Piece[]): string {
-  return list
-    .map((piece) => {
-      if ('text' in piece) return piece.text === '$' ? '$$' : piece.text;
-      if ('braces' in piece) return piece.braces ? `\${${piece.name}}` : `$${piece.name} `;
-      return `\${${piece.name}${piece.op}${render(stripBraces(piece.word))}}`;
-    })
-    .join('');
-}
-
-/** Compose's documented meaning of each form, written apart from src/config/interpolate.ts. */
-function expected(list: Piece[]): { value: string; failed: boolean } {
-  let failed = false;
-  const value = list
-    .map((piece) => {
-      if ('text' in piece) return piece.text;
-      const current = Object.hasOwn(ENV, piece.name) ? ENV[piece.name] : undefined;
-      if (!('op' in piece)) {
-        if (current === undefined) failed = true;
-        return (current ?? '') + (piece.braces ? '' : ' ');
-      }
-      const word = () => {
-        const inner = expected(stripBraces(piece.word));
-        if (inner.failed) failed = true;
-        return inner.value;
-      };
-      const nonEmpty = current !== undefined && current !== '';
-      switch (piece.op) {
-        case ':-':
-          return nonEmpty ? current : word();
-        case '-':
-          return current ?? word();
-        case ':?':
-          if (!nonEmpty) failed = true;
-          return current ?? '';
-        case '?':
-          if (current === undefined) failed = true;
-          return current ?? '';
-        case ':+':
-          return nonEmpty ? word() : '';
-        case '+':
-          return current === undefined ? '' : word();
-      }
-    })
-    .join('');
-  return { value, failed };
-}
-
-function stripBraces(list: Piece[]): Piece[] {
-  return list.map((piece) => ('text' in piece ? { text: piece.text.replaceAll('}', '') } : piece));
-}
 
 describe('interpolation (properties)', () => {
   it('gives every form the value Compose documents, and an error exactly when a variable is missing', () => {
