@@ -9,6 +9,8 @@ export class Problems {
 
   add(at: Pick<Origin, 'file' | 'line' | 'column'>, path: string, message: string, hint?: string): void {
     if (this.settled.has(key(at))) return;
+    // A file read twice (the base of two `extends:`) must not report its problems twice.
+    if (this.list.some((p) => p.file === at.file && p.line === at.line && p.column === at.column && p.message === message)) return;
     this.list.push({ file: at.file, line: at.line, column: at.column, path, message, ...(hint ? { hint } : {}) });
   }
 

@@ -227,3 +227,20 @@ describe('Compose details', () => {
     expect((await load(dir, { profiles: ['tracing'] })).services.a!.dependsOn).toEqual({ t: { condition: 'service_started', required: false, restart: false } });
   });
 });
+
+describe('a base file extended twice', () => {
+  it('names its unsupported keys and its problems once', async () => {
+    const dir = await project({
+      'compose.yaml': lines('services:', '  a: {extends: {file: base.yml, service: base}}', '  b: {extends: {file: base.yml, service: base}}'),
+      'base.yml': lines('services:', '  base:', '    image: busybox', '    hostname: x'),
+    });
+    const warnings: string[] = [];
+    await load(dir, { onWarning: (message) => warnings.push(message) });
+    expect(warnings[0]).toContain('1 Compose key is not supported');
+    const broken = await project({
+      'compose.yaml': lines('services:', '  a: {extends: {file: base.yml, service: base}}', '  b: {extends: {file: base.yml, service: base}}'),
+      'base.yml': lines('services:', '  base:', '    image: busybox', '    restart: sometimes'),
+    });
+    expect(short(await problemsOf(load(broken)))).toHaveLength(1);
+  });
+});
