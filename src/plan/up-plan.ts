@@ -62,7 +62,7 @@ function ownerOf(labels: Record<string, string>): string {
 }
 
 /** Ours means: our project label and our directory. Two clones with one name must not act on each other. */
-function isOurs(stack: StackSpec, labels: Record<string, string>): boolean {
+export function isOurs(stack: StackSpec, labels: Record<string, string>): boolean {
   return labels[LABEL_PROJECT] === stack.name && (labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir;
 }
 
