@@ -28,7 +28,9 @@ function listing(items: Leftover[]): string {
     ['KIND', 'NAME', 'SIZE', 'WHY'],
     items.map((i) => [i.kind, i.name, i.sizeBytes === undefined ? '?' : formatImageSize(i.sizeBytes), i.why]),
   );
-  return `${table}\n${items.length} ${items.length === 1 ? 'object' : 'objects'}, ${formatImageSize(total)} in all.`;
+  // Images share layers with one another, so their sizes overlap: the sum is what could be freed at most.
+  const images = items.filter((i) => i.kind === 'image').length;
+  return `${table}\n${items.length} ${items.length === 1 ? 'object' : 'objects'}, ${images > 1 ? 'up to ' : ''}${formatImageSize(total)}${images > 1 ? ' (images share layers)' : ''}.`;
 }
 
 /** Lists the project's leftovers with their sizes, asks, and removes them; only objects labelled as this project's. */
@@ -56,7 +58,7 @@ export async function runClean(flags: CleanFlags, say: (line: string) => void): 
     }
     const result = await removeLeftovers(engine, leftovers, flags.json ? () => undefined : plainReporter((line) => say(line.replace(/^\S+ /, ''))));
     const freed = result.removed.reduce((sum, i) => sum + (i.sizeBytes ?? 0), 0);
-    say(`Removed ${result.removed.length} ${result.removed.length === 1 ? 'object' : 'objects'} (${formatImageSize(freed)})${result.kept.length ? `; kept ${result.kept.length} the engine would not remove` : ''}.`);
+    say(`Removed ${result.removed.length} ${result.removed.length === 1 ? 'object' : 'objects'} (${result.removed.filter((i) => i.kind === 'image').length > 1 ? 'up to ' : ''}${formatImageSize(freed)})${result.kept.length ? `; kept ${result.kept.length} the engine would not remove` : ''}.`);
     return { project: stack.name, ...result };
   });
 }

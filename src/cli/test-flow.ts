@@ -74,7 +74,7 @@ export async function runTests(flags: TestFlags, say: (line: string) => void): P
     if (flags.fresh) say(`Running the tests in a throwaway copy of the stack, ${target.name}; it is removed afterwards.`);
     await prepare(engine, prepared, service, flags, output.reporter);
     await output.finish();
-    say(`Running tests in ${service}: ${command.join(' ')}`);
+    say(`Running tests in ${service}: ${command.map((w) => (/[\s'"]/.test(w) ? JSON.stringify(w) : w)).join(' ')}`);
     const code = await runOneOffAttached(engine, prepared, { service, command, noTty: flags.noTty, upCommand: commandLine(flags, 'up') });
     say(code === 0 ? 'Tests passed.' : `Tests failed (exit code ${code}).`);
     return code;

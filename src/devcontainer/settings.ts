@@ -30,7 +30,8 @@ export function devcontainerSettings(stack: StackSpec, service: string): Devcont
   const here = join(stack.projectDir, '.devcontainer');
   const files = stack.files.filter((f) => f.startsWith(stack.projectDir)).map((f) => posix(relative(stack.projectDir, f)));
   const dependencies = Object.keys(spec.dependsOn);
-  const stackFlags = files.flatMap((f) => ['-f', f]);
+  // The project name fixes the network's name, whatever folder the clone is in.
+  const stackFlags = [...files.flatMap((f) => ['-f', f]), '-p', stack.name];
   const workspace = workspaceTarget(stack, service);
   const secrets = new Set(stack.secretValues);
   const env = Object.fromEntries(Object.entries(spec.environment).filter(([, value]) => !secrets.has(value)));

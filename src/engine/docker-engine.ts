@@ -508,7 +508,8 @@ export class DockerEngine implements Engine {
 
   async containerSizes(labels: Record<string, string | true>): Promise<Record<string, number | undefined>> {
     const list = await this.call('list containers with sizes', () => this.docker.listContainers({ all: true, size: true, filters: { label: labelFilter(labels) } }));
-    return Object.fromEntries(list.map((c) => [c.Id, (c as { SizeRw?: number }).SizeRw]));
+    // The engine leaves SizeRw out when nothing was written.
+    return Object.fromEntries(list.map((c) => [c.Id, (c as { SizeRw?: number }).SizeRw ?? 0]));
   }
 
   /** Copies a hijacked stream to the caller's outputs (demultiplexed unless a TTY) and their stdin into it; resolves when it ends. */

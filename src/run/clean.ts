@@ -5,7 +5,7 @@ import { isOurs } from '../plan/up-plan.js';
 import type { Reporter } from './events.js';
 
 export interface Leftover {
-  kind: 'container' | 'image' | 'volume';
+  kind: 'container' | 'image' | 'network' | 'volume';
   id: string;
   name: string;
   sizeBytes: number | undefined;
@@ -22,7 +22,7 @@ const IDLE = new Set(['exited', 'created', 'dead']);
 
 /**
  * What this project made and no longer uses, found by our labels (project and directory) and nothing else:
- * stopped containers, images built for it that a rebuild left untagged (with --images, also its tagged images
+ * stopped containers, its network once nothing runs on it, images built for it that a rebuild left untagged (with --images, also its tagged images
  * no container runs), and with --volumes its volumes no container mounts. The legacy builder's layer cache is
  * the parent chain of those images and goes with them.
  */
@@ -39,6 +39,11 @@ export async function findLeftovers(engine: Engine, stack: StackSpec, options: C
   const inUse = new Set((await Promise.all(remaining.map((c) => engine.inspectContainer(c.id)))).flatMap((state) => (state ? [state.imageId] : [])));
   const images = (await engine.listImages(label, options.images ? {} : { dangling: true })).filter((i) => isOurs(stack, i.labels) && !inUse.has(i.id));
   found.push(...images.map((i) => ({ kind: 'image' as const, id: i.id, name: i.tags[0] ?? `<untagged> ${i.id.replace('sha256:', '').slice(0, 12)}`, sizeBytes: i.sizeBytes, why: i.tags.length ? 'no container uses it' : 'left untagged by a rebuild' })));
+  // The network is only worth keeping while one of our containers still runs on it.
+  if (!remaining.length) {
+    const networks = (await engine.listNetworks(label)).filter((n) => isOurs(stack, n.labels));
+    found.push(...networks.map((n) => ({ kind: 'network' as const, id: n.id, name: n.name, sizeBytes: 0, why: 'no container runs on it' })));
+  }
   if (options.volumes) {
     const mounted = new Set(remaining.flatMap((c) => c.volumes ?? []));
     const volumes = (await engine.listVolumes(label)).filter((v) => isOurs(stack, v.labels) && !mounted.has(v.name));
@@ -58,6 +63,7 @@ export async function removeLeftovers(engine: Engine, leftovers: Leftover[], rep
     try {
       if (item.kind === 'container') await engine.removeContainer(item.id, false);
       else if (item.kind === 'image') await engine.removeImage(item.id);
+      else if (item.kind === 'network') await engine.removeNetwork(item.id);
       else await engine.removeVolume(item.id);
       removed.push(item);
       report({ type: 'note', level: 'info', message: `removed ${item.kind} ${item.name}` });
