@@ -41,7 +41,8 @@ export async function runBuild(flags: BuildFlags, say: (line: string) => void): 
   } catch (error) {
     await output.finish();
     // The terminal showed one line per step; a failed build gets its whole output back.
-    for (const { service, lines } of steps?.failedOutput() ?? []) process.stderr.write(`${[`Build output of ${service}:`, ...lines.map((l) => `  | ${l}`)].join('\n')}\n`);
+    // The error itself repeats the last 15 lines; a longer output is printed whole first.
+    for (const { service, lines } of (steps?.failedOutput() ?? []).filter((f) => f.lines.length > 15)) process.stderr.write(`${[`Build output of ${service}:`, ...lines.map((l) => `  | ${l}`)].join('\n')}\n`);
     throw error;
   }
   await output.finish();
