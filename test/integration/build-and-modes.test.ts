@@ -71,8 +71,8 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
   });
 
   it('up --mode prod runs the final stage read-only, with tmpfs where declared and no source mount', async () => {
-    // --build: the test before left the builder stage under the prod tag.
-    const result = await run(['up', '--mode', 'prod', '--build']);
+    // The test before left the builder stage under the prod tag: up sees that and builds the final stage.
+    const result = await run(['up', '--mode', 'prod']);
     expect(result.stderr).not.toMatch(/^error:/m);
     expect(result.code).toBe(0);
     const app = await docker.getContainer(`${name}-app-1`).inspect();
