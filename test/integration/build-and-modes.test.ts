@@ -1,10 +1,21 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, execIn, project, removeProjectImages } from './helpers.js';
+import { bin, cleanup, devstack, docker, execIn, project, removeProjectImages } from './helpers.js';
 
 const { dir, name } = project('workflows');
 const run = (args: string[], env: Record<string, string> = {}) => devstack([...args, '-p', name], dir, env);
+/** The CLI under `script`, which gives it a pseudo-terminal; not CI, so it renders as it would for a person. */
+function inTerminal(args: string[]): Promise<{ code: number | null; output: string }> {
+  const { CI: _ci, ...env } = process.env;
+  // A pseudo-terminal starts with 0 rows and columns, in which listr2 would draw nothing.
+  const child = spawn('script', ['-qec', ['stty', 'rows', '50', 'cols', '200;', 'node', bin, ...args].join(' '), '/dev/null'], { cwd: dir, env: { ...env, NO_COLOR: '1', TERM: 'xterm' } });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdin.end();
+  return new Promise((done) => child.on('close', (code) => done({ code, output })));
+}
 const history = async (ref: string) => (await docker.getImage(ref).history()).map((layer: { CreatedBy: string }) => layer.CreatedBy).join('\n');
 
 describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () => {
@@ -39,6 +50,15 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     expect(staged.stdout).toContain(`${name}-app:prod (stage builder)`);
     expect((await docker.getImage(`${name}-app:prod`).inspect()).Config.Labels?.['dev.devstack.target']).toBe('builder');
     expect(await history(`${name}-app:prod`)).toContain('built by the builder stage');
+  });
+
+  it('in a terminal shows one line per step, not the lines the steps print, then the table', async () => {
+    const result = await inTerminal(['build', '--no-cache', '-p', name]);
+    expect(result.code).toBe(0);
+    expect(result.output).toContain('Step 4/8 : RUN mkdir -p /out');
+    expect(result.output).not.toContain('Running in');
+    expect(result.output).not.toContain('Removing intermediate container');
+    expect(result.output).toMatch(new RegExp(`app\\s+${name}-app \\(stage builder\\)`));
   });
 
   it('fails an image over its size budget with both sizes in the message, after printing the table', async () => {
