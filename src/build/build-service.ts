@@ -1,4 +1,4 @@
-import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, LABEL_TARGET, type Engine } from '../engine/types.js';
+import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_TARGET, type Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
 import { buildContext } from './context.js';
@@ -12,7 +12,8 @@ export interface BuildRequest {
 
 /**
  * Builds one service's image with the engine's layer cache. The image carries our project labels, so `clean`
- * finds its leftovers, and the stage it was built to, which the legacy builder records nowhere else.
+ * finds its leftovers, and the stage it was built to, which the legacy builder records nowhere else. Only
+ * those: the legacy builder runs one container per label to add it.
  */
 export async function buildServiceImage(engine: Engine, stack: StackSpec, service: string, request: BuildRequest, onLine: (line: string) => void): Promise<string> {
   const spec = stack.services[service]!;
@@ -29,7 +30,6 @@ export async function buildServiceImage(engine: Engine, stack: StackSpec, servic
         ...build.labels,
         [LABEL_PROJECT]: stack.name,
         [LABEL_PROJECT_DIR]: stack.projectDir,
-        [LABEL_SERVICE]: service,
         ...(target ? { [LABEL_TARGET]: target } : {}),
       },
       ...(request.noCache ? { noCache: true } : {}),

@@ -55,7 +55,7 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
   it('in a terminal shows one line per step, not the lines the steps print, then the table', async () => {
     const result = await inTerminal(['build', '--no-cache', '-p', name]);
     expect(result.code).toBe(0);
-    expect(result.output).toContain('Step 4/8 : RUN mkdir -p /out');
+    expect(result.output).toMatch(/Step 4\/\d+ : RUN mkdir -p \/out/);
     expect(result.output).not.toContain('Running in');
     expect(result.output).not.toContain('Removing intermediate container');
     expect(result.output).toMatch(new RegExp(`app\\s+${name}-app \\(stage builder\\)`));
