@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { StackCommand } from '../src/cli/base-command.js';
+import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { runBuild, type BuildSummary } from '../src/cli/build-flow.js';
 import { modeFlag } from '../src/cli/mode-flag.js';
 
@@ -10,6 +10,7 @@ export default class Build extends StackCommand {
   static override args = { services: Args.string({ description: 'services to build (default: every service with build:)' }) };
   static override flags = {
     ...modeFlag,
+    ...lockFlags,
     target: Flags.string({ description: "Dockerfile stage to build instead of the service's build.target (or the final stage)" }),
     'no-cache': Flags.boolean({ description: 'build every step again, ignoring the layer cache' }),
     pull: Flags.boolean({ description: 'pull newer versions of the base images first' }),
