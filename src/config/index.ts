@@ -5,6 +5,7 @@ import type { Context } from './context.js';
 import { parseDotenv } from './dotenv.js';
 import { locateStackFiles } from './locate.js';
 import { mergeTrees } from './merge.js';
+import { applyMode, DEFAULT_MODE, modeOverlay } from './modes.js';
 import { fileLevel, Problems } from './problems.js';
 import { profileRefs } from './profiles.js';
 import { readText } from './read-file.js';
@@ -23,6 +24,8 @@ export interface LoadOptions {
   env: Record<string, string | undefined>;
   /** Absolute path of the repository's profiles/ folder. */
   builtinProfilesDir: string;
+  /** `--mode`: the `x-devstack.modes` overlay to merge last; default `dev`. */
+  mode?: string;
 }
 
 /**
@@ -60,7 +63,9 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   if (!complete || ordered.length < sources.length) problems.throwIfAny();
 
   const merged = ordered.map((source) => source.tree).reduce((base, over) => mergeTrees(base, over) as MapNode);
-  const stack = await readStack(merged, { projectName: options.projectName, projectDir, files: ordered.map((source) => source.file) }, ctx);
+  const overlay = modeOverlay(merged, options.mode ?? DEFAULT_MODE, files[0]!, ctx);
+  const withMode = overlay.tree ? (mergeTrees(merged, overlay.tree) as MapNode) : merged;
+  const stack = applyMode(await readStack(withMode, { projectName: options.projectName, projectDir, files: ordered.map((source) => source.file) }, ctx), overlay);
   problems.throwIfAny();
   return { ...stack, secretValues: secretValues(Object.values(dotenv), Object.values(stack.services)) };
 }
