@@ -1,11 +1,13 @@
 import { Flags } from '@oclif/core';
 import { StackCommand } from '../src/cli/base-command.js';
 import { renderConfig, type ConfigFormat } from '../src/cli/config-flow.js';
+import { modeFlag } from '../src/cli/mode-flag.js';
 
 export default class Config extends StackCommand {
   static override description = 'Print the merged, interpolated stack as it will run (secrets masked)';
-  static override examples = ['<%= config.bin %> config', '<%= config.bin %> config --format json', '<%= config.bin %> config --strict'];
+  static override examples = ['<%= config.bin %> config', '<%= config.bin %> config --format json', '<%= config.bin %> config --mode prod', '<%= config.bin %> config --strict'];
   static override flags = {
+    ...modeFlag,
     format: Flags.string({ description: 'output format', options: ['yaml', 'json'], default: 'yaml' }),
     strict: Flags.boolean({ description: 'Compose keys devstack does not support are errors (exit 2), not a warning' }),
   };

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../src/cli/base-command.js';
+import { modeFlag } from '../src/cli/mode-flag.js';
 import { positionalWords } from '../src/cli/raw-args.js';
 import { runReset, type ResetOutcome } from '../src/cli/reset-flow.js';
 
@@ -9,6 +10,7 @@ export default class Reset extends StackCommand {
   static override strict = false;
   static override args = { services: Args.string({ description: 'services to reset, by name or unambiguous prefix (default: all)' }) };
   static override flags = {
+    ...modeFlag,
     ...lockFlags,
     volumes: Flags.boolean({ description: "also delete the volumes they mount (only this project's; never external ones)" }),
     yes: Flags.boolean({ char: 'y', description: 'delete without asking (needed without a terminal)' }),

@@ -1,13 +1,15 @@
 import { Args, Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../src/cli/base-command.js';
+import { modeFlag } from '../src/cli/mode-flag.js';
 import { runUp, type UpSummary } from '../src/cli/up-flow.js';
 
 export default class Up extends StackCommand {
   static override description = 'Bring the stack up and wait until every service is ready';
-  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up api --timeout 60', '<%= config.bin %> up --remove-orphans --json'];
+  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up api --timeout 60', '<%= config.bin %> up --remove-orphans --json', '<%= config.bin %> up --mode prod'];
   static override strict = false;
   static override args = { services: Args.string({ description: 'services to bring up, with their dependencies (default: all)' }) };
   static override flags = {
+    ...modeFlag,
     timeout: Flags.integer({ description: 'seconds to wait for every service to be ready', default: 120 }),
     detach: Flags.boolean({ char: 'd', description: 'return once containers are started, without waiting for readiness' }),
     ...lockFlags,

@@ -266,3 +266,16 @@ export class PreflightFailedError extends DevstackError {
     super(`up stopped before starting anything:\n${lines.map((line) => `  ${line}`).join('\n')}`, 'Apply the fix above, or run `devstack doctor` for every check.');
   }
 }
+
+/** `devstack build`: images larger than the `x-devstack.size_budget` their service sets. */
+export class SizeBudgetExceededError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(readonly over: Array<{ service: string; image: string; sizeBytes: number; budgetBytes: number; size: string; budget: string }>) {
+    super(
+      over.length === 1
+        ? `Image ${over[0]!.image} of service ${over[0]!.service} is ${over[0]!.size}, over its size budget of ${over[0]!.budget}`
+        : `${over.length} images are over their size budget: ${over.map((o) => `${o.image} (${o.service}) is ${o.size}, budget ${o.budget}`).join('; ')}`,
+      'Slim the image (a smaller base, a multi-stage build that copies only the binary, fewer layers), or raise x-devstack.size_budget in the stack file.',
+    );
+  }
+}

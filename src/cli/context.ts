@@ -8,6 +8,8 @@ export interface StackFlags {
   file?: string[];
   'project-name'?: string;
   cwd?: string;
+  /** `--mode`: which `x-devstack.modes` overlay to load the stack in (default dev). */
+  mode?: string;
   profile?: string[];
   'env-file'?: string[];
   'allow-unset'?: boolean;
@@ -22,6 +24,7 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
     cwd: flags.cwd ?? process.cwd(),
     ...(flags.file?.length ? { files: flags.file } : {}),
     ...(flags['project-name'] ? { projectName: flags['project-name'] } : {}),
+    ...(flags.mode ? { mode: flags.mode } : {}),
     env: process.env,
     builtinProfilesDir: builtinProfilesDir(),
     ...(flags.profile?.length ? { profiles: flags.profile } : {}),

@@ -1,3 +1,5 @@
+import type { Engine } from '../engine/types.js';
+import type { StackSpec } from '../model/stack.js';
 import { runOneOff } from '../run/one-off.js';
 import { attachesStdin, runAttached } from './attached-session.js';
 import { commandLine } from './command-line.js';
@@ -17,8 +19,13 @@ const FORWARDED = ['SIGINT', 'SIGTERM'] as const;
 export async function runOneOffFlow(flags: RunFlags): Promise<number> {
   const stack = await loadStackFromFlags(flags);
   const service = resolveService(stack, flags.service);
-  const engine = await openEngine();
-  const tty = !flags.noTty && isInteractive();
+  return runOneOffAttached(await openEngine(), stack, { service, command: flags.command, noTty: flags.noTty, upCommand: commandLine(flags, 'up') });
+}
+
+/** A one-off container with the caller's streams and signals: Ctrl-C goes to the command, its exit code comes back. */
+export async function runOneOffAttached(engine: Engine, stack: StackSpec, options: { service: string; command: string[]; noTty: boolean; upCommand: string }): Promise<number> {
+  const { service } = options;
+  const tty = !options.noTty && isInteractive();
   // Without a TTY, Ctrl-C is ours to pass on: the command in the container decides how to stop.
   let running: string | undefined;
   let pending: NodeJS.Signals | undefined;
@@ -30,10 +37,10 @@ export async function runOneOffFlow(flags: RunFlags): Promise<number> {
   try {
     return await runOneOff(engine, stack, {
       service,
-      command: flags.command,
+      command: options.command,
       tty,
       stdin: attachesStdin(tty),
-      upCommand: commandLine(flags, 'up'),
+      upCommand: options.upCommand,
       session: (start) => runAttached(tty, start),
       onRunning: (id) => {
         running = id;

@@ -18,13 +18,14 @@ export function statusTable(rows: ServiceStatus[]): string {
   // The DEBUG column only while some service runs under a debugger.
   const debugging = rows.some((r) => r.debug);
   return renderTable(
-    ['SERVICE', 'STATE', 'HEALTH', 'PORTS', 'UPTIME', ...(debugging ? ['DEBUG'] : [])],
+    ['SERVICE', 'STATE', 'HEALTH', 'PORTS', 'UPTIME', 'MODE', ...(debugging ? ['DEBUG'] : [])],
     rows.map((r) => [
       r.service,
       r.state,
       r.health,
       r.ports.map((p) => `${p.url} -> ${p.containerPort}/${p.protocol}`).join(', '),
       uptime(r.uptimeSec),
+      r.mode ?? '',
       ...(debugging ? [r.debug ? `${r.debug.runtime} on ${r.debug.address ?? `container port ${r.debug.containerPort}`}` : ''] : []),
     ]),
   );

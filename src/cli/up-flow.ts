@@ -73,7 +73,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     const count = summary.services.length;
     say(
       result.changed
-        ? `${stack.name}: ${count} ${count === 1 ? 'service' : 'services'} ready in ${(summary.elapsedMs / 1000).toFixed(1)}s. See them with \`devstack status\`.`
+        ? `${stack.name}: ${count} ${count === 1 ? 'service' : 'services'} ready${stack.mode && stack.mode !== 'dev' ? ` in ${stack.mode} mode` : ''} in ${(summary.elapsedMs / 1000).toFixed(1)}s. See them with \`devstack status\`.`
         : `Nothing to do: all ${count} services of ${stack.name} are up to date and ready.`,
     );
     return summary;

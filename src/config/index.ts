@@ -6,6 +6,7 @@ import { parseDotenv } from './dotenv.js';
 import { expandDotenv } from './dotenv-expand.js';
 import { locateStackFiles } from './locate.js';
 import { enforceUnique, mergeTrees, resolveTags } from './merge.js';
+import { applyMode, DEFAULT_MODE, modeOverlay } from './modes.js';
 import { fileLevel, Problems } from './problems.js';
 import { profileRefs } from './profiles.js';
 import { readText } from './read-file.js';
@@ -38,6 +39,8 @@ export interface LoadOptions {
   targets?: string[];
   /** Receives the one warning naming unsupported Compose keys. */
   onWarning?: (message: string) => void;
+  /** `--mode`: the `x-devstack.modes` overlay to merge last; default `dev`. */
+  mode?: string;
 }
 
 /**
@@ -83,10 +86,12 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const project = mergeAll(projects.filter((source): source is Source => source !== undefined).map((source) => source.tree));
   const fromProfiles = profiles.filter((source): source is Source => source !== undefined).map((source) => source.tree);
   const merged = fromProfiles.length > 0 ? (mergeTrees(mergeAll(fromProfiles), project, [], 'replace') as MapNode) : project;
+  const overlay = modeOverlay(merged, options.mode ?? DEFAULT_MODE, files[0]!, ctx);
+  const withMode = overlay.tree ? (mergeTrees(merged, overlay.tree) as MapNode) : merged;
   const active = activeProfiles(options.profiles, { COMPOSE_PROFILES: lookup('COMPOSE_PROFILES') });
-  const model = selectServices(enforceUnique(resolveTags(merged) as MapNode), active, ctx, options.targets);
+  const model = selectServices(enforceUnique(resolveTags(withMode) as MapNode), active, ctx, options.targets);
   const projectName = options.projectName ?? lookup('COMPOSE_PROJECT_NAME');
-  const stack = await readStack(model, { projectName: projectName || undefined, projectDir, files: ordered.map((source) => source.file) }, ctx);
+  const stack = applyMode(await readStack(model, { projectName: projectName || undefined, projectDir, files: ordered.map((source) => source.file) }, ctx), overlay);
   if (options.strict) reportUnsupported(unsupported, problems);
   problems.throwIfAny();
   if (!options.strict) warnUnsupported(unsupported, options.onWarning);

@@ -10,6 +10,8 @@ import { readMounts } from './mounts.js';
 import { readPorts } from './ports.js';
 import { checkKeys, readBool, readDuration, readMap, readString } from './readers.js';
 import { readBytes, readCommand, readCpus, readLogging, readRestart, readStringList } from './service-fields.js';
+import { readTmpfs } from './tmpfs.js';
+import { readServiceExtras } from './x-devstack-service.js';
 import { childPath, toPlain, type MapEntry, type TreeNode } from './tree.js';
 
 type Field = (node: TreeNode, path: string, ctx: ServiceContext) => Partial<ServiceSpec>;
@@ -35,6 +37,8 @@ const FIELDS: Record<string, Field> = {
   security_opt: (node, path, ctx) => ({ securityOpt: readStringList(node, path, ctx) }),
   cap_add: (node, path, ctx) => ({ capAdd: readStringList(node, path, ctx) }),
   logging: readLogging,
+  read_only: (node, path, ctx) => ({ readOnly: readBool(node, path, ctx) }),
+  tmpfs: (node, path, ctx) => ({ tmpfs: readTmpfs(node, path, ctx) }),
   profiles: (node, path, ctx) => ({ profiles: readStringList(node, path, ctx) }),
 };
 /** Read apart from the table: they need each other (env_file + environment) or feed stack-wide checks. */
@@ -60,6 +64,7 @@ export async function readService(entry: MapEntry, ctx: ServiceContext): Promise
     if (key.startsWith('x-')) spec.extensions[key] = toPlain(value);
     else if (Object.hasOwn(FIELDS, key)) Object.assign(spec, FIELDS[key]!(value, childPath(path, key), ctx));
   }
+  Object.assign(spec, readServiceExtras(map, path, ctx));
   spec.environment = await readEnvironment(map, path, ctx);
   const dependsOnNode = map.entries.get('depends_on')?.value;
   const { dependsOn, refs } = dependsOnNode ? readDependsOn(dependsOnNode, childPath(path, 'depends_on'), ctx) : { dependsOn: {}, refs: [] };

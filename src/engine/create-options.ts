@@ -47,6 +47,7 @@ export function toCreateOptions(spec: ContainerCreateSpec): Record<string, unkno
           : { Type: mount.type, Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly },
       ),
       ...(spec.init !== undefined ? { Init: spec.init } : {}),
+      ...(spec.readOnlyRootfs ? { ReadonlyRootfs: true } : {}),
       ...(spec.memoryBytes ? { Memory: spec.memoryBytes } : {}),
       ...(spec.nanoCpus ? { NanoCpus: spec.nanoCpus } : {}),
       ...(spec.securityOpt?.length ? { SecurityOpt: spec.securityOpt } : {}),

@@ -28,6 +28,8 @@ import type {
   ExecResult,
   ExecSpec,
   ImageConfig,
+  ImageDetails,
+  ImageSummary,
   LogEntry,
   LogRequest,
   NetworkState,
@@ -155,6 +157,7 @@ export class DockerEngine implements Engine {
       labels: c.Labels ?? {},
       status: c.State as ContainerSummary['status'],
       hostPorts: [...new Set((c.Ports ?? []).flatMap((p) => (p.PublicPort ? [p.PublicPort] : [])))],
+      volumes: (c.Mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name ? [m.Name] : [])),
     }));
   }
 
@@ -477,6 +480,36 @@ export class DockerEngine implements Engine {
       rootless: (info.SecurityOptions ?? []).some((option) => option.includes('rootless')),
       product: version.Components?.[0]?.Name ?? 'Docker Engine',
     };
+  }
+
+  async imageDetails(ref: string): Promise<ImageDetails | undefined> {
+    const json = (await this.optional(`inspect image ${ref}`, () => this.docker.getImage(withDefaultTag(ref)).inspect())) as
+      | { Id: string; Size?: number; RootFS?: { Layers?: string[] }; Config?: { Labels?: Record<string, string> | null } | null }
+      | undefined;
+    if (!json) return undefined;
+    return { id: json.Id, sizeBytes: json.Size ?? 0, layers: json.RootFS?.Layers?.length ?? 0, labels: json.Config?.Labels ?? {} };
+  }
+
+  async listImages(labels: Record<string, string | true>, options: { dangling?: boolean } = {}): Promise<ImageSummary[]> {
+    const filters = { label: labelFilter(labels), ...(options.dangling ? { dangling: ['true'] } : {}) };
+    const list = await this.call('list images', () => this.docker.listImages({ filters }));
+    return list.map((image) => ({
+      id: image.Id,
+      tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
+      labels: image.Labels ?? {},
+      sizeBytes: image.Size,
+      created: image.Created,
+    }));
+  }
+
+  async removeImage(id: string): Promise<void> {
+    await this.optional(`remove image ${id.slice(0, 19)}`, () => this.docker.getImage(id).remove());
+  }
+
+  async containerSizes(labels: Record<string, string | true>): Promise<Record<string, number | undefined>> {
+    const list = await this.call('list containers with sizes', () => this.docker.listContainers({ all: true, size: true, filters: { label: labelFilter(labels) } }));
+    // The engine leaves SizeRw out when nothing was written.
+    return Object.fromEntries(list.map((c) => [c.Id, (c as { SizeRw?: number }).SizeRw ?? 0]));
   }
 
   /** Copies a hijacked stream to the caller's outputs (demultiplexed unless a TTY) and their stdin into it; resolves when it ends. */

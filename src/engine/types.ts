@@ -7,6 +7,10 @@ export const LABEL_SERVICE = 'dev.devstack.service';
 export const LABEL_CONFIG_HASH = 'dev.devstack.config-hash';
 export const LABEL_VOLUME = 'dev.devstack.volume';
 export const LABEL_ONE_OFF = 'dev.devstack.one-off';
+/** The mode a container was created in (`dev`, `prod`, ...); part of its config hash. */
+export const LABEL_MODE = 'dev.devstack.mode';
+/** The Dockerfile stage an image was built to (`build --target`, or the service's build.target). */
+export const LABEL_TARGET = 'dev.devstack.target';
 
 export interface EngineInfo {
   /** Where we connected, for messages: `unix:///var/run/docker.sock`, `tcp://…`. */
@@ -52,6 +56,8 @@ export interface ContainerSummary {
   status: ContainerStatus;
   /** Host ports it publishes, to name the holder of a port another service wants. */
   hostPorts: number[];
+  /** Named volumes it mounts, so `clean` never offers to delete one in use. */
+  volumes?: string[];
 }
 
 export interface NetworkState {
@@ -96,6 +102,8 @@ export interface ContainerCreateSpec {
   /** For one-off containers attached to the user's terminal or pipes. */
   tty?: boolean;
   openStdin?: boolean;
+  /** Read-only root filesystem (Compose `read_only`). */
+  readOnlyRootfs?: boolean;
 }
 
 /** What an image runs and with which environment, for runtime detection (`devstack debug`). */
@@ -232,6 +240,31 @@ export interface Engine {
   volumeSizes(): Promise<Record<string, number | undefined>>;
   /** Where the engine keeps its data, its memory and clock, for `devstack doctor`. */
   systemInfo(): Promise<EngineSystem>;
+  /** Size, layer count and labels of a local image, for `devstack build`'s table; undefined when absent. */
+  imageDetails(ref: string): Promise<ImageDetails | undefined>;
+  /** Local images carrying these labels; with `dangling`, only untagged ones. */
+  listImages(labelFilters: Record<string, string | true>, options?: { dangling?: boolean }): Promise<ImageSummary[]>;
+  /** Removes one image by id, never forced: the engine refuses while a container uses it. */
+  removeImage(id: string): Promise<void>;
+  /** Disk use of each listed container's writable layer, by container id. */
+  containerSizes(labelFilters: Record<string, string | true>): Promise<Record<string, number | undefined>>;
+}
+
+export interface ImageDetails {
+  id: string;
+  sizeBytes: number;
+  layers: number;
+  labels: Record<string, string>;
+}
+
+export interface ImageSummary {
+  id: string;
+  /** `repo:tag` references; empty for a dangling image. */
+  tags: string[];
+  labels: Record<string, string>;
+  sizeBytes: number;
+  /** Seconds since the epoch. */
+  created: number;
 }
 
 export interface EngineSystem {

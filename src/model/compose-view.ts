@@ -49,10 +49,12 @@ function serviceView(service: ServiceSpec, volumeKeys: Map<string, string>): Rec
   put('mem_limit', service.memLimitBytes === undefined ? undefined : String(service.memLimitBytes));
   view.networks = { default: null };
   if (service.ports.length) put('ports', service.ports.map(portView));
+  put('read_only', service.readOnly);
   put('restart', service.restart && (service.restartMaxRetries !== undefined ? `${service.restart}:${service.restartMaxRetries}` : service.restart));
   put('security_opt', service.securityOpt);
   put('stop_grace_period', service.stopGracePeriodMs === undefined ? undefined : goDuration(service.stopGracePeriodMs));
   put('stop_signal', service.stopSignal);
+  put('tmpfs', service.tmpfs?.map((mount) => (mount.type === 'tmpfs' && mount.sizeBytes !== undefined ? `${mount.target}:size=${mount.sizeBytes}` : mount.target)));
   put('user', service.user);
   if (service.volumes.length) put('volumes', service.volumes.map((mount) => mountView(mount, volumeKeys)));
   put('working_dir', service.workingDir);

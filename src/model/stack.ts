@@ -78,6 +78,14 @@ export interface ServiceSpec {
   develop?: unknown;
   /** `x-devstack:` extension block, kept as written. */
   extensions: Record<string, unknown>;
+  /** Compose `read_only:`: the container's root filesystem is read-only; writable places come from tmpfs and volumes. */
+  readOnly?: boolean;
+  /** Compose's short `tmpfs:` list, as mounts. */
+  tmpfs?: MountSpec[];
+  /** `x-devstack.size_budget`: `devstack build` fails when the image is larger. */
+  sizeBudgetBytes?: number;
+  /** `x-devstack.test`: what `devstack test` runs in a one-off container of the service. */
+  testCommand?: string[];
   /** Compose service `profiles:`; the service is in the stack because one of them is active. */
   profiles?: string[];
 }
@@ -100,6 +108,8 @@ export interface StackSpec {
   files: string[];
   services: Record<string, ServiceSpec>;
   volumes: Record<string, VolumeSpec>;
+  /** The mode (`x-devstack.modes.<name>`) the stack was loaded in; undefined means `dev`. */
+  mode?: string;
   /** Environment values that count as secrets (all of .env, and values of secret-looking names), masked in every printout. */
   secretValues: string[];
 }

@@ -2,6 +2,7 @@ import { configHash } from '../model/config-hash.js';
 import type { ServiceSpec, StackSpec } from '../model/stack.js';
 import {
   LABEL_CONFIG_HASH,
+  LABEL_MODE,
   LABEL_PROJECT,
   LABEL_PROJECT_DIR,
   LABEL_SERVICE,
@@ -33,9 +34,10 @@ export function desiredContainer(stack: StackSpec, service: ServiceSpec): Contai
       [LABEL_PROJECT]: stack.name,
       [LABEL_PROJECT_DIR]: stack.projectDir,
       [LABEL_SERVICE]: service.name,
+      [LABEL_MODE]: stack.mode ?? 'dev',
     },
     ports: service.ports.map((p) => ({ hostIp: p.hostIp, ...(p.hostPort ? { hostPort: p.hostPort } : {}), containerPort: p.containerPort, protocol: p.protocol })),
-    mounts: service.volumes.map((mount) =>
+    mounts: [...service.volumes, ...(service.tmpfs ?? [])].map((mount) =>
       mount.type === 'volume' ? { ...mount, source: stack.volumes[mount.source]?.name ?? mount.source } : mount,
     ),
     network: networkName(stack),
@@ -44,6 +46,7 @@ export function desiredContainer(stack: StackSpec, service: ServiceSpec): Contai
     ...(service.user ? { user: service.user } : {}),
     ...(service.workingDir ? { workingDir: service.workingDir } : {}),
     ...(service.init !== undefined ? { init: service.init } : {}),
+    ...(service.readOnly ? { readOnlyRootfs: true } : {}),
     ...(service.stopSignal ? { stopSignal: service.stopSignal } : {}),
     ...(service.stopGracePeriodMs !== undefined ? { stopTimeoutSec: Math.ceil(service.stopGracePeriodMs / 1000) } : {}),
     ...(service.memLimitBytes ? { memoryBytes: service.memLimitBytes } : {}),

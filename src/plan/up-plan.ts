@@ -24,6 +24,8 @@ export interface ActualState {
   volumes: Record<string, VolumeState | undefined>;
   /** Image reference → local image ID, undefined when absent. */
   images: Record<string, string | undefined>;
+  /** Image reference → the Dockerfile stage it was built to (`dev.devstack.target`), '' for the final stage. */
+  imageStages?: Record<string, string>;
 }
 
 export type ServiceAction = 'create' | 'recreate' | 'start' | 'keep';
@@ -62,7 +64,7 @@ function ownerOf(labels: Record<string, string>): string {
 }
 
 /** Ours means: our project label and our directory. Two clones with one name must not act on each other. */
-function isOurs(stack: StackSpec, labels: Record<string, string>): boolean {
+export function isOurs(stack: StackSpec, labels: Record<string, string>): boolean {
   return labels[LABEL_PROJECT] === stack.name && (labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir;
 }
 
@@ -70,7 +72,9 @@ function serviceStep(stack: StackSpec, name: string, actual: ActualState, option
   const service = stack.services[name]!;
   const container = desiredContainer(stack, service);
   const imageId = actual.images[container.image];
-  const image: ImageAction = service.build ? (options.build || !imageId ? 'build' : 'present') : imageId ? 'present' : 'pull';
+  // `build --target` may have left another stage under the tag: that image is not what this stack runs.
+  const otherStage = service.build && imageId && actual.imageStages && (actual.imageStages[container.image] ?? '') !== (service.build.target ?? '');
+  const image: ImageAction = service.build ? (options.build || !imageId || otherStage ? 'build' : 'present') : imageId ? 'present' : 'pull';
   const existing = actual.containers.find((c) => c.name === container.name);
   const base = { service: name, container, image, dependsOn: service.dependsOn };
   if (!existing) return { ...base, action: 'create', reason: 'no container yet' };

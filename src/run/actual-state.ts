@@ -1,5 +1,5 @@
 import type { StackSpec } from '../model/stack.js';
-import { LABEL_PROJECT, type ContainerState, type Engine } from '../engine/types.js';
+import { LABEL_PROJECT, LABEL_TARGET, type ContainerState, type Engine } from '../engine/types.js';
 import { containerName, imageFor } from '../plan/desired-container.js';
 import { networkName } from '../plan/names.js';
 import type { ActualState } from '../plan/up-plan.js';
@@ -11,11 +11,17 @@ export async function readActualState(engine: Engine, stack: StackSpec): Promise
     engine.listContainers({ [LABEL_PROJECT]: stack.name }),
     engine.inspectNetwork(networkName(stack)),
     Promise.all(Object.values(stack.volumes).map(async (v) => [v.name, await engine.inspectVolume(v.name)] as const)),
-    Promise.all([...new Set(services.map((s) => imageFor(stack, s)))].map(async (ref) => [ref, await engine.imageId(ref)] as const)),
+    Promise.all([...new Set(services.map((s) => imageFor(stack, s)))].map(async (ref) => [ref, await engine.imageDetails(ref)] as const)),
   ]);
   const ids = new Set(labelled.map((c) => c.id));
   const byName = await Promise.all(services.map((s) => engine.inspectContainer(containerName(stack, s.name))));
   const labelledStates = await Promise.all(labelled.map((c) => engine.inspectContainer(c.id)));
   const containers = [...labelledStates, ...byName.filter((c) => c && !ids.has(c.id))].filter((c): c is ContainerState => Boolean(c));
-  return { containers, network, volumes: Object.fromEntries(volumes), images: Object.fromEntries(images) };
+  return {
+    containers,
+    network,
+    volumes: Object.fromEntries(volumes),
+    images: Object.fromEntries(images.map(([ref, image]) => [ref, image?.id])),
+    imageStages: Object.fromEntries(images.map(([ref, image]) => [ref, image?.labels[LABEL_TARGET] ?? ''])),
+  };
 }

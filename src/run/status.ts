@@ -1,6 +1,6 @@
 import type { StackSpec } from '../model/stack.js';
 import { debugState, type DebugState } from '../debug/status.js';
-import { LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
+import { LABEL_MODE, LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
 
 export interface ServiceStatus {
   service: string;
@@ -12,6 +12,8 @@ export interface ServiceStatus {
   uptimeSec: number | null;
   /** Set while the service runs under a debugger (`devstack debug`). */
   debug: DebugState | null;
+  /** The mode its container was created in (`up --mode`); null without a container. */
+  mode: string | null;
 }
 
 function portUrl(hostIp: string, hostPort: number, protocol: string): string {
@@ -28,7 +30,7 @@ export async function status(engine: Engine, stack: StackSpec, now = Date.now())
   const states = await Promise.all(summaries.map((c) => engine.inspectContainer(c.id)));
   const rows = new Map<string, ServiceStatus>();
   for (const name of Object.keys(stack.services)) {
-    rows.set(name, { service: name, container: null, state: 'not created', health: '', ports: [], startedAt: null, uptimeSec: null, debug: null });
+    rows.set(name, { service: name, container: null, state: 'not created', health: '', ports: [], startedAt: null, uptimeSec: null, debug: null, mode: null });
   }
   for (const state of states) {
     if (!state) continue;
@@ -43,6 +45,7 @@ export async function status(engine: Engine, stack: StackSpec, now = Date.now())
       startedAt: state.startedAt ?? null,
       uptimeSec: running && state.startedAt ? Math.max(0, Math.round((now - Date.parse(state.startedAt)) / 1000)) : null,
       debug: debugState(state),
+      mode: state.labels[LABEL_MODE] ?? 'dev',
     });
   }
   return [...rows.values()];

@@ -9,7 +9,7 @@ import {
 } from '../errors.js';
 import type { DependencyCondition, StackSpec } from '../model/stack.js';
 import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_VOLUME, type Engine } from '../engine/types.js';
-import { buildContext } from '../build/context.js';
+import { buildServiceImage } from '../build/build-service.js';
 import { planUp, type ServiceStep, type UpOptions, type UpPlan } from '../plan/up-plan.js';
 import { readActualState } from './actual-state.js';
 import { Deferred } from './deferred.js';
@@ -98,21 +98,7 @@ class UpRun {
   }
 
   private async ensureShared(): Promise<void> {
-    const labels = { [LABEL_PROJECT]: this.stack.name, [LABEL_PROJECT_DIR]: this.stack.projectDir };
-    if (this.plan.network.create) {
-      await this.engine.createNetwork(this.plan.network.name, labels);
-      this.changed = true;
-      this.report({ type: 'resource', kind: 'network', name: this.plan.network.name, action: 'created' });
-    }
-    await Promise.all(
-      this.plan.volumes
-        .filter((v) => v.create)
-        .map(async (v) => {
-          await this.engine.createVolume(v.name, { ...labels, [LABEL_VOLUME]: v.key, ...this.stack.volumes[v.key]?.labels });
-          this.changed = true;
-          this.report({ type: 'resource', kind: 'volume', name: v.name, action: 'created' });
-        }),
-    );
+    if (await ensureSharedResources(this.engine, this.stack, this.plan, this.report)) this.changed = true;
   }
 
   /** One pull or build per image, however many services share it. */
@@ -141,13 +127,8 @@ class UpRun {
   }
 
   private async build(step: ServiceStep, ref: string): Promise<void> {
-    const build = this.stack.services[step.service]!.build!;
     this.report({ type: 'service', service: step.service, phase: 'building', detail: ref });
-    await this.engine.buildImage(
-      buildContext(build.context, build.dockerfile),
-      { tag: ref, dockerfile: build.dockerfile, ...(build.target ? { target: build.target } : {}), buildArgs: build.args, labels: { ...build.labels, [LABEL_PROJECT]: this.stack.name } },
-      (line) => this.report({ type: 'output', service: step.service, line }),
-    );
+    await buildServiceImage(this.engine, this.stack, step.service, {}, (line) => this.report({ type: 'output', service: step.service, line }));
   }
 
   private async dependencies(step: ServiceStep): Promise<void> {
@@ -281,6 +262,23 @@ class UpRun {
       this.hub.stop();
     }
   }
+}
+
+/** Creates the project's network and volumes the plan found missing, with our labels; true when it created any. */
+export async function ensureSharedResources(engine: Engine, stack: StackSpec, plan: UpPlan, report: Reporter): Promise<boolean> {
+  const labels = { [LABEL_PROJECT]: stack.name, [LABEL_PROJECT_DIR]: stack.projectDir };
+  if (plan.network.create) {
+    await engine.createNetwork(plan.network.name, labels);
+    report({ type: 'resource', kind: 'network', name: plan.network.name, action: 'created' });
+  }
+  const missing = plan.volumes.filter((v) => v.create);
+  await Promise.all(
+    missing.map(async (v) => {
+      await engine.createVolume(v.name, { ...labels, [LABEL_VOLUME]: v.key, ...stack.volumes[v.key]?.labels });
+      report({ type: 'resource', kind: 'volume', name: v.name, action: 'created' });
+    }),
+  );
+  return plan.network.create || missing.length > 0;
 }
 
 /** A service not started because one it needs failed; reported as skipped, the real failure stands alone. */

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseBytes } from '../../src/config/units.js';
 import { ENV, render, templates } from '../unit/support/templates.js';
 import { bin } from './helpers.js';
 
@@ -67,6 +68,14 @@ export const COMPOSE_EXCEPTIONS: Array<{ field: string; reason: string; explains
     field: 'services.*.depends_on.*',
     reason: 'a required: false dependency on a service its profiles leave out is dropped (Compose lists it and skips it)',
     explains: (compose, ours) => ours === undefined && (compose as { required?: boolean } | undefined)?.required === false,
+  },
+  {
+    field: 'services.*.tmpfs.*',
+    reason: 'a tmpfs size is shown in bytes (/tmp:size=67108864; Compose repeats /tmp:size=64m as written)',
+    explains: (compose, ours) => {
+      const [a, b] = [String(compose).split(':size='), String(ours).split(':size=')];
+      return a[0] === b[0] && a[1] !== undefined && parseBytes(a[1]) === Number(b[1]);
+    },
   },
   {
     field: 'x-*',

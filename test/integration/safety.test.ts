@@ -1,12 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, devstack, docker, execIn, project, projectContainers, start, waitFor } from './helpers.js';
-
-/** The first command holds the project's lock once its lock file exists. */
-function lockTaken(dir: string): Promise<void> {
-  return waitFor(() => existsSync(join(dir, '.devstack', 'lock')), 30_000);
-}
 
 async function volumeExists(name: string): Promise<boolean> {
   return docker.getVolume(name).inspect().then(() => true, () => false);
@@ -14,25 +7,29 @@ async function volumeExists(name: string): Promise<boolean> {
 
 
 describe('two commands changing one project at once', () => {
-  const { dir, name } = project('chain');
+  const { dir, name } = project('gated');
+  const openGate = () => execIn(`${name}-gate-1`, ['touch', '/tmp/open']);
   afterAll(() => cleanup(name));
 
   it('run one after the other: no name conflict, no duplicate container, the second says it waits', async () => {
     const first = start(['up', '-p', name], dir);
-    await lockTaken(dir);
+    await waitFor(() => /gate: waiting/.test(first.stderr()), 60_000);
     const second = start(['up', '-p', name], dir);
+    await waitFor(() => /Waiting for `devstack up -p \w+` \(pid \d+, since .*\) to finish changing/.test(second.stderr()), 60_000);
+    await openGate();
     const [a, b] = await Promise.all([first.done, second.done]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    expect(a.stderr + b.stderr).toMatch(/Waiting for `devstack up -p \w+` \(pid \d+, since .*\) to finish changing/);
-    expect((await projectContainers(name)).map((c) => c.Labels['dev.devstack.service']).sort()).toEqual(['api', 'cache', 'db']);
+    expect(b.stderr).toMatch(/Nothing to do/);
+    expect((await projectContainers(name)).map((c) => c.Labels['dev.devstack.service'])).toEqual(['gate']);
   });
 
   it('--no-wait fails at once, naming the holder', async () => {
     const holder = start(['up', '-p', name, '--force-recreate'], dir);
-    await lockTaken(dir);
+    await waitFor(() => /gate: waiting/.test(holder.stderr()), 60_000);
     const refused = await devstack(['down', '-p', name, '--no-wait'], dir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Another devstack command is changing this project: `devstack up -p \w+ --force-recreate` \(pid \d+/);
+    await openGate();
     expect((await holder.done).code).toBe(0);
   });
 });

@@ -1,0 +1,26 @@
+import { formatImageSize } from '../config/size.js';
+import { SizeBudgetExceededError } from '../errors.js';
+
+export interface BuiltImage {
+  service: string;
+  image: string;
+  sizeBytes: number;
+  layers: number;
+  buildMs: number;
+  budgetBytes?: number;
+  target?: string;
+}
+
+/** Throws when any image is larger than its budget, naming each with both sizes. */
+export function checkBudgets(images: BuiltImage[]): void {
+  const over = images
+    .filter((i) => i.budgetBytes !== undefined && i.sizeBytes > i.budgetBytes)
+    .map((i) => ({ service: i.service, image: i.image, sizeBytes: i.sizeBytes, budgetBytes: i.budgetBytes!, size: formatImageSize(i.sizeBytes), budget: formatImageSize(i.budgetBytes!) }));
+  if (over.length) throw new SizeBudgetExceededError(over);
+}
+
+export function budgetCell(image: BuiltImage): string {
+  if (image.budgetBytes === undefined) return '';
+  const share = Math.round((image.sizeBytes / image.budgetBytes) * 100);
+  return `${formatImageSize(image.budgetBytes)} (${share}%${image.sizeBytes > image.budgetBytes ? ', OVER' : ''})`;
+}

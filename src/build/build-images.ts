@@ -1,0 +1,63 @@
+import { DevstackError, MultipleErrors, UsageError } from '../errors.js';
+import type { Engine } from '../engine/types.js';
+import type { StackSpec } from '../model/stack.js';
+import { imageFor } from '../plan/desired-container.js';
+import type { Reporter } from '../run/events.js';
+import type { BuiltImage } from './budget.js';
+import { buildServiceImage, type BuildRequest } from './build-service.js';
+
+/** The services `build` acts on: those named, or every one with `build:`; one per image, as services may share one. */
+export function servicesToBuild(stack: StackSpec, named: string[]): string[] {
+  for (const name of named) {
+    if (!stack.services[name]!.build) {
+      throw new UsageError(`Service ${name} has no build: section, so there is nothing to build`, `It runs the image ${stack.services[name]!.image ?? '?'}; \`devstack up\` pulls it.`);
+    }
+  }
+  const candidates = named.length ? named : Object.keys(stack.services).filter((name) => stack.services[name]!.build);
+  const seen = new Set<string>();
+  return candidates.filter((name) => {
+    const image = imageFor(stack, stack.services[name]!);
+    if (seen.has(image)) return false;
+    seen.add(image);
+    return true;
+  });
+}
+
+/**
+ * Builds the images side by side, each with its steps reported as output events, and measures them.
+ * Every build runs to its end even when another fails, so one run shows every broken Dockerfile.
+ */
+export async function buildImages(engine: Engine, stack: StackSpec, services: string[], request: BuildRequest, report: Reporter): Promise<BuiltImage[]> {
+  report({ type: 'plan', services: services.map((service) => ({ service, action: 'build', reason: 'asked' })) });
+  const results = await Promise.allSettled(
+    services.map(async (service): Promise<BuiltImage> => {
+      const spec = stack.services[service]!;
+      const image = imageFor(stack, spec);
+      const started = Date.now();
+      report({ type: 'service', service, phase: 'building', detail: image });
+      try {
+        await buildServiceImage(engine, stack, service, request, (line) => report({ type: 'output', service, line }));
+      } catch (error) {
+        report({ type: 'service', service, phase: 'failed', detail: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+      const buildMs = Date.now() - started;
+      const details = await engine.imageDetails(image);
+      report({ type: 'service', service, phase: 'ready', detail: image, elapsedMs: buildMs });
+      const target = request.target ?? spec.build!.target;
+      return {
+        service,
+        image,
+        sizeBytes: details?.sizeBytes ?? 0,
+        layers: details?.layers ?? 0,
+        buildMs,
+        ...(spec.sizeBudgetBytes !== undefined ? { budgetBytes: spec.sizeBudgetBytes } : {}),
+        ...(target ? { target } : {}),
+      };
+    }),
+  );
+  const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failed.length === 1) throw failed[0];
+  if (failed.length > 1) throw failed.every((e) => e instanceof DevstackError) ? new MultipleErrors(failed as DevstackError[]) : failed[0];
+  return results.map((r) => (r as PromiseFulfilledResult<BuiltImage>).value);
+}

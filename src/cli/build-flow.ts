@@ -1,0 +1,70 @@
+import { budgetCell, checkBudgets, type BuiltImage } from '../build/budget.js';
+import { buildImages, servicesToBuild } from '../build/build-images.js';
+import { collapsedBuildOutput } from '../build/step-output.js';
+import { formatImageSize } from '../config/size.js';
+import { renderTable } from '../ui/table.js';
+import { changing } from './changing.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { reporterFor } from './reporter-for.js';
+import { resolveServices } from './services.js';
+
+export interface BuildFlags extends StackFlags {
+  services: string[];
+  target?: string;
+  'no-cache': boolean;
+  pull: boolean;
+  json: boolean;
+  /** False for --no-wait: fail at once when another command is changing the project. */
+  wait: boolean;
+}
+
+export interface BuildSummary {
+  project: string;
+  mode: string;
+  images: BuiltImage[];
+}
+
+/** Builds the stack's images, prints the table (image, size, layers, time, budget), and fails on a budget overrun. */
+export async function runBuild(flags: BuildFlags, say: (line: string) => void): Promise<BuildSummary> {
+  const stack = await loadStackFromFlags(flags);
+  const services = servicesToBuild(stack, resolveServices(stack, flags.services));
+  const summary: BuildSummary = { project: stack.name, mode: stack.mode ?? 'dev', images: [] };
+  if (!services.length) {
+    say(`Nothing to build: no service of ${stack.name} has a build: section.`);
+    return summary;
+  }
+  const engine = await openEngine();
+  const output = reporterFor(flags.json);
+  const collapse = !output.json && process.stdout.isTTY && !process.env.CI;
+  const steps = collapse ? collapsedBuildOutput(output.reporter) : undefined;
+  const request = { ...(flags.target ? { target: flags.target } : {}), noCache: flags['no-cache'], pull: flags.pull };
+  try {
+    summary.images = await changing(stack, flags.wait, () => buildImages(engine, stack, services, request, steps?.reporter ?? output.reporter));
+  } catch (error) {
+    await output.finish();
+    // The terminal showed one line per step; a failed build gets its whole output back.
+    // The error itself repeats the last 15 lines; a longer output is printed whole first.
+    for (const { service, lines } of (steps?.failedOutput() ?? []).filter((f) => f.lines.length > 15)) process.stderr.write(`${[`Build output of ${service}:`, ...lines.map((l) => `  | ${l}`)].join('\n')}\n`);
+    throw error;
+  }
+  await output.finish();
+  if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
+  else process.stdout.write(`${buildTable(summary.images)}\n`);
+  checkBudgets(summary.images);
+  return summary;
+}
+
+export function buildTable(images: BuiltImage[]): string {
+  const budgets = images.some((i) => i.budgetBytes !== undefined);
+  return renderTable(
+    ['SERVICE', 'IMAGE', 'SIZE', 'LAYERS', 'BUILD TIME', ...(budgets ? ['BUDGET'] : [])],
+    images.map((i) => [
+      i.service,
+      `${i.image}${i.target ? ` (stage ${i.target})` : ''}`,
+      formatImageSize(i.sizeBytes),
+      String(i.layers),
+      `${(i.buildMs / 1000).toFixed(1)}s`,
+      ...(budgets ? [budgetCell(i)] : []),
+    ]),
+  );
+}
