@@ -30,13 +30,22 @@ export function interpolate(text: string, lookup: (name: string) => string | und
   return { value, errors: errors.filter((error) => !(allowUnset && error.unset)).map(({ unset: _unset, ...error }) => error) };
 }
 
-function evaluate(parts: Part[], lookup: (name: string) => string | undefined, errors: InterpolationError[]): string {
-  return parts.map((part) => (typeof part === 'string' ? part : substitute(part, lookup, errors))).join('');
+/** `unusedWord`: the text is thrown away, so only its required-variable failures count, not its unset ones. */
+function evaluate(parts: Part[], lookup: (name: string) => string | undefined, errors: InterpolationError[], unusedWord = false): string {
+  const found: InterpolationError[] = [];
+  const text = parts.map((part) => (typeof part === 'string' ? part : substitute(part, lookup, found))).join('');
+  errors.push(...(unusedWord ? found.filter((error) => !error.unset) : found));
+  return text;
 }
 
 function substitute(sub: Substitution, lookup: (name: string) => string | undefined, errors: InterpolationError[]): string {
   const value = lookup(sub.name);
   const word = () => evaluate(sub.word, lookup, errors);
+  // Compose evaluates a word even where it is not used: a missing required variable in it still fails.
+  const unused = (result: string) => {
+    evaluate(sub.word, lookup, errors, true);
+    return result;
+  };
   const setAndNonEmpty = value !== undefined && value !== '';
   switch (sub.op) {
     case undefined:
@@ -45,18 +54,20 @@ function substitute(sub: Substitution, lookup: (name: string) => string | undefi
       }
       return value ?? '';
     case ':-':
-      return setAndNonEmpty ? value : word();
+      return setAndNonEmpty ? unused(value) : word();
     case '-':
-      return value ?? word();
+      return value !== undefined ? unused(value) : word();
     case ':?':
     case '?':
       if (sub.op === ':?' ? !setAndNonEmpty : value === undefined) {
         errors.push({ message: word() || `required variable ${sub.name} is missing a value`, hint: `set ${sub.name} in the environment or .env` });
+      } else {
+        unused('');
       }
       return value ?? '';
     case ':+':
-      return setAndNonEmpty ? word() : '';
+      return setAndNonEmpty ? word() : unused('');
     case '+':
-      return value === undefined ? '' : word();
+      return value === undefined ? unused('') : word();
   }
 }

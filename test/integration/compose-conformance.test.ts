@@ -186,3 +186,23 @@ describe('Compose conformance: interpolation on random templates', () => {
     expect(mismatches).toEqual([]);
   });
 });
+
+describe('Compose conformance: required-variable forms on random templates', () => {
+  it('fails exactly where docker compose fails, and otherwise gives its value (40 templates with :? and ?)', async () => {
+    const { interpolate } = await import('../../src/config/interpolate.js');
+    const samples = fc.sample(templates([':-', '-', ':?', '?', ':+', '+']), { seed: 11, numRuns: 40 }).map(render);
+    const dir = mkdtempSync(join(tmpdir(), 'compose-required-'));
+    const mismatches: unknown[] = [];
+    for (const text of samples) {
+      writeFileSync(join(dir, 'compose.yaml'), `name: required\nservices:\n  app:\n    image: busybox:latest\n    environment:\n      T: ${JSON.stringify(text)}\n`);
+      const compose = await composeConfig(dir, { args: [], env: ENV }).then(
+        (model) => ({ value: (model as { services: { app: { environment: { T: string } } } }).services.app.environment.T.replaceAll('$$', '$') }),
+        () => ({ failed: true }),
+      );
+      const ours = interpolate(text, (name) => (Object.hasOwn(ENV, name) ? ENV[name] : undefined), true);
+      const same = 'failed' in compose ? ours.errors.length > 0 : ours.errors.length === 0 && ours.value === compose.value;
+      if (!same) mismatches.push({ text, compose, ours });
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

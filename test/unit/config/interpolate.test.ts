@@ -48,6 +48,14 @@ describe('interpolation', () => {
     }
   });
 
+  it('fails on a missing required variable even in a default that is not used, as Compose v2 does', () => {
+    for (const text of ['${SET:-${UNSET:?}}', '${SET-${UNSET?}}', '${UNSET:+${UNSET:?}}', '${SET:?${UNSET:?}}', '${SET:-${UNSET:-${EMPTY:?}}}']) {
+      expect(run(text).errors.length, text).toBeGreaterThan(0);
+    }
+    // A plain unset variable there is not an error: Compose only warns about it.
+    expect(run('${SET:-${UNSET}}')).toEqual({ value: 'value', errors: [] });
+  });
+
   it('reports every unset variable of a value', () => {
     expect(run('${A}:${B}').errors.map((error) => error.message)).toEqual(['variable A is not set', 'variable B is not set']);
   });

@@ -39,7 +39,10 @@ export function render(list: Piece[]): string {
     .join('');
 }
 
-/** Compose's documented meaning of each form, written apart from src/config/interpolate.ts. */
+/**
+ * Compose's meaning of each form, written apart from src/config/interpolate.ts. As Compose v2 does, a word
+ * that is not used is still checked: a required variable missing in it fails the whole value.
+ */
 export function expected(list: Piece[]): { value: string; failed: boolean } {
   let failed = false;
   const value = list
@@ -55,26 +58,40 @@ export function expected(list: Piece[]): { value: string; failed: boolean } {
         if (inner.failed) failed = true;
         return inner.value;
       };
+      const unused = (result: string) => {
+        if (requiredFails(piece.word)) failed = true;
+        return result;
+      };
       const nonEmpty = current !== undefined && current !== '';
       switch (piece.op) {
         case ':-':
-          return nonEmpty ? current : word();
+          return nonEmpty ? unused(current) : word();
         case '-':
-          return current ?? word();
+          return current !== undefined ? unused(current) : word();
         case ':?':
           if (!nonEmpty) failed = true;
-          return current ?? '';
+          return unused(current ?? '');
         case '?':
           if (current === undefined) failed = true;
-          return current ?? '';
+          return unused(current ?? '');
         case ':+':
-          return nonEmpty ? word() : '';
+          return nonEmpty ? word() : unused('');
         case '+':
-          return current === undefined ? '' : word();
+          return current === undefined ? unused('') : word();
       }
     })
     .join('');
   return { value, failed };
+}
+
+/** Whether a required variable anywhere in the pieces, used or not, is missing. */
+function requiredFails(list: Piece[]): boolean {
+  return list.some((piece) => {
+    if (!('op' in piece)) return false;
+    const current = Object.hasOwn(ENV, piece.name) ? ENV[piece.name] : undefined;
+    const missing = piece.op === ':?' ? current === undefined || current === '' : piece.op === '?' ? current === undefined : false;
+    return missing || requiredFails(piece.word);
+  });
 }
 
 function stripBraces(list: Piece[]): Piece[] {
