@@ -10,7 +10,7 @@ export const lockFlags = {
 /** Flags every stack command shares, and the one place a failure becomes a message and an exit code. */
 export abstract class StackCommand extends Command {
   static override baseFlags = {
-    file: Flags.string({ char: 'f', description: 'stack file (repeatable; default devstack.yml)', multiple: true, helpGroup: 'STACK' }),
+    file: Flags.string({ char: 'f', description: 'stack file (repeatable; default devstack.yml, else COMPOSE_FILE or compose.yaml, docker-compose.yml...)', multiple: true, helpGroup: 'STACK' }),
     'project-name': Flags.string({ char: 'p', description: 'project name (default: `name:` in the file, else the directory name)', helpGroup: 'STACK' }),
     profile: Flags.string({ description: 'enable a Compose service profile (repeatable; COMPOSE_PROFILES adds to them)', multiple: true, helpGroup: 'STACK' }),
     'env-file': Flags.string({ description: 'read interpolation variables from this file instead of .env (repeatable)', multiple: true, helpGroup: 'STACK' }),

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Context } from './context.js';
 import { mergeTrees } from './merge.js';
 import { readString, wrongType, checkKeys } from './readers.js';
-import { childPath, isNull, itemPath, type MapNode, type Origin, type TreeNode } from './tree.js';
+import { childPath, isNull, itemPath, toPlain, type MapNode, type Origin, type TreeNode } from './tree.js';
 
 export interface IncludeRef {
   /** Files merged into one model, in order. */
@@ -67,6 +67,8 @@ function addResources(tree: MapNode, included: MapNode, ref: IncludeRef, ctx: Co
     const ours = oursEntry?.value.kind === 'map' ? oursEntry.value : { kind: 'map' as const, entries: new Map(), at: ref.at };
     const merged = new Map(ours.entries);
     for (const [name, entry] of theirs.entries) {
+      // Compose accepts the same definition on both sides (a file included twice); only a different one conflicts.
+      if (merged.has(name) && sameDefinition(merged.get(name)!.value, entry.value)) continue;
       if (merged.has(name)) {
         ctx.problems.add(ref.at, ref.path, `${ref.files.join(', ')} defines ${section}.${name}, which this file defines too`, `rename one of them; to change an included ${section.slice(0, -1)}, use -f with an override file`);
         continue;
@@ -76,6 +78,10 @@ function addResources(tree: MapNode, included: MapNode, ref: IncludeRef, ctx: Co
     entries.set(section, { key: section, keyAt: oursEntry?.keyAt ?? ref.at, value: { ...ours, entries: merged } });
   }
   return { ...tree, entries };
+}
+
+function sameDefinition(a: TreeNode, b: TreeNode): boolean {
+  return JSON.stringify(toPlain(a)) === JSON.stringify(toPlain(b));
 }
 
 export function mergeIncluded(trees: MapNode[]): MapNode | undefined {

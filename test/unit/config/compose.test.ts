@@ -123,6 +123,16 @@ describe('include', () => {
     expect(problems.some((p) => /^other\.yaml:2:5 include makes a cycle/.test(p))).toBe(true);
   });
 
+  it('accepts the same file included twice (a diamond), as Compose does', async () => {
+    const dir = await project({
+      'compose.yaml': lines('include: [x/compose.yaml, y/compose.yaml]', 'services:', '  app: {image: busybox}'),
+      'x/compose.yaml': lines('include: [../common.yaml]', 'services:', '  x: {image: busybox}'),
+      'y/compose.yaml': lines('include: [../common.yaml]', 'services:', '  y: {image: busybox}'),
+      'common.yaml': lines('services:', '  shared: {image: redis:8.0.2}'),
+    });
+    expect(Object.keys((await load(dir)).services).sort()).toEqual(['app', 'shared', 'x', 'y']);
+  });
+
   it('names a conflicting service', async () => {
     const dir = await project({
       'compose.yaml': lines('include:', '  - other.yaml', 'services:', '  app: {image: busybox}'),
