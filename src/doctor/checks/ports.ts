@@ -2,8 +2,9 @@ import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type ContainerSummary,
 import type { StackSpec } from '../../model/stack.js';
 import { fail, ok, type Outcome } from '../outcome.js';
 import { portTaken } from '../ports/bind-probe.js';
-import { processesHolding } from '../ports/holders.js';
+import { processesHolding, type ProcessHolder } from '../ports/holders.js';
 import { overlaps, readListeners, type Listener } from '../ports/listeners.js';
+import { lsofHolder } from '../ports/lsof.js';
 import { wantedPorts, type WantedPort } from '../ports/published-ports.js';
 
 const CHECK = 'ports';
@@ -55,7 +56,7 @@ export async function checkPorts(stack: StackSpec, engine: Engine | undefined, s
       outcomes.push(containerOutcome(stack, p, container));
       continue;
     }
-    const process = holders === true ? undefined : holders.map((l) => processes.get(l.inode)).find((h) => h !== undefined);
+    const process: ProcessHolder | undefined = holders === true ? await lsofHolder(p.hostPort, p.protocol) : holders.map((l) => processes.get(l.inode)).find((h) => h !== undefined);
     if (process) {
       outcomes.push(fail(CHECK, `${label(p)} is held by PID ${process.pid} (${process.command})`, `stop it (\`kill ${process.pid}\`), or change the published port in the stack file`));
     } else if (holders === true) {

@@ -34,6 +34,8 @@ describe('devstack check over a project', () => {
     // messy/devstack.yml says `# devstack-ignore stack/limits`.
     expect(findings.filter((f) => f.ruleId === 'stack/limits')).toEqual([]);
     expect(ignoredRules('FROM x\n# devstack-ignore dockerfile/exec-form, dockerfile/healthcheck\n')).toEqual(new Set(['dockerfile/exec-form', 'dockerfile/healthcheck']));
+    // The ids end with the comment's line: the next line's words are not taken for ids.
+    expect(ignoredRules('# devstack-ignore stack/limits\nstack/healthcheck: x\n')).toEqual(new Set(['stack/limits']));
   });
 
   it('prints file:line:col rule-id severity message, a hint, and a summary', async () => {
