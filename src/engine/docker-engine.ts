@@ -90,11 +90,18 @@ export class DockerEngine implements Engine {
     const DockerCtor = loadDockerode();
     const engine = new DockerEngine(new DockerCtor(modemOptions(endpoint)), endpoint);
     let timer: NodeJS.Timeout | undefined;
+    // Aborted on timeout: a connection left open to a silent endpoint would keep the process alive after the report.
+    const abort = new AbortController();
+    // dockerode's types omit the abortSignal option that its ping passes on to docker-modem.
+    const ping = engine.docker.ping.bind(engine.docker) as unknown as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
     try {
       await Promise.race([
-        engine.docker.ping(),
+        ping({ abortSignal: abort.signal }),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+          timer = setTimeout(() => {
+            abort.abort();
+            reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+          }, timeoutMs);
         }),
       ]);
     } catch (error) {
