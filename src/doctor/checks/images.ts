@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Engine } from '../../engine/types.js';
 import type { StackSpec } from '../../model/stack.js';
-import { externalBases } from '../check/dockerfile/base-image.js';
+import { externalBases, resolvedImage } from '../check/dockerfile/base-image.js';
 import { dockerfileTarget } from '../check/dockerfile/target.js';
 import { ok, warn, type Outcome } from '../outcome.js';
 
@@ -17,9 +17,10 @@ async function imagesNeeded(stack: StackSpec): Promise<string[]> {
     const file = join(service.build.context, service.build.dockerfile);
     const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text === undefined) continue;
-    for (const from of externalBases(dockerfileTarget(file, text, []))) {
-      const image = from.getImage();
-      // A base image named through a build ARG is only known at build time.
+    const target = dockerfileTarget(file, text, []);
+    for (const from of externalBases(target)) {
+      const image = resolvedImage(target, from);
+      // A base image named through a build ARG without a default is only known at build time.
       if (image && !image.includes('$')) refs.add(image);
     }
   }

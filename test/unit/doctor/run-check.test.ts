@@ -21,6 +21,12 @@ describe('devstack check over a project', () => {
     expect((await check(['clean/Dockerfile'])).findings).toEqual([]);
   });
 
+  it('finds nothing in a well-made Node Dockerfile (ARG-named base, apt lists cleaned, manifests first)', async () => {
+    const result = await check(['clean-node']);
+    expect(result.files).toEqual([join(FIXTURES, 'clean-node/Dockerfile')]);
+    expect(result.findings).toEqual([]);
+  });
+
   it('reports the messy project in file order, with every kind of rule', async () => {
     const { findings } = await check(['messy']);
     const ids = new Set(findings.map((f) => f.ruleId));

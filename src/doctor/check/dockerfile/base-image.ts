@@ -1,4 +1,4 @@
-import type { From } from 'dockerfile-ast';
+import type { From, Instruction, Property } from 'dockerfile-ast';
 import type { DockerfileTarget } from './target.js';
 
 /** FROMs that name an image rather than an earlier stage or `scratch`. */
@@ -13,4 +13,61 @@ export function externalBases(target: DockerfileTarget): From[] {
     if (alias) stageNames.add(alias.toLowerCase());
   }
   return bases;
+}
+
+/** Defaults of the ARGs before the first FROM: the only variables a FROM line can use. */
+function globalArgs(target: DockerfileTarget): Map<string, string> {
+  const args = new Map<string, string>();
+  for (const instruction of target.ast.getInstructions()) {
+    if (instruction.getKeyword() === 'FROM') break;
+    if (instruction.getKeyword() !== 'ARG') continue;
+    for (const property of (instruction as Instruction & { getProperties(): Property[] }).getProperties()) {
+      const value = property.getValue();
+      if (value !== null) args.set(property.getName(), value);
+    }
+  }
+  return args;
+}
+
+/** The image a FROM names with global ARG defaults filled in; a variable without a default stays as written. */
+export function resolvedImage(target: DockerfileTarget, from: From): string | undefined {
+  const image = from.getImage();
+  if (!image) return undefined;
+  const args = globalArgs(target);
+  return image.replace(/\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)/g, (written, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+    const value = args.get((braced ?? bare)!);
+    return value ?? fallback ?? written;
+  });
+}
+
+export interface ImageRef {
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Splits `registry:5000/team/app:1.2@sha256:…`; a registry port is not a tag. */
+export function parseImageRef(image: string): ImageRef {
+  const [named, digest] = image.split('@') as [string, string | undefined];
+  const slash = named.lastIndexOf('/');
+  const colon = named.indexOf(':', slash + 1);
+  const name = colon < 0 ? named : named.slice(0, colon);
+  return { name, ...(colon < 0 ? {} : { tag: named.slice(colon + 1) }), ...(digest ? { digest } : {}) };
+}
+
+/** The external image the final stage stands on, following `FROM <earlier stage>` back to its root. */
+export function finalBaseImage(target: DockerfileTarget): string | undefined {
+  const byAlias = new Map<string, From>();
+  for (const stage of target.stages) {
+    const alias = (stage.from as From).getBuildStage();
+    if (alias) byAlias.set(alias.toLowerCase(), stage.from as From);
+  }
+  let from = target.stages.at(-1)?.from as From | undefined;
+  for (let hops = 0; from && hops < target.stages.length; hops++) {
+    const name = from.getImageName()?.toLowerCase();
+    const earlier = name ? byAlias.get(name) : undefined;
+    if (!earlier || earlier === from) return resolvedImage(target, from);
+    from = earlier;
+  }
+  return undefined;
 }
