@@ -486,6 +486,24 @@ export class DockerEngine implements Engine {
     };
   }
 
+  async registryDigest(ref: string, timeoutMs: number): Promise<string | undefined> {
+    const name = withDefaultTag(ref);
+    // dockerode's distribution() takes no abort signal; a registry that never answers must not hold the CLI open.
+    const modem = this.docker.modem as unknown as { dial(options: object, callback: (error: unknown, data: unknown) => void): void };
+    try {
+      const json = (await this.call(`look up ${name} in its registry`, () =>
+        new Promise<unknown>((resolve, reject) => {
+          const options = { path: `/distribution/${name}/json`, method: 'GET', statusCodes: { 200: true, 401: 'unauthorized', 404: 'no such image', 500: 'server error' }, abortSignal: AbortSignal.timeout(timeoutMs) };
+          modem.dial(options, (error, data) => (error ? reject(error) : resolve(data)));
+        }),
+      )) as { Descriptor?: { digest?: string } };
+      return json.Descriptor?.digest;
+    } catch (error) {
+      if (error instanceof EngineError && (error.statusCode === 404 || error.statusCode === 401)) return undefined;
+      throw error;
+    }
+  }
+
   /** Copies a hijacked stream to the caller's outputs (demultiplexed unless a TTY) and their stdin into it; resolves when it ends. */
   private pump(stream: Duplex, io: ProcessIo): Promise<void> {
     if (io.tty) stream.on('data', (chunk: Buffer) => io.stdout.write(chunk));

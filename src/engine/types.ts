@@ -232,6 +232,12 @@ export interface Engine {
   volumeSizes(): Promise<Record<string, number | undefined>>;
   /** Where the engine keeps its data, its memory and clock, for `devstack doctor`. */
   systemInfo(): Promise<EngineSystem>;
+  /**
+   * The digest a registry holds for `ref`, asked through the engine (its mirrors and logins) without pulling;
+   * undefined when the registry has no such image (or will not say without a login). Throws when the
+   * registry cannot be asked within `timeoutMs`.
+   */
+  registryDigest(ref: string, timeoutMs: number): Promise<string | undefined>;
 }
 
 export interface EngineSystem {

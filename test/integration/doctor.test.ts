@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cleanup, devstack, docker, project, projectContainers } from './helpers.js';
@@ -101,6 +104,26 @@ describe('devstack doctor against the real engine', () => {
     const r = report((await devstack(['doctor', '-p', name, '--json'], dir, env)).stdout);
     expect(the(r, 'ports')).toEqual([{ check: 'ports', status: 'ok', message: `127.0.0.1:${port} (service web) is held by this stack's own container ${name}-web-1` }]);
     expect((await devstack(['down', '-p', name], dir, env)).code).toBe(0);
+  });
+
+  it('tells pullable missing images from ones no registry has, base images of Dockerfiles included', async () => {
+    const images = mkdtempSync(join(tmpdir(), 'devstack-doctor-images-'));
+    writeFileSync(join(images, 'Dockerfile'), 'FROM 127.0.0.1:5000/devstack-test/no-such-base:1.0\n');
+    writeFileSync(
+      join(images, 'devstack.yml'),
+      ['services:', '  app:', '    build: .', '  mirrored:', '    image: 127.0.0.1:5000/library/busybox:latest', '  typo:', '    image: busybox:no-such-tag-d8', ''].join('\n'),
+    );
+    const result = await devstack(['doctor', '-p', name, '--json'], images);
+    expect(result.code).toBe(1);
+    expect(the(report(result.stdout), 'images')).toEqual([
+      { check: 'images', status: 'ok', message: 'to be pulled, found in their registry: 127.0.0.1:5000/library/busybox:latest' },
+      {
+        check: 'images',
+        status: 'fail',
+        message: 'not present and not in their registry: 127.0.0.1:5000/devstack-test/no-such-base:1.0, busybox:no-such-tag-d8',
+        fix: 'check the name and tag (a typo?); for a private registry run `docker login <registry>`',
+      },
+    ]);
   });
 
   it('reports a required variable that is not set, with where the stack asks for it', async () => {

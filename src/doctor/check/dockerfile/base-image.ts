@@ -15,21 +15,25 @@ export function externalBases(target: DockerfileTarget): From[] {
   return bases;
 }
 
-/** Defaults of the ARGs before the first FROM: the only variables a FROM line can use. */
+/**
+ * The ARGs before the first FROM (the only variables a FROM line can use): the stack's `build.args` for the
+ * services built from the file, else the defaults written in it.
+ */
 function globalArgs(target: DockerfileTarget): Map<string, string> {
+  const given = target.services[0]?.build?.args ?? {};
   const args = new Map<string, string>();
   for (const instruction of target.ast.getInstructions()) {
     if (instruction.getKeyword() === 'FROM') break;
     if (instruction.getKeyword() !== 'ARG') continue;
     for (const property of (instruction as Instruction & { getProperties(): Property[] }).getProperties()) {
-      const value = property.getValue();
+      const value = given[property.getName()] ?? property.getValue();
       if (value !== null) args.set(property.getName(), value);
     }
   }
   return args;
 }
 
-/** The image a FROM names with global ARG defaults filled in; a variable without a default stays as written. */
+/** The image a FROM names with its global ARGs filled in; a variable without a value stays as written. */
 export function resolvedImage(target: DockerfileTarget, from: From): string | undefined {
   const image = from.getImage();
   if (!image) return undefined;
