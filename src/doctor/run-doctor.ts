@@ -9,6 +9,7 @@ import { checkImages } from './checks/images.js';
 import { checkInotify } from './checks/inotify.js';
 import { checkMemory } from './checks/memory.js';
 import { checkPorts } from './checks/ports.js';
+import { checkRootlessPorts } from './checks/rootless-ports.js';
 import { checkSocket } from './checks/socket.js';
 import { checkVariables } from './checks/variables.js';
 import type { DoctorInputs } from './inputs.js';
@@ -44,6 +45,8 @@ export async function runDoctor(inputs: DoctorInputs): Promise<Outcome[]> {
   });
   outcomes.push(...(await checkSocket(inputs.endpoint.url, inputs.socketProbe)), ...checkVariables(inputs));
   if (stack) outcomes.push(...(await guarded('ports', () => checkPorts(stack, engine, undefined, inputs.procRoot))));
+  // The sysctl is read from this host: only meaningful when the engine runs here too.
+  if (stack && facts && inputs.endpoint.url.startsWith('unix:')) outcomes.push(...(await checkRootlessPorts(stack, facts.system, inputs.procRoot)));
   if (stack && engine) outcomes.push(...(await guarded('images', () => checkImages(stack, engine))));
   if (facts) {
     const { system, askedAt, answeredAt } = facts;

@@ -9,6 +9,7 @@ import { checkEngine } from '../../../src/doctor/checks/engine.js';
 import { checkEnvExample } from '../../../src/doctor/checks/env-example.js';
 import { checkInotify } from '../../../src/doctor/checks/inotify.js';
 import { checkMemory } from '../../../src/doctor/checks/memory.js';
+import { checkRootlessPorts } from '../../../src/doctor/checks/rootless-ports.js';
 import { checkSocket, type SocketProbe } from '../../../src/doctor/checks/socket.js';
 import { checkVariables } from '../../../src/doctor/checks/variables.js';
 import type { DoctorInputs } from '../../../src/doctor/inputs.js';
@@ -189,5 +190,29 @@ describe('memory and clock checks', () => {
     expect(checkClock(system, at - 100, at + 100)[0]).toMatchObject({ status: 'ok', message: 'host and engine clocks differ by 0.0 s' });
     expect(checkClock(system, at + 5_000, at + 5_010)[0]).toMatchObject({ status: 'warn', message: 'host and engine clocks differ by 5.0 s' });
     expect(checkClock(system, at - 120_000, at - 120_000)[0]!.status).toBe('fail');
+  });
+});
+
+describe('rootless engine and low ports', () => {
+  const web = stack([service('web', { ports: [{ hostIp: '127.0.0.1', hostPort: 80, containerPort: 8080, protocol: 'tcp' }, { hostIp: '127.0.0.1', hostPort: 8443, containerPort: 8443, protocol: 'tcp' }] })]);
+
+  it('fails on a host port below the unprivileged start, with the sysctl that allows it', async () => {
+    const proc = fakeProc({});
+    mkdirSync(join(proc, 'sys/net/ipv4'), { recursive: true });
+    writeFileSync(join(proc, 'sys/net/ipv4/ip_unprivileged_port_start'), '1024\n');
+    expect(await checkRootlessPorts(web, { ...system, rootless: true }, proc)).toEqual([
+      {
+        check: 'ports',
+        status: 'fail',
+        message: 'a rootless engine may not bind ports below 1024: 80 (service web)',
+        fix: 'publish on a port from 1024 up, or allow it: `echo net.ipv4.ip_unprivileged_port_start=80 | sudo tee /etc/sysctl.d/90-rootless-ports.conf && sudo sysctl --system`',
+      },
+    ]);
+    writeFileSync(join(proc, 'sys/net/ipv4/ip_unprivileged_port_start'), '0\n');
+    expect(await checkRootlessPorts(web, { ...system, rootless: true }, proc)).toEqual([]);
+  });
+
+  it('says nothing for a rootful engine', async () => {
+    expect(await checkRootlessPorts(web, system, fakeProc({}))).toEqual([]);
   });
 });
