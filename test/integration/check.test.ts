@@ -32,6 +32,13 @@ describe('devstack check as a user runs it', () => {
     expect(strict.stderr).toContain('--strict fails on warnings too');
   });
 
+  it('checks a stack in a shell without its required variables (CI has no .env), naming them', async () => {
+    const result = await devstack(['check', '../stacks/doctor'], FIXTURES);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('note: not set here, checked with a placeholder value: WEB_PORT');
+    expect(result.stdout).toMatch(/^0 errors, 2 warnings in 1 file checked\.$/m);
+  });
+
   it('writes SARIF 2.1.0 and JSON for tools', async () => {
     const sarif = JSON.parse((await devstack(['check', 'messy', '--format', 'sarif'], FIXTURES)).stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
     expect(sarif.version).toBe('2.1.0');

@@ -1,11 +1,7 @@
 import type { ConfigProblem as Problem } from '../../errors.js';
 import type { DoctorInputs } from '../inputs.js';
+import { unsetVariable } from '../unset-variable.js';
 import { fail, ok, type Outcome } from '../outcome.js';
-
-/** The interpolator's hint for an unset variable names it: `set NAME in the environment or .env`. */
-function unsetVariable(problem: Problem): string | undefined {
-  return /^set (\w+) in the environment or \.env/.exec(problem.hint ?? '')?.[1];
-}
 
 function place(p: Problem): string {
   return `${p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file} ${p.path ? `${p.path}: ` : ''}`;
