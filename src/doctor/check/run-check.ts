@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ServiceSpec } from '../../model/stack.js';
 import { dockerfileRules } from './dockerfile/rules.js';
-import { dockerfileTarget, finalStage, type DockerfileTarget } from './dockerfile/target.js';
+import { declaresHealthcheck, dockerfileTarget, type DockerfileTarget } from './dockerfile/target.js';
 import { dockerignoreRules } from './dockerignore/rules.js';
 import { applyRules, type Finding, type Rule } from './finding.js';
 import { loadForCheck } from './load-for-check.js';
@@ -58,7 +58,7 @@ async function checkStack(path: Extract<CheckPath, { kind: 'stack' }>, options: 
   for (const [file, { context, services }] of built) {
     const checked = await checkDockerfile(file, services, context);
     findings.push(...checked.findings);
-    if (finalStage(checked.target)?.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK')) for (const s of services) imageHealthchecks.add(s.name);
+    if (declaresHealthcheck(checked.target)) for (const s of services) imageHealthchecks.add(s.name);
   }
   findings.push(...applyRules(stackRules, { stack, locate: await stackLocator(stack.files), imageHealthchecks }));
   return { findings, files: [...stack.files, ...built.keys()], placeholders };

@@ -127,6 +127,12 @@ describe('Dockerfile rules', () => {
     });
   }
 
+  it('dockerfile/healthcheck follows the final stage to the stage it is built from, and HEALTHCHECK NONE is none', () => {
+    expect(hitsOf('dockerfile/healthcheck', ['FROM alpine:3.20 AS base', 'HEALTHCHECK CMD ["true"]', 'FROM base', 'USER 10001'])).toEqual([]);
+    const off = hitsOf('dockerfile/healthcheck', ['FROM alpine:3.20 AS base', 'HEALTHCHECK CMD ["true"]', 'FROM base', 'HEALTHCHECK NONE']);
+    expect(off.map((h) => [h.at.line, h.at.column])).toEqual([[3, 1]]);
+  });
+
   it('dockerfile/healthcheck accepts a healthcheck declared in the stack instead', () => {
     const checked = service('api', { healthcheck: { test: ['CMD', 'true'] } });
     expect(hitsOf('dockerfile/healthcheck', ['FROM alpine:3.20'], [checked])).toEqual([]);

@@ -1,5 +1,5 @@
 import type { From, Instruction, Property } from 'dockerfile-ast';
-import type { DockerfileTarget } from './target.js';
+import { finalStageChain, type DockerfileTarget } from './target.js';
 
 /** FROMs that name an image rather than an earlier stage or `scratch`. */
 export function externalBases(target: DockerfileTarget): From[] {
@@ -61,17 +61,6 @@ export function parseImageRef(image: string): ImageRef {
 
 /** The external image the final stage stands on, following `FROM <earlier stage>` back to its root. */
 export function finalBaseImage(target: DockerfileTarget): string | undefined {
-  const byAlias = new Map<string, From>();
-  for (const stage of target.stages) {
-    const alias = (stage.from as From).getBuildStage();
-    if (alias) byAlias.set(alias.toLowerCase(), stage.from as From);
-  }
-  let from = target.stages.at(-1)?.from as From | undefined;
-  for (let hops = 0; from && hops < target.stages.length; hops++) {
-    const name = from.getImageName()?.toLowerCase();
-    const earlier = name ? byAlias.get(name) : undefined;
-    if (!earlier || earlier === from) return resolvedImage(target, from);
-    from = earlier;
-  }
-  return undefined;
+  const root = finalStageChain(target).at(-1);
+  return root ? resolvedImage(target, root.from as From) : undefined;
 }
