@@ -131,6 +131,7 @@ describe('devstack doctor against the real engine', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^FAIL variables +WEB_PORT is not set \(.*devstack\.yml:9:9 services\.web\.ports\[0\]: set WEB_PORT to a free port\)$/m);
     expect(result.stdout).toMatch(/fix: set WEB_PORT in the environment or \.env$/m);
+    expect(result.stdout).toMatch(/^warn ports +not checked, nor images, memory and the watch limit: the stack did not load$/m);
   });
 
   it('reports an engine that is not there (bad DOCKER_HOST) as such, within 2 s', async () => {
