@@ -29,6 +29,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<CheckResult> {
   const result = await runCheck({ cwd, paths, env: process.env, builtinProfilesDir: builtinProfilesDir(), ...(flags['project-name'] ? { projectName: flags['project-name'] } : {}) });
   const text =
     flags.format === 'json' ? formatJson(result.findings, result.files, cwd) : flags.format === 'sarif' ? formatSarif(result.findings, allRules, cwd, version()) : formatText(result.findings, result.files, cwd);
+  if (result.placeholders.length) process.stderr.write(`note: not set here, checked with a placeholder value: ${result.placeholders.join(', ')}\n`);
   process.stdout.write(`${text}\n`);
   const { errors, warnings } = countBySeverity(result.findings);
   if (errors > 0 || (flags.strict && warnings > 0)) throw new CheckFailedError(errors, warnings, flags.strict);

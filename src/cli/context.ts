@@ -45,7 +45,8 @@ export function allowInsecureEngine(): void {
   insecureEngine = true;
 }
 
-export async function openEngine(): Promise<Engine> {
+/** `timeoutMs` bounds the first ping; doctor asks for a short one so "no engine" is said at once. */
+export async function openEngine(options: { timeoutMs?: number } = {}): Promise<Engine> {
   const { connectEngine } = await import('../engine/index.js');
-  return connectEngine(process.env, { insecure: insecureEngine });
+  return connectEngine(process.env, { insecure: insecureEngine, ...options });
 }

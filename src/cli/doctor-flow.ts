@@ -10,7 +10,15 @@ import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 export interface DoctorReport {
   checks: Outcome[];
   summary: Record<Status, number>;
+  /** How long the checks took, from the start of the command to the report. */
+  elapsedMs: number;
 }
+
+/**
+ * A local or TCP engine answers a ping in milliseconds; one that has not in a second is not going to, and
+ * doctor's job is to say so at once. An ssh:// engine gets the usual bound: the handshake alone takes time.
+ */
+const DOCTOR_CONNECT_TIMEOUT_MS = 1000;
 
 /** A broken stack file or a missing engine is what doctor is for: both become failed checks, not errors. */
 async function tryLoad(flags: StackFlags): Promise<{ stack?: StackSpec; configError?: ConfigError }> {
@@ -22,9 +30,9 @@ async function tryLoad(flags: StackFlags): Promise<{ stack?: StackSpec; configEr
   }
 }
 
-async function tryConnect(): Promise<{ engine?: Engine; engineError?: DevstackError }> {
+async function tryConnect(url: string): Promise<{ engine?: Engine; engineError?: DevstackError }> {
   try {
-    return { engine: await openEngine() };
+    return { engine: await openEngine(url.startsWith('ssh:') ? {} : { timeoutMs: DOCTOR_CONNECT_TIMEOUT_MS }) };
   } catch (error) {
     if (error instanceof DevstackError) return { engineError: error };
     throw error;
@@ -32,18 +40,20 @@ async function tryConnect(): Promise<{ engine?: Engine; engineError?: DevstackEr
 }
 
 export async function runDoctorCommand(flags: StackFlags & { json: boolean }): Promise<DoctorReport> {
+  const started = Date.now();
   const cwd = flags.cwd ?? process.cwd();
-  const [loaded, connected] = await Promise.all([tryLoad(flags), tryConnect()]);
+  const endpoint = resolveEndpoint(process.env);
+  const [loaded, connected] = await Promise.all([tryLoad(flags), tryConnect(endpoint.url)]);
   const checks = await runDoctor({
     projectDir: loaded.stack?.projectDir ?? cwd,
     env: process.env,
-    endpoint: resolveEndpoint(process.env),
+    endpoint,
     procRoot: '/proc',
     now: Date.now,
     ...loaded,
     ...connected,
   });
-  const report = { checks, summary: tally(checks) };
+  const report = { checks, summary: tally(checks), elapsedMs: Date.now() - started };
   process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${[...formatOutcomes(checks), summaryLine(checks)].join('\n')}\n`);
   if (report.summary.fail > 0) throw new DoctorFailedError(report.summary.fail);
   return report;

@@ -2,6 +2,7 @@ import type { EngineEndpoint } from '../engine/endpoint.js';
 import type { Engine } from '../engine/types.js';
 import type { ConfigError, DevstackError } from '../errors.js';
 import type { StackSpec } from '../model/stack.js';
+import type { SocketProbe } from './checks/socket.js';
 
 /** Everything the checks look at, gathered once; a stack or engine that failed to load is kept as its error. */
 export interface DoctorInputs {
@@ -16,4 +17,6 @@ export interface DoctorInputs {
   /** Injected so tests can point the Linux checks at a fake /proc. */
   procRoot: string;
   now: () => number;
+  /** Injected so tests can play a user outside the socket's group; the host's by default. */
+  socketProbe?: SocketProbe;
 }

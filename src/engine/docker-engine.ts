@@ -92,11 +92,18 @@ export class DockerEngine implements Engine {
     const DockerCtor = loadDockerode();
     const engine = new DockerEngine(new DockerCtor(modemOptions(endpoint)), endpoint);
     let timer: NodeJS.Timeout | undefined;
+    // Aborted on timeout: a connection left open to a silent endpoint would keep the process alive after the report.
+    const abort = new AbortController();
+    // dockerode's types omit the abortSignal option that its ping passes on to docker-modem.
+    const ping = engine.docker.ping.bind(engine.docker) as unknown as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
     try {
       await Promise.race([
-        engine.docker.ping(),
+        ping({ abortSignal: abort.signal }),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+          timer = setTimeout(() => {
+            abort.abort();
+            reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+          }, timeoutMs);
         }),
       ]);
     } catch (error) {
@@ -510,6 +517,24 @@ export class DockerEngine implements Engine {
     const list = await this.call('list containers with sizes', () => this.docker.listContainers({ all: true, size: true, filters: { label: labelFilter(labels) } }));
     // The engine leaves SizeRw out when nothing was written.
     return Object.fromEntries(list.map((c) => [c.Id, (c as { SizeRw?: number }).SizeRw ?? 0]));
+  }
+
+  async registryDigest(ref: string, timeoutMs: number): Promise<string | undefined> {
+    const name = withDefaultTag(ref);
+    // dockerode's distribution() takes no abort signal; a registry that never answers must not hold the CLI open.
+    const modem = this.docker.modem as unknown as { dial(options: object, callback: (error: unknown, data: unknown) => void): void };
+    try {
+      const json = (await this.call(`look up ${name} in its registry`, () =>
+        new Promise<unknown>((resolve, reject) => {
+          const options = { path: `/distribution/${name}/json`, method: 'GET', statusCodes: { 200: true, 401: 'unauthorized', 404: 'no such image', 500: 'server error' }, abortSignal: AbortSignal.timeout(timeoutMs) };
+          modem.dial(options, (error, data) => (error ? reject(error) : resolve(data)));
+        }),
+      )) as { Descriptor?: { digest?: string } };
+      return json.Descriptor?.digest;
+    } catch (error) {
+      if (error instanceof EngineError && (error.statusCode === 404 || error.statusCode === 401)) return undefined;
+      throw error;
+    }
   }
 
   /** Copies a hijacked stream to the caller's outputs (demultiplexed unless a TTY) and their stdin into it; resolves when it ends. */

@@ -248,6 +248,12 @@ export interface Engine {
   removeImage(id: string): Promise<void>;
   /** Disk use of each listed container's writable layer, by container id. */
   containerSizes(labelFilters: Record<string, string | true>): Promise<Record<string, number | undefined>>;
+  /**
+   * The digest a registry holds for `ref`, asked through the engine (its mirrors and logins) without pulling;
+   * undefined when the registry has no such image (or will not say without a login). Throws when the
+   * registry cannot be asked within `timeoutMs`.
+   */
+  registryDigest(ref: string, timeoutMs: number): Promise<string | undefined>;
 }
 
 export interface ImageDetails {

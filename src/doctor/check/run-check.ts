@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { loadStack } from '../../config/index.js';
 import type { ServiceSpec } from '../../model/stack.js';
 import { dockerfileRules } from './dockerfile/rules.js';
-import { dockerfileTarget, finalStage, type DockerfileTarget } from './dockerfile/target.js';
+import { declaresHealthcheck, dockerfileTarget, type DockerfileTarget } from './dockerfile/target.js';
 import { dockerignoreRules } from './dockerignore/rules.js';
 import { applyRules, type Finding, type Rule } from './finding.js';
+import { loadForCheck } from './load-for-check.js';
 import { stackLocator } from './stack/locator.js';
 import { stackRules } from './stack/rules.js';
 import { withoutSuppressed } from './suppressions.js';
@@ -23,6 +23,8 @@ export interface CheckResult {
   findings: Finding[];
   /** Every file a rule looked at, for the summary. */
   files: string[];
+  /** Variables the stack requires that were not set, checked with a placeholder value. */
+  placeholders: string[];
 }
 
 export const allRules: Array<Rule<never>> = [...dockerfileRules, ...dockerignoreRules, ...stackRules];
@@ -36,7 +38,7 @@ async function checkDockerfile(file: string, services: ServiceSpec[], context = 
 }
 
 async function checkStack(path: Extract<CheckPath, { kind: 'stack' }>, options: CheckOptions): Promise<CheckResult> {
-  const stack = await loadStack({
+  const { stack, placeholders } = await loadForCheck({
     cwd: path.dir,
     env: options.env,
     builtinProfilesDir: options.builtinProfilesDir,
@@ -56,10 +58,10 @@ async function checkStack(path: Extract<CheckPath, { kind: 'stack' }>, options: 
   for (const [file, { context, services }] of built) {
     const checked = await checkDockerfile(file, services, context);
     findings.push(...checked.findings);
-    if (finalStage(checked.target)?.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK')) for (const s of services) imageHealthchecks.add(s.name);
+    if (declaresHealthcheck(checked.target)) for (const s of services) imageHealthchecks.add(s.name);
   }
   findings.push(...applyRules(stackRules, { stack, locate: await stackLocator(stack.files), imageHealthchecks }));
-  return { findings, files: [...stack.files, ...built.keys()] };
+  return { findings, files: [...stack.files, ...built.keys()], placeholders };
 }
 
 /** Code-point order, so the output does not depend on the user's locale. */
@@ -73,9 +75,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   for (const raw of options.paths.length ? options.paths : ['.']) {
     const path = await classifyPath(options.cwd, raw);
     if (path.kind === 'stack') results.push(await checkStack(path, options));
-    else results.push({ findings: (await checkDockerfile(path.file, [])).findings, files: [path.file] });
+    else results.push({ findings: (await checkDockerfile(path.file, [])).findings, files: [path.file], placeholders: [] });
   }
   const findings = await withoutSuppressed(results.flatMap((r) => r.findings));
   findings.sort((a, b) => byText(a.at.file, b.at.file) || a.at.line - b.at.line || a.at.column - b.at.column || byText(a.ruleId, b.ruleId));
-  return { findings, files: [...new Set(results.flatMap((r) => r.files))] };
+  return { findings, files: [...new Set(results.flatMap((r) => r.files))], placeholders: [...new Set(results.flatMap((r) => r.placeholders))] };
 }

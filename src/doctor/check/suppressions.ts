@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Finding } from './finding.js';
 
 /** `# devstack-ignore rule-id [rule-id…]` anywhere in a file turns those rules off for that file alone. */
-const IGNORE = /#\s*devstack-ignore\s+([\w/.,\s-]+)/g;
+// One line only: the ids end where the comment does, so the next line's words are never taken for ids.
+const IGNORE = /#[ \t]*devstack-ignore[ \t]+([\w/.,\t -]+)/g;
 
 export function ignoredRules(text: string): Set<string> {
   const ids = new Set<string>();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseDotenv } from '../../config/dotenv.js';
 import { Problems } from '../../config/problems.js';
 import type { DoctorInputs } from '../inputs.js';
-import { fail, ok, warn, type Outcome } from '../outcome.js';
+import { ok, warn, type Outcome } from '../outcome.js';
 
 async function keysOf(file: string): Promise<Set<string> | undefined> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
@@ -16,7 +16,8 @@ export async function checkEnvExample(inputs: DoctorInputs): Promise<Outcome[]> 
   const example = await keysOf(join(inputs.projectDir, '.env.example'));
   if (!example) return [];
   const actual = await keysOf(join(inputs.projectDir, '.env'));
-  if (!actual) return [fail('env-example', 'there is a .env.example but no .env', 'run `cp .env.example .env` and fill in the values')];
+  // A warning: a required variable that is missing fails the config check by name; the rest have defaults.
+  if (!actual) return [warn('env-example', 'there is a .env.example but no .env', 'run `cp .env.example .env` and fill in the values')];
   const missing = [...example].filter((key) => !actual.has(key) && inputs.env[key] === undefined);
   if (missing.length) return [warn('env-example', `.env lacks ${missing.length === 1 ? 'a key' : 'keys'} that .env.example lists: ${missing.join(', ')}`, `add ${missing.map((k) => `${k}=`).join(' ')} to .env (see .env.example)`)];
   return [ok('env-example', `.env has every key of .env.example (${example.size})`)];

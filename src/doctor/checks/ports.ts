@@ -2,8 +2,9 @@ import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type ContainerSummary,
 import type { StackSpec } from '../../model/stack.js';
 import { fail, ok, type Outcome } from '../outcome.js';
 import { portTaken } from '../ports/bind-probe.js';
-import { processesHolding } from '../ports/holders.js';
+import { processesHolding, type ProcessHolder } from '../ports/holders.js';
 import { overlaps, readListeners, type Listener } from '../ports/listeners.js';
+import { lsofHolder } from '../ports/lsof.js';
 import { wantedPorts, type WantedPort } from '../ports/published-ports.js';
 
 const CHECK = 'ports';
@@ -24,38 +25,40 @@ function containerOutcome(stack: StackSpec, p: WantedPort, holder: ContainerSumm
 
 /**
  * Every host port the stack publishes is free, or held by the very container that will keep it.
- * Cheap on purpose (a few /proc reads, one engine call only when a port is taken): `up` runs it first.
+ * Cheap on purpose (a few /proc reads and one container list): `up` runs it first. The engine is asked
+ * whatever /proc says, since without the userland proxy (or behind rootlesskit, or in a VM) a container's
+ * port has no listener of its own on this host.
  */
 export async function checkPorts(stack: StackSpec, engine: Engine | undefined, services?: string[], procRoot = '/proc'): Promise<Outcome[]> {
   const wanted = wantedPorts(stack, services);
   if (wanted.length === 0) return [ok(CHECK, 'the stack publishes no fixed host ports')];
-  const listeners = await readListeners(procRoot);
+  const [listeners, containers] = await Promise.all([readListeners(procRoot), engine ? engine.listContainers({}) : []]);
+  const running = containers.filter((c) => c.status === 'running');
+  const byContainer = new Map<WantedPort, ContainerSummary>();
   const taken = new Map<WantedPort, Listener[] | true>();
   for (const p of wanted) {
-    if (listeners) {
+    const container = running.find((c) => c.hostPorts.includes(p.hostPort));
+    if (container) byContainer.set(p, container);
+    else if (listeners) {
       const holders = listeners.filter((l) => l.protocol === p.protocol && l.port === p.hostPort && overlaps(l.address, p.hostIp));
       if (holders.length) taken.set(p, holders);
     } else if (p.protocol === 'tcp' && (await portTaken(p.hostIp, p.hostPort))) taken.set(p, true);
   }
-  if (taken.size === 0) return [ok(CHECK, `${wanted.length} published ${wanted.length === 1 ? 'port is' : 'ports are'} free: ${wanted.map((p) => p.hostPort).join(', ')}`)];
+  if (taken.size === 0 && byContainer.size === 0) {
+    return [ok(CHECK, `${wanted.length} published ${wanted.length === 1 ? 'port is' : 'ports are'} free: ${wanted.map((p) => p.hostPort).join(', ')}`)];
+  }
 
-  const containers = engine ? (await engine.listContainers({})).filter((c) => c.status === 'running') : [];
-  const byContainer = new Map([...taken.keys()].flatMap((p) => {
-    const holder = containers.find((c) => c.hostPorts.includes(p.hostPort));
-    return holder ? [[p, holder] as const] : [];
-  }));
   // Walking every process's file descriptors is the slow part: done only for ports no container explains.
-  const inodes = new Set([...taken].flatMap(([p, h]) => (h === true || byContainer.has(p) ? [] : h.map((l) => l.inode))));
+  const inodes = new Set([...taken.values()].flatMap((h) => (h === true ? [] : h.map((l) => l.inode))));
   const processes = inodes.size ? await processesHolding(inodes, procRoot) : new Map<number, never>();
-  const free = wanted.filter((p) => !taken.has(p));
+  const free = wanted.filter((p) => !taken.has(p) && !byContainer.has(p));
   const outcomes = free.length ? [ok(CHECK, `free: ${free.map(label).join(', ')}`)] : [];
-  for (const [p, holders] of taken) {
+  for (const p of wanted) {
     const container = byContainer.get(p);
-    if (container) {
-      outcomes.push(containerOutcome(stack, p, container));
-      continue;
-    }
-    const process = holders === true ? undefined : holders.map((l) => processes.get(l.inode)).find((h) => h !== undefined);
+    if (container) outcomes.push(containerOutcome(stack, p, container));
+    const holders = taken.get(p);
+    if (!holders) continue;
+    const process: ProcessHolder | undefined = holders === true ? await lsofHolder(p.hostPort, p.protocol) : holders.map((l) => processes.get(l.inode)).find((h) => h !== undefined);
     if (process) {
       outcomes.push(fail(CHECK, `${label(p)} is held by PID ${process.pid} (${process.command})`, `stop it (\`kill ${process.pid}\`), or change the published port in the stack file`));
     } else if (holders === true) {

@@ -127,9 +127,30 @@ describe('Dockerfile rules', () => {
     });
   }
 
+  it('dockerfile/healthcheck follows the final stage to the stage it is built from, and HEALTHCHECK NONE is none', () => {
+    expect(hitsOf('dockerfile/healthcheck', ['FROM alpine:3.20 AS base', 'HEALTHCHECK CMD ["true"]', 'FROM base', 'USER 10001'])).toEqual([]);
+    const off = hitsOf('dockerfile/healthcheck', ['FROM alpine:3.20 AS base', 'HEALTHCHECK CMD ["true"]', 'FROM base', 'HEALTHCHECK NONE']);
+    expect(off.map((h) => [h.at.line, h.at.column])).toEqual([[3, 1]]);
+  });
+
   it('dockerfile/healthcheck accepts a healthcheck declared in the stack instead', () => {
     const checked = service('api', { healthcheck: { test: ['CMD', 'true'] } });
     expect(hitsOf('dockerfile/healthcheck', ['FROM alpine:3.20'], [checked])).toEqual([]);
+  });
+
+  it('dockerfile/pinned-base reads the tag through global ARG defaults, and leaves build-time-only names alone', () => {
+    const at = (lines: string[]) => hitsOf('dockerfile/pinned-base', lines).map((h) => [h.at.line, h.at.column, h.message]);
+    expect(at(['ARG BASE=node:20.11', 'FROM $BASE'])).toEqual([]);
+    expect(at(['ARG VERSION=3.20', 'FROM alpine:${VERSION}'])).toEqual([]);
+    expect(at(['ARG BASE=node', 'FROM ${BASE} AS deps'])).toEqual([[2, 6, 'base image node has no tag, so it means latest']]);
+    expect(at(['FROM ${BASE_IMAGE}'])).toEqual([]);
+    expect(at(['FROM registry.local:5000/team/app'])).toEqual([[1, 6, 'base image registry.local:5000/team/app has no tag, so it means latest']]);
+  });
+
+  it('dockerfile/multi-stage follows the final stage back to a toolchain stage', () => {
+    const hits = hitsOf('dockerfile/multi-stage', ['FROM golang:1.22@sha256:0466223b8544fb7d4ff04748acc4d75a608234bf4e79563bff208d2060c0dd79 AS build', 'RUN go build -o /app .', 'FROM build AS final', 'USER 10001']);
+    expect(hits.map((h) => [h.at.line, h.at.column])).toEqual([[3, 1]]);
+    expect(hits[0]!.message).toMatch(/^the final stage stands on the toolchain image golang:1\.22@sha256:/);
   });
 
   it('dockerfile/expose-matches-stack is silent for a Dockerfile checked on its own', () => {

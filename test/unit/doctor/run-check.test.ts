@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../../src/doctor/check/format-json.js';
@@ -5,6 +7,7 @@ import { formatSarif } from '../../../src/doctor/check/format-sarif.js';
 import { formatText } from '../../../src/doctor/check/format-text.js';
 import { allRules, runCheck } from '../../../src/doctor/check/run-check.js';
 import { ignoredRules } from '../../../src/doctor/check/suppressions.js';
+import { ConfigError } from '../../../src/errors.js';
 import { PROFILES } from '../config/helpers.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/doctor');
@@ -21,6 +24,12 @@ describe('devstack check over a project', () => {
     expect((await check(['clean/Dockerfile'])).findings).toEqual([]);
   });
 
+  it('finds nothing in a well-made Node Dockerfile (ARG-named base, apt lists cleaned, manifests first)', async () => {
+    const result = await check(['clean-node']);
+    expect(result.files).toEqual([join(FIXTURES, 'clean-node/Dockerfile')]);
+    expect(result.findings).toEqual([]);
+  });
+
   it('reports the messy project in file order, with every kind of rule', async () => {
     const { findings } = await check(['messy']);
     const ids = new Set(findings.map((f) => f.ruleId));
@@ -34,6 +43,8 @@ describe('devstack check over a project', () => {
     // messy/devstack.yml says `# devstack-ignore stack/limits`.
     expect(findings.filter((f) => f.ruleId === 'stack/limits')).toEqual([]);
     expect(ignoredRules('FROM x\n# devstack-ignore dockerfile/exec-form, dockerfile/healthcheck\n')).toEqual(new Set(['dockerfile/exec-form', 'dockerfile/healthcheck']));
+    // The ids end with the comment's line: the next line's words are not taken for ids.
+    expect(ignoredRules('# devstack-ignore stack/limits\nstack/healthcheck: x\n')).toEqual(new Set(['stack/limits']));
   });
 
   it('prints file:line:col rule-id severity message, a hint, and a summary', async () => {
@@ -58,6 +69,18 @@ describe('devstack check over a project', () => {
     const secret = sarif.runs[0]!.results.find((r) => r.ruleId === 'dockerfile/no-secrets')!;
     expect(secret.level).toBe('error');
     expect(secret.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'messy/Dockerfile', uriBaseId: 'SRCROOT' }, region: { startLine: 2, startColumn: 5 } });
+  });
+
+  it('checks a stack whose required variables this shell lacks, with placeholders it names', async () => {
+    const result = await check(['../stacks/doctor']);
+    expect(result.placeholders).toEqual(['WEB_PORT']);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['stack/healthcheck', 'stack/no-latest']);
+  });
+
+  it('still refuses a stack with a real problem besides the unset variables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devstack-check-'));
+    writeFileSync(join(dir, 'devstack.yml'), 'services:\n  web:\n    image: busybox:1.36\n    imgae: typo\n    environment:\n      A: ${NEEDED:?}\n');
+    await expect(runCheck({ cwd: dir, paths: [], env: {}, builtinProfilesDir: PROFILES })).rejects.toThrow(ConfigError);
   });
 
   it('says what a PATH that is neither a stack nor a Dockerfile should be', async () => {

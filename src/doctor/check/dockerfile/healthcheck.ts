@@ -1,5 +1,5 @@
 import type { Rule } from '../finding.js';
-import { finalStage, positionOf, type DockerfileTarget } from './target.js';
+import { declaresHealthcheck, finalStage, positionOf, type DockerfileTarget } from './target.js';
 
 export const healthcheck: Rule<DockerfileTarget> = {
   id: 'dockerfile/healthcheck',
@@ -7,7 +7,7 @@ export const healthcheck: Rule<DockerfileTarget> = {
   summary: 'The image has a HEALTHCHECK, unless every stack service built from it declares one.',
   check(target) {
     const stage = finalStage(target);
-    if (!stage || stage.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK')) return [];
+    if (!stage || declaresHealthcheck(target)) return [];
     if (target.services.length > 0 && target.services.every((s) => s.healthcheck)) return [];
     return [
       {

@@ -1,5 +1,5 @@
 import type { Rule } from '../finding.js';
-import { externalBases } from './base-image.js';
+import { externalBases, parseImageRef, resolvedImage } from './base-image.js';
 import { positionOf, type DockerfileTarget } from './target.js';
 
 export const pinnedBase: Rule<DockerfileTarget> = {
@@ -8,15 +8,17 @@ export const pinnedBase: Rule<DockerfileTarget> = {
   summary: 'Base images name a version tag (a digest is better), never `latest` or nothing.',
   check(target) {
     return externalBases(target).flatMap((from) => {
-      if (from.getImageDigest()) return [];
-      const tag = from.getImageTag();
-      if (tag && tag !== 'latest') return [];
+      const image = resolvedImage(target, from);
+      // A base named wholly by a build argument without a default is only known at build time.
+      if (!image || /^\$/.test(image)) return [];
+      const { name, tag, digest } = parseImageRef(image);
+      if (digest || (tag && tag !== 'latest')) return [];
       const range = from.getImageRange() ?? from.getRange();
       return [
         {
           at: positionOf(target.file, range),
-          message: tag ? `base image ${from.getImage()} floats with every release` : `base image ${from.getImage()} has no tag, so it means latest`,
-          hint: `pin a version, e.g. ${from.getImageName()}:<version>, and ideally its digest (@sha256:…)`,
+          message: tag ? `base image ${image} floats with every release` : `base image ${image} has no tag, so it means latest`,
+          hint: `pin a version, e.g. ${name}:<version>, and ideally its digest (@sha256:…)`,
         },
       ];
     });

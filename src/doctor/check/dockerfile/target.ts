@@ -1,4 +1,4 @@
-import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import type { ServiceSpec } from '../../../model/stack.js';
 import type { Position } from '../finding.js';
 
@@ -38,4 +38,30 @@ export function finalStage(target: DockerfileTarget): Stage | undefined {
 /** RUN arguments with line continuations folded, for matching commands. */
 export function runText(instruction: Instruction): string {
   return (instruction.getArgumentsContent() ?? '').replace(/\s+/g, ' ');
+}
+
+/** The final stage, then the earlier stage it is built `FROM`, and so on back to one on an external image. */
+export function finalStageChain(target: DockerfileTarget): Stage[] {
+  const byAlias = new Map<string, Stage>();
+  for (const stage of target.stages) {
+    const alias = (stage.from as From).getBuildStage();
+    if (alias) byAlias.set(alias.toLowerCase(), stage);
+  }
+  const chain: Stage[] = [];
+  for (let stage = finalStage(target); stage && !chain.includes(stage); stage = byAlias.get(((stage.from as From).getImageName() ?? '').toLowerCase())) {
+    chain.push(stage);
+  }
+  return chain;
+}
+
+/**
+ * Whether the image the file builds checks its own health: the last HEALTHCHECK along the final stage's
+ * chain, unless that is `HEALTHCHECK NONE` (which turns an inherited one off).
+ */
+export function declaresHealthcheck(target: DockerfileTarget): boolean {
+  for (const stage of finalStageChain(target)) {
+    const last = stage.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK').at(-1);
+    if (last) return (last.getArgumentsContent() ?? '').trim().toUpperCase() !== 'NONE';
+  }
+  return false;
 }
