@@ -86,4 +86,12 @@ describe('a multi-file Compose project (include, extends, profiles, override fil
     const [a, b] = await Promise.all([container(ours, service), container(theirs, service)]);
     expect(essentials(a, ours)).toEqual(essentials(b, theirs));
   });
+
+  it("devstack down removes its project only: Compose's containers of the same files keep running", async () => {
+    const down = await devstack(['down', '-p', ours, '--volumes', '--yes'], dir);
+    expect(down.code).toBe(0);
+    expect(await docker.listContainers({ all: true, filters: { label: [`dev.devstack.project=${ours}`] } })).toEqual([]);
+    const compose = await docker.listContainers({ filters: { label: [`com.docker.compose.project=${theirs}`] } });
+    expect(compose.map((c) => c.Labels['com.docker.compose.service']).sort()).toEqual(SERVICES);
+  });
 });
