@@ -91,7 +91,8 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const active = activeProfiles(options.profiles, { COMPOSE_PROFILES: lookup('COMPOSE_PROFILES') });
   const model = selectServices(enforceUnique(resolveTags(withMode) as MapNode), active, ctx, options.targets);
   const projectName = options.projectName ?? lookup('COMPOSE_PROJECT_NAME');
-  const stack = applyMode(await readStack(model, { projectName: projectName || undefined, projectDir, files: ordered.map((source) => source.file) }, ctx), overlay);
+  const meta = { projectName: projectName || undefined, projectNameFrom: options.projectName === undefined ? 'COMPOSE_PROJECT_NAME' : '-p', projectDir, files: ordered.map((source) => source.file) };
+  const stack = applyMode(await readStack(model, meta, ctx), overlay);
   if (options.strict) reportUnsupported(unsupported, problems);
   problems.throwIfAny();
   if (!options.strict) warnUnsupported(unsupported, options.onWarning);

@@ -8,9 +8,9 @@ const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const HINT = 'use lower-case letters, digits, - and _, starting with a letter or digit';
 
 /** `-p`, else `name:`, else the project folder's name made valid, as Compose does. */
-export function projectName(option: string | undefined, root: MapNode, projectDir: string, ctx: Context): string {
+export function projectName(option: string | undefined, root: MapNode, projectDir: string, ctx: Context, from = '-p'): string {
   if (option !== undefined) {
-    if (!PROJECT_NAME.test(option)) ctx.problems.add(fileLevel('(command line)'), '-p', `invalid project name "${option}"`, HINT);
+    if (!PROJECT_NAME.test(option)) ctx.problems.add(fileLevel(from === '-p' ? '(command line)' : '(environment)'), from, `invalid project name "${option}"`, HINT);
     return option;
   }
   const node = root.entries.get('name')?.value;

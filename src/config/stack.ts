@@ -11,13 +11,15 @@ import { readVolumes } from './volumes.js';
 
 export interface StackMeta {
   projectName: string | undefined;
+  /** Where `projectName` came from, for its error: `-p` or `COMPOSE_PROJECT_NAME`. */
+  projectNameFrom?: string;
   projectDir: string;
   files: string[];
 }
 
 /** The merged tree to a StackSpec, reporting every problem it finds on the way. */
 export async function readStack(root: MapNode, meta: StackMeta, ctx: Context): Promise<Omit<StackSpec, 'secretValues'>> {
-  const name = projectName(meta.projectName, root, meta.projectDir, ctx);
+  const name = projectName(meta.projectName, root, meta.projectDir, ctx, meta.projectNameFrom);
   const volumes = readVolumes(root.entries.get('volumes')?.value, name, ctx);
   const networks = root.entries.get('networks')?.value;
   if (networks && !isNull(networks) && networks.kind !== 'map') wrongType(networks, 'networks', 'a mapping', ctx);

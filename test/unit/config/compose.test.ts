@@ -254,3 +254,11 @@ describe('a base file extended twice', () => {
     expect(short(await problemsOf(load(broken)))).toHaveLength(1);
   });
 });
+
+describe('project name from COMPOSE_PROJECT_NAME', () => {
+  it('is checked like -p, and the problem names where it came from', async () => {
+    const dir = await project({ 'compose.yaml': lines('services:', '  a: {image: busybox}') });
+    const [problem] = await problemsOf(load(dir, { env: { HOME: '/h', COMPOSE_PROJECT_NAME: 'Bad Name' } }));
+    expect(problem).toMatchObject({ file: '(environment)', path: 'COMPOSE_PROJECT_NAME', message: 'invalid project name "Bad Name"' });
+  });
+});
