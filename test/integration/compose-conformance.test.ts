@@ -78,6 +78,11 @@ export const COMPOSE_EXCEPTIONS: Array<{ field: string; reason: string; explains
     },
   },
   {
+    field: 'services.*.healthcheck',
+    reason: 'test: ["NONE"] is shown as disable: true, which means the same to the engine',
+    explains: (compose, ours) => JSON.stringify(compose) === '{"test":["NONE"]}' && JSON.stringify(ours) === '{"disable":true}',
+  },
+  {
     field: 'x-*',
     reason: 'top-level x- extension blocks (anchors for YAML aliases) are not printed',
     explains: (compose, ours) => compose !== undefined && ours === undefined,
