@@ -18,6 +18,8 @@ export interface Context {
 export interface UnsupportedKey {
   at: Origin;
   path: string;
+  /** What at that path is unsupported, when it is a value rather than the key itself: `mode z`. */
+  note?: string;
 }
 
 export interface ServiceContext extends Context {

@@ -29,6 +29,8 @@ function shortMount(text: string, at: Origin, path: string, ctx: ServiceContext)
   const [source = '', target = '', mode = 'rw'] = parts;
   const unknownMode = mode.split(',').find((flag) => !MODES.includes(flag));
   if (unknownMode !== undefined) return fail(`unknown volume mode "${unknownMode}" in "${text}"`, 'use ro or rw');
+  // SELinux relabelling, nocopy and the macOS consistency hints are accepted but not applied: said, not dropped.
+  for (const flag of mode.split(',')) if (flag !== 'ro' && flag !== 'rw') ctx.unsupported?.push({ at, path, note: `volume mode "${flag}"` });
   return mount(source, target, mode.split(',').includes('ro'), at, path, ctx);
 }
 

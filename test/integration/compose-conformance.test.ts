@@ -146,8 +146,9 @@ async function devstackConfig(dir: string, spec: Fixture): Promise<{ model: unkn
   const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: dir, env: environment({ ...spec.env, NO_COLOR: '1' }) });
   const warnings = stderr.match(/^warning: /gm) ?? [];
   expect(warnings.length).toBeLessThanOrEqual(1);
-  // "  services.app.ports[0].mode (/abs/compose.yaml:10:9)": the key and its file:line:column.
-  const warned = [...stderr.matchAll(/^ {2}(\S+) \((.+):(\d+):(\d+)\)$/gm)].map((match) => match[1]!.replace(/\[(\d+)\]/g, '.$1'));
+  // "  services.app.ports[0].mode (/abs/compose.yaml:10:9)", or with what is unsupported there:
+  // "  services.app.volumes[0] volume mode "z" (/abs/compose.yaml:6:9)".
+  const warned = [...stderr.matchAll(/^ {2}(\S+)(?: [^()]*)? \((.+):(\d+):(\d+)\)$/gm)].map((match) => match[1]!.replace(/\[(\d+)\]/g, '.$1'));
   return { model: JSON.parse(stdout), warned };
 }
 

@@ -176,10 +176,23 @@ describe('unsupported Compose keys', () => {
     const ok = await project({ 'compose.yaml': file.replace('    imgae: typo\n', '') });
     await load(ok, { onWarning: (message) => warnings.push(message) });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('3 Compose keys are not supported by devstack and will be ignored');
+    expect(warnings[0]).toContain('3 Compose settings are not supported by devstack and will be ignored');
     expect(warnings[0]).toContain(`networks.front (${ok}/compose.yaml:7:3)`);
     expect(warnings[0]).toContain(`services.app.container_name (${ok}/compose.yaml:4:5)`);
     expect(warnings[0]).toContain(`services.app.networks (${ok}/compose.yaml:5:5)`);
+  });
+
+  it('include volume modes devstack does not apply (SELinux labels, nocopy)', async () => {
+    const dir = await project({ 'compose.yaml': lines('services:', '  a:', '    image: busybox', '    volumes: ["./x:/x:ro,z", "data:/d:nocopy"]', 'volumes:', '  data:') });
+    const warnings: string[] = [];
+    const { services } = await load(dir, { onWarning: (message) => warnings.push(message) });
+    expect(services.a!.volumes.map((v) => v.readOnly)).toEqual([true, false]);
+    expect(warnings[0]).toContain(`services.a.volumes[0] volume mode "z" (${dir}/compose.yaml:4:15)`);
+    expect(warnings[0]).toContain(`services.a.volumes[1] volume mode "nocopy" (${dir}/compose.yaml:4:30)`);
+    expect(short(await problemsOf(load(dir, { strict: true })))).toEqual([
+      'compose.yaml:4:15 volume mode "z" is not supported by devstack',
+      'compose.yaml:4:30 volume mode "nocopy" is not supported by devstack',
+    ]);
   });
 
   it('are errors with strict', async () => {
@@ -246,7 +259,7 @@ describe('a base file extended twice', () => {
     });
     const warnings: string[] = [];
     await load(dir, { onWarning: (message) => warnings.push(message) });
-    expect(warnings[0]).toContain('1 Compose key is not supported');
+    expect(warnings[0]).toContain('1 Compose setting is not supported');
     const broken = await project({
       'compose.yaml': lines('services:', '  a: {extends: {file: base.yml, service: base}}', '  b: {extends: {file: base.yml, service: base}}'),
       'base.yml': lines('services:', '  base:', '    image: busybox', '    restart: sometimes'),
