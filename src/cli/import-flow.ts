@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { locateComposeFile } from '../config/locate.js';
+import { locateComposeFile, OVERRIDE_NAMES } from '../config/locate.js';
 import { UsageError } from '../errors.js';
 import { importCompose, type ImportResult, type ProfileOffer } from '../import/compose-import.js';
 import { writeProjectFiles } from '../init/write-files.js';
@@ -27,6 +28,8 @@ export async function runImport(cwd: string, flags: ImportFlags, say: (line: str
     for (const mention of r.mentions) say(`  update the host name "${r.from}" to "${r.to}" in ${mention}`);
   }
   if (result.kept.length) say(`kept as written: ${result.kept.join(', ')}`);
+  const overrides = OVERRIDE_NAMES.filter((name) => existsSync(join(dirname(from), name)));
+  if (overrides.length) say(`${overrides.join(', ')} is merged over Compose files only, not over devstack.yml: fold it in, or run with -f devstack.yml -f ${overrides[0]}`);
   say(`Wrote devstack.yml from ${basename(from)}. Check it with devstack config, then devstack up.`);
   return { ...result, from, written: join(cwd, 'devstack.yml') };
 }

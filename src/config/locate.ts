@@ -6,7 +6,7 @@ import { fileLevel } from './problems.js';
 /** devstack's own names first; then Compose's, in Compose's order of preference (compose-go `DefaultFileNames`). */
 const DEFAULT_NAMES = ['devstack.yml', 'devstack.yaml', 'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 /** Merged over a Compose file found by its default name, as Compose does (compose-go `DefaultOverrideFileNames`). */
-const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+export const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
 
 /**
  * The stack files in merge order: the `-f` files as given, else `COMPOSE_FILE` (split on
