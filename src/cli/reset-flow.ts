@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { SnapshotFailedError, UsageError } from '../errors.js';
 import { planVolumeReset, reset } from '../run/reset.js';
 import type { VolumeToDelete } from '../run/reset-volumes.js';
 import { commandLine } from './command-line.js';
@@ -63,7 +63,15 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
   let snapshot: string | undefined;
   try {
     await changing(stack, flags.wait, async (signal) => {
-      if (volumes.length && flags.snapshot) snapshot = await automaticSnapshot(engine, stack, services, signal, flags.timeout * 1000, output.reporter, say);
+      if (volumes.length && flags.snapshot) {
+        snapshot = await automaticSnapshot(engine, stack, services, signal, flags.timeout * 1000, output.reporter, say).catch((error: unknown) => {
+          if (!(error instanceof SnapshotFailedError)) throw error;
+          throw new SnapshotFailedError(
+            error.message,
+            `Nothing was deleted. Fix the cause, or delete without a snapshot: \`${commandLine(flags, 'reset', ...services, '--volumes', '--no-snapshot')}\`.`,
+          );
+        });
+      }
       return reset(engine, stack, { services, volumes, timeoutMs: flags.timeout * 1000, signal }, output.reporter);
     });
   } finally {

@@ -1,5 +1,6 @@
 import { InterruptedError, SnapshotFailedError, SnapshotVersionError, UsageError } from '../errors.js';
 import { LABEL_VOLUME, type Engine } from '../engine/types.js';
+import { dependentsOf } from '../model/order.js';
 import type { StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
 import type { Reporter } from '../run/events.js';
@@ -42,6 +43,13 @@ async function entriesToRestore(engine: Engine, stack: StackSpec, snapshot: Stor
   const foreign = kept.find((k) => entries.some((e) => e.name === k.name));
   if (foreign) throw new UsageError(`Volume ${foreign.name} is not this project's to replace: ${foreign.reason}`, 'Nothing was changed.');
   return { entries, missing: entries.filter((e) => !volumes.some((v) => v.name === e.name)) };
+}
+
+/** The services and, transitively, those that depend on them: an app must not keep connections to a database whose data was swapped under it. */
+function withDependents(stack: StackSpec, services: string[]): string[] {
+  const all = new Set(services);
+  for (const service of all) for (const dependent of dependentsOf(stack, service)) all.add(dependent);
+  return [...all];
 }
 
 async function checkVersions(engine: Engine, stack: StackSpec, snapshot: StoredSnapshot, entries: VolumeEntry[]): Promise<void> {
@@ -93,7 +101,7 @@ export async function restoreSnapshot(engine: Engine, stack: StackSpec, snapshot
         );
       }
     }
-    const affected = [...new Set(entries.flatMap((e) => [e.service, ...servicesMounting(stack, e.name)]))];
+    const affected = withDependents(stack, entries.flatMap((e) => [e.service, ...servicesMounting(stack, e.name)]));
     await stop(engine, stack, affected, asStep(report));
     const done: string[] = [];
     for (const entry of entries) {

@@ -47,3 +47,28 @@ describe('archive files', () => {
     await expect(writeArchive(Readable.from(blocks(1)), path)).rejects.toThrow(/EEXIST/);
   });
 });
+
+describe('compression level', () => {
+  /** As the engine sends data: in small chunks. */
+  function* chunked(...buffers: Buffer[]): Generator<Buffer> {
+    for (const buffer of buffers) for (let at = 0; at < buffer.length; at += 64 * 1024) yield buffer.subarray(at, at + 64 * 1024);
+  }
+
+  it('stores data that does not compress, compresses data that does, in one archive, losslessly', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const random = randomBytes(24 * 1024 * 1024);
+    const text = Buffer.from('the same line of text, again and again\n'.repeat(1_700_000));
+    const path = join(dir, 'mixed.gz');
+    const written = await writeArchive(Readable.from(chunked(random, text)), path);
+    // Random bytes stored cost about their size; most of the text shrinks to almost nothing.
+    expect(written.bytes).toBeGreaterThan(random.length);
+    expect(written.bytes).toBeLessThan(random.length + text.length / 2);
+    expect((await readAll(openArchive(path, { file: 'mixed.gz', ...written }))).equals(Buffer.concat([random, text]))).toBe(true);
+  });
+
+  it('makes a valid archive of nothing', async () => {
+    const path = join(dir, 'empty.gz');
+    const written = await writeArchive(Readable.from([]), path);
+    expect((await readAll(openArchive(path, { file: 'empty.gz', ...written }))).length).toBe(0);
+  });
+});
