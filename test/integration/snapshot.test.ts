@@ -10,6 +10,8 @@ const run = (...args: string[]) => devstack([...args, '-p', name, '--timeout', '
 /** For the commands that wait for nothing. */
 const ask = (...args: string[]) => devstack([...args, '-p', name], dir);
 const snapshots = join(dir, '.devstack', 'snapshots');
+/** Exit code and stderr together, so a failing step shows what the CLI said. */
+const outcome = (r: { code: number | null; stderr: string }) => ({ code: r.code, stderr: r.stderr });
 
 async function hostPort(service: string, containerPort: number): Promise<number> {
   const info = await docker.getContainer(`${name}-${service}-1`).inspect();
@@ -63,13 +65,13 @@ describe('snapshots', { timeout: 300_000 }, () => {
 
   it('Postgres rows, Redis keys and a plain volume\'s file survive save, reset --volumes --yes and restore', async () => {
     const saved = await run('snapshot', 'save', 'seeded');
-    expect(saved.code).toBe(0);
+    expect(outcome(saved)).toMatchObject({ code: 0 });
     expect(saved.stderr).toContain(`${name}_postgres-data (pg_dump)`);
     expect(saved.stderr).toContain(`${name}_redis-data (redis-rdb)`);
     expect(saved.stderr).toContain(`${name}_files (files)`);
 
     const reset = await run('reset', '--volumes', '--yes');
-    expect(reset.code).toBe(0);
+    expect(outcome(reset)).toMatchObject({ code: 0 });
     expect(reset.stderr).toContain('`devstack undo` brings them back');
     expect(await notes()).toEqual([]);
     expect(await redis('GET', 'greeting')).toBe('$-1\r\n');
@@ -77,7 +79,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
 
     const restored = await run('snapshot', 'restore', 'seeded');
     expect(restored.stderr).not.toMatch(/^error:/m);
-    expect(restored.code).toBe(0);
+    expect(outcome(restored)).toMatchObject({ code: 0 });
     expect(await notes()).toEqual(['first', 'second']);
     expect(await redis('GET', 'greeting')).toBe('$5\r\nhello\r\n');
     expect(await file()).toBe('precious');
@@ -86,10 +88,10 @@ describe('snapshots', { timeout: 300_000 }, () => {
 
   it('undo after reset --volumes --yes gives the data back', async () => {
     await sql(`INSERT INTO notes (body) VALUES ('after-seed')`);
-    expect((await run('reset', '--volumes', '--yes')).code).toBe(0);
+    expect(outcome(await run('reset', '--volumes', '--yes'))).toMatchObject({ code: 0 });
     expect(await notes()).toEqual([]);
     const undo = await run('undo');
-    expect(undo.code).toBe(0);
+    expect(outcome(undo)).toMatchObject({ code: 0 });
     expect(undo.stderr).toMatch(/restoring snapshot auto-\d{8}-\d{6}/);
     expect(await notes()).toEqual(['first', 'second', 'after-seed']);
     expect(await redis('GET', 'greeting')).toBe('$5\r\nhello\r\n');
@@ -97,7 +99,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
   });
 
   it('a restore from a truncated archive fails, says which, and leaves the current data and services as they were', async () => {
-    expect((await run('snapshot', 'save', 'broken')).code).toBe(0);
+    expect(outcome(await run('snapshot', 'save', 'broken'))).toMatchObject({ code: 0 });
     const manifest = JSON.parse(readFileSync(join(snapshots, 'broken', 'manifest.json'), 'utf8')) as { volumes: Array<{ name: string; parts: Array<{ file: string; database?: string; bytes: number }> }> };
     const dump = manifest.volumes.find((v) => v.name === `${name}_postgres-data`)!.parts.find((p) => p.database === 'app')!;
     truncateSync(join(snapshots, 'broken', dump.file), Math.floor(dump.bytes / 2));
@@ -117,7 +119,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
   });
 
   it('refuses, changing nothing, to restore data of another major version unless --force', async () => {
-    expect((await run('snapshot', 'save', 'old-major', 'postgres')).code).toBe(0);
+    expect(outcome(await run('snapshot', 'save', 'old-major', 'postgres'))).toMatchObject({ code: 0 });
     const path = join(snapshots, 'old-major', 'manifest.json');
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as { services: Array<{ name: string; image: string; major: number }> };
     Object.assign(manifest.services.find((s) => s.name === 'postgres')!, { image: 'pgvector/pgvector:0.8.0-pg16', major: 16 });
@@ -132,7 +134,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(await notes()).toContain('newer');
 
     const forced = await run('snapshot', 'restore', 'old-major', '--force');
-    expect(forced.code).toBe(0);
+    expect(outcome(forced)).toMatchObject({ code: 0 });
     expect(await notes()).not.toContain('newer');
   });
 
