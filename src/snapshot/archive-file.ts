@@ -37,13 +37,13 @@ class Verify extends Measure {
   }
 }
 
-const WINDOW = 4 * 1024 * 1024;
+const WINDOW = 1024 * 1024;
 /** At level 0, every this many windows one is compressed again, to notice data that compresses again. */
 const PROBE_EVERY = 8;
 const gzipBuffer = promisify(gzip);
 
 /**
- * Gzip in independent members of 4 MiB each (a gzip file may hold several; gunzip reads them as one
+ * Gzip in independent members of 1 MiB each (a gzip file may hold several; gunzip reads them as one
  * stream), so each member gets its own level: 1 (fastest real compression) while the data compresses,
  * 0 (stored) while it does not. Deflating data that does not compress (media, other archives, random
  * bytes) would cost most of a save's time for a gain under 5%. Memory: one window, whatever the size.

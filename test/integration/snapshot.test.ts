@@ -6,9 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, docker, execIn, project } from './helpers.js';
 
 const { dir, name } = project('snapshot');
-const run = (...args: string[]) => devstack([...args, '-p', name, '--timeout', '150'], dir);
+// A volume files mounts that devstack did not make: never archived, never replaced.
+const canary = `${name}-canary`;
+const env = { CANARY_VOLUME: canary };
+const run = (...args: string[]) => devstack([...args, '-p', name, '--timeout', '150'], dir, env);
 /** For the commands that wait for nothing. */
-const ask = (...args: string[]) => devstack([...args, '-p', name], dir);
+const ask = (...args: string[]) => devstack([...args, '-p', name], dir, env);
 const snapshots = join(dir, '.devstack', 'snapshots');
 /** Exit code and stderr together, so a failing step shows what the CLI said. */
 const outcome = (r: { code: number | null; stderr: string }) => ({ code: r.code, stderr: r.stderr });
@@ -54,14 +57,18 @@ async function leftovers(): Promise<string[]> {
 
 describe('snapshots', { timeout: 300_000 }, () => {
   beforeAll(async () => {
+    await docker.createVolume({ Name: canary });
     const up = await run('up');
     expect(up.stderr).not.toMatch(/^error:/m);
     expect(up.code).toBe(0);
     await sql(`INSERT INTO notes (body, embedding) VALUES ('first', '[1,2,3]'), ('second', '[4,5,6]')`);
     expect(await redis('SET', 'greeting', 'hello')).toBe('+OK\r\n');
-    await execIn(`${name}-files-1`, ['sh', '-c', 'echo precious > /files/kept.txt']);
+    await execIn(`${name}-files-1`, ['sh', '-c', 'echo precious > /files/kept.txt; echo canary > /canary/file']);
   }, 240_000);
-  afterAll(() => cleanup(name));
+  afterAll(async () => {
+    await cleanup(name);
+    await docker.getVolume(canary).remove().catch(() => undefined);
+  });
 
   it('Postgres rows, Redis keys and a plain volume\'s file survive save, reset --volumes --yes and restore', async () => {
     const saved = await run('snapshot', 'save', 'seeded');
@@ -69,6 +76,8 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(saved.stderr).toContain(`${name}_postgres-data (pg_dump)`);
     expect(saved.stderr).toContain(`${name}_redis-data (redis-rdb)`);
     expect(saved.stderr).toContain(`${name}_files (files)`);
+    expect(saved.stderr).toContain(`Left out volume ${canary}: external`);
+    await execIn(`${name}-files-1`, ['sh', '-c', 'echo changed-after-save > /canary/file']);
 
     const reset = await run('reset', '--volumes', '--yes');
     expect(outcome(reset)).toMatchObject({ code: 0 });
@@ -83,6 +92,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(await notes()).toEqual(['first', 'second']);
     expect(await redis('GET', 'greeting')).toBe('$5\r\nhello\r\n');
     expect(await file()).toBe('precious');
+    expect(await execIn(`${name}-files-1`, ['cat', '/canary/file'])).toBe('changed-after-save');
     expect(await leftovers()).toEqual([]);
   });
 
@@ -138,11 +148,23 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(await notes()).not.toContain('newer');
   });
 
+  it('--stop copies a stopped Postgres as files, and restores them', async () => {
+    const saved = await run('snapshot', 'save', 'cold', 'postgres', '--stop');
+    expect(outcome(saved)).toMatchObject({ code: 0 });
+    expect(saved.stderr).toContain(`${name}_postgres-data (files)`);
+    expect((await docker.getContainer(`${name}-postgres-1`).inspect()).State.Running).toBe(true);
+    const before = await notes();
+    await sql(`INSERT INTO notes (body) VALUES ('after-cold')`);
+    expect(outcome(await run('snapshot', 'restore', 'cold'))).toMatchObject({ code: 0 });
+    expect(await notes()).toEqual(before);
+  });
+
   it('--keep N prunes the oldest saved snapshots, never the automatic ones; list --json shows what is left', async () => {
     for (const n of ['k1', 'k2']) expect((await run('snapshot', 'save', n, 'files')).code).toBe(0);
     const kept = await run('snapshot', 'save', 'k3', 'files', '--keep', '2');
     expect(kept.code).toBe(0);
     expect(kept.stderr).toMatch(/Removed snapshots .*seeded/);
+    expect(kept.stderr).toContain('cold');
     const list = await ask('snapshot', 'list', '--json');
     expect(list.code).toBe(0);
     const listed = JSON.parse(list.stdout) as { snapshots: Array<{ name: string; automatic: boolean; bytes: number; services: string[]; createdAt: string }> };
