@@ -3,7 +3,7 @@ import { LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, type ContainerCreateSp
 import type { StackSpec } from '../model/stack.js';
 
 /** Marks a volume devstack made to restore into; never one a service mounts, so `up` ignores it. */
-export const LABEL_STAGING = 'dev.devstack.snapshot-staging';
+const LABEL_STAGING = 'dev.devstack.snapshot-staging';
 
 const ownership = (stack: StackSpec) => ({ [LABEL_PROJECT]: stack.name, [LABEL_PROJECT_DIR]: stack.projectDir });
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SnapshotNotFoundError, UsageError } from '../errors.js';
 import type { StackSpec } from '../model/stack.js';
@@ -82,11 +82,4 @@ export async function removeSnapshot(snapshot: StoredSnapshot): Promise<void> {
   const doomed = join(snapshot.dir, '..', `${PARTIAL}rm-${snapshot.manifest.name}-${process.pid}`);
   await rename(snapshot.dir, doomed);
   await rm(doomed, { recursive: true, force: true });
-}
-
-/** Sum of the sizes of a snapshot's files on disk. */
-export async function diskBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const name of await readdir(dir)) total += (await stat(join(dir, name))).size;
-  return total;
 }

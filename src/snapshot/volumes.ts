@@ -18,7 +18,7 @@ export function servicesMounting(stack: StackSpec, volume: string): string[] {
     .map((s) => s.name);
 }
 
-export function mountTarget(stack: StackSpec, service: string, volume: string): string | undefined {
+function mountTarget(stack: StackSpec, service: string, volume: string): string | undefined {
   return stack.services[service]?.volumes.find((m) => m.type === 'volume' && (m.source === volume || stack.volumes[m.source]?.name === volume))?.target;
 }
 
