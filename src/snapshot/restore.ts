@@ -10,7 +10,7 @@ import { restoreFiles } from './files.js';
 import type { VolumeEntry } from './manifest.js';
 import { restorePostgres } from './postgres.js';
 import { restoreRedis } from './redis.js';
-import { Scratch } from './scratch.js';
+import { clearLeftovers, Scratch } from './scratch.js';
 import type { StoredSnapshot } from './store.js';
 import { swapIntoPlace } from './swap.js';
 import { majorChanges, majorVersion } from './versions.js';
@@ -85,6 +85,7 @@ export async function restoreSnapshot(engine: Engine, stack: StackSpec, snapshot
   const { entries, missing } = await entriesToRestore(engine, stack, snapshot, options.services);
   if (!options.force) await checkVersions(engine, stack, snapshot, entries);
   for (const entry of missing) await engine.createVolume(entry.name, { ...volumeLabels(stack), [LABEL_VOLUME]: entry.key, ...stack.volumes[entry.key]!.labels });
+  await clearLeftovers(engine, stack);
   const scratch = new Scratch(engine, stack);
   const name = snapshot.manifest.name;
   try {

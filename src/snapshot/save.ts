@@ -12,7 +12,7 @@ import { captureFiles } from './files.js';
 import type { CaptureMethod, Manifest, ServiceEntry, VolumeEntry } from './manifest.js';
 import { capturePostgres, postgresUser } from './postgres.js';
 import { captureRedis, redisLayout } from './redis.js';
-import { Scratch } from './scratch.js';
+import { clearLeftovers, Scratch } from './scratch.js';
 import { newSnapshotName, openSnapshotDir } from './store.js';
 import { majorVersion } from './versions.js';
 import { containersMounting, ownVolumes, servicesMounting, type OwnVolume } from './volumes.js';
@@ -106,6 +106,7 @@ export async function saveSnapshot(engine: Engine, stack: StackSpec, options: Sa
       'Start the stack with `devstack up` first, or name the services whose volumes to keep.',
     );
   }
+  await clearLeftovers(engine, stack);
   const createdAt = new Date();
   const name = await newSnapshotName(stack, options.name, options.automatic, createdAt);
   const folder = await openSnapshotDir(stack, name);

@@ -62,6 +62,16 @@ export class Scratch {
   }
 }
 
+/**
+ * Removes what a snapshot command killed mid-way (SIGKILL, a crash) left of this project: helper
+ * containers and staging volumes. Called under the project's lock, so no live command owns them.
+ */
+export async function clearLeftovers(engine: Engine, stack: StackSpec): Promise<void> {
+  const ours = (labels: Record<string, string>) => labels[LABEL_PROJECT_DIR] === stack.projectDir;
+  for (const c of await engine.listContainers({ [LABEL_PROJECT]: stack.name, [LABEL_ONE_OFF]: 'snapshot' })) if (ours(c.labels)) await engine.removeContainer(c.id, true);
+  for (const v of await engine.listVolumes({ [LABEL_PROJECT]: stack.name, [LABEL_STAGING]: true })) if (ours(v.labels)) await engine.removeVolume(v.name);
+}
+
 /** Runs a job in a started container until it succeeds or time runs out, e.g. a readiness probe. */
 export async function until(what: string, timeoutMs: number, attempt: () => Promise<boolean>, alive: () => Promise<string | undefined>): Promise<void> {
   const deadline = Date.now() + timeoutMs;

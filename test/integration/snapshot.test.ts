@@ -160,7 +160,10 @@ describe('snapshots', { timeout: 300_000 }, () => {
   });
 
   it('--keep N prunes the oldest saved snapshots, never the automatic ones; list --json shows what is left', async () => {
+    // What a killed restore would leave: the next snapshot command clears it.
+    await docker.createVolume({ Name: `${name}_files.restore-dead00`, Labels: { 'dev.devstack.project': name, 'dev.devstack.project-dir': dir, 'dev.devstack.snapshot-staging': `${name}_files` } });
     for (const n of ['k1', 'k2']) expect((await run('snapshot', 'save', n, 'files')).code).toBe(0);
+    expect(await leftovers()).toEqual([]);
     const kept = await run('snapshot', 'save', 'k3', 'files', '--keep', '2');
     expect(kept.code).toBe(0);
     expect(kept.stderr).toMatch(/Removed snapshots .*seeded/);
