@@ -102,6 +102,8 @@ export async function restoreSnapshot(engine: Engine, stack: StackSpec, snapshot
         );
       }
     }
+    // The last moment a Ctrl-C leaves everything as it was: past here the services stop and data moves.
+    if (options.signal.aborted) throw new InterruptedError([]);
     const affected = withDependents(stack, entries.flatMap((e) => [e.service, ...servicesMounting(stack, e.name)]));
     await stop(engine, stack, affected, asStep(report));
     const done: string[] = [];

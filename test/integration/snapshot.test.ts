@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, execIn, project } from './helpers.js';
+import { cleanup, devstack, docker, execIn, project, start, waitFor } from './helpers.js';
 
 const { dir, name } = project('snapshot');
 // A volume files mounts that devstack did not make: never archived, never replaced.
@@ -125,6 +125,19 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(await notes()).toEqual(['first', 'second', 'after-seed', 'current']);
     expect(await redis('GET', 'greeting')).toBe('$7\r\ncurrent\r\n');
     expect((await docker.getContainer(`${name}-postgres-1`).inspect()).State.StartedAt).toBe(before);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('Ctrl-C while the new volumes are being built stops the restore with exit 130 and changes nothing', async () => {
+    await sql(`INSERT INTO notes (body) VALUES ('before-interrupt')`);
+    const current = await notes();
+    const restoring = start(['snapshot', 'restore', 'seeded', '-p', name], dir, env);
+    await waitFor(() => restoring.stderr().includes('into a new volume'), 60_000);
+    restoring.child.kill('SIGINT');
+    const result = await restoring.done;
+    expect(outcome(result)).toMatchObject({ code: 130 });
+    expect(await notes()).toEqual(current);
+    expect((await docker.getContainer(`${name}-postgres-1`).inspect()).State.Running).toBe(true);
     expect(await leftovers()).toEqual([]);
   });
 
