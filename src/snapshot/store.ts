@@ -64,7 +64,9 @@ export async function newSnapshotName(stack: StackSpec, asked: string | undefine
 export async function openSnapshotDir(stack: StackSpec, name: string): Promise<{ dir: string; publish: (m: Manifest) => Promise<string>; discard: () => Promise<void> }> {
   const root = snapshotsDir(stack);
   const dir = join(root, `${PARTIAL}${name}-${process.pid}`);
-  await mkdir(dir, { recursive: true });
+  await mkdir(root, { recursive: true });
+  // Dumps hold the data and the roles' password hashes: for the owner's eyes only.
+  await mkdir(dir, { mode: 0o700 });
   return {
     dir,
     publish: async (manifest) => {

@@ -1,4 +1,4 @@
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -77,6 +77,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(saved.stderr).toContain(`${name}_redis-data (redis-rdb)`);
     expect(saved.stderr).toContain(`${name}_files (files)`);
     expect(saved.stderr).toContain(`Left out volume ${canary}: external`);
+    expect(statSync(join(snapshots, 'seeded')).mode & 0o777).toBe(0o700);
     await execIn(`${name}-files-1`, ['sh', '-c', 'echo changed-after-save > /canary/file']);
 
     const reset = await run('reset', '--volumes', '--yes');
