@@ -279,3 +279,37 @@ export class SizeBudgetExceededError extends DevstackError {
     );
   }
 }
+
+/** `snapshot restore|rm NAME` named a snapshot this project does not have. */
+export class SnapshotNotFoundError extends DevstackError {
+  readonly exitCode = 2;
+  constructor(
+    readonly snapshot: string,
+    readonly dir: string,
+    known: string[],
+  ) {
+    super(
+      `No snapshot named ${snapshot} in ${dir}`,
+      known.length ? `Snapshots of this project: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''} (see \`devstack snapshot list\`).` : 'This project has no snapshots yet: take one with `devstack snapshot save`.',
+    );
+  }
+}
+
+/** A snapshot's data was written by another major version of a service's image than the stack runs now. */
+export class SnapshotVersionError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(readonly changes: Array<{ service: string; from: { image: string; major: number }; to: { image: string; major: number } }>) {
+    super(
+      `Refusing to restore: ${changes.map((c) => `${c.service} was ${c.from.image} (major ${c.from.major}) when the snapshot was taken and is ${c.to.image} (major ${c.to.major}) now`).join('; ')}. Data of one major version often does not load into another; nothing was changed.`,
+      'Restore with the image the snapshot was taken with (set it back in the stack file), or pass --force to try anyway.',
+    );
+  }
+}
+
+/** Taking or restoring a snapshot failed; says which volume and what, and what was left as it was. */
+export class SnapshotFailedError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(message: string, hint: string) {
+    super(message, hint);
+  }
+}

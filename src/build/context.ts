@@ -23,7 +23,8 @@ export function buildContext(context: string, dockerfile: string): Readable {
   const pack = tar.pack(context, {
     ignore: (path: string) => {
       const rel = relative(context, path).split(sep).join('/');
-      return rel !== '' && !keep.has(rel) && rules.ignores(rel);
+      // .devstack holds devstack's own state (the lock, snapshots): never part of an image.
+      return rel !== '' && !keep.has(rel) && (rel.split('/').includes('.devstack') || rules.ignores(rel));
     },
   });
   return pack as unknown as Readable;

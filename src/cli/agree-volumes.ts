@@ -1,7 +1,7 @@
 import { ConfirmationRequiredError } from '../errors.js';
 import { canAsk, confirm } from './confirm.js';
 
-function size(bytes: number | undefined): string {
+export function size(bytes: number | undefined): string {
   if (bytes === undefined) return 'size unknown';
   if (bytes < 1024) return `${bytes} B`;
   const units = ['kB', 'MB', 'GB', 'TB'];
@@ -20,12 +20,14 @@ export interface AgreeOptions {
   command: string;
   /** The full command line that would delete them without asking. */
   again: string;
+  /** Said after the list when a snapshot is taken first, e.g. how to undo. */
+  undo?: string;
 }
 
 /** The volumes to delete, listed with their sizes and agreed to; throws when nobody can agree and --yes was not given. */
 export async function agreeOnVolumes(volumes: Array<{ name: string }>, sizes: Record<string, number | undefined>, options: AgreeOptions, say: (line: string) => void): Promise<boolean> {
   const width = Math.max(...volumes.map((v) => v.name.length));
-  say(['These volumes will be deleted, with all their data:', ...volumes.map((v) => `  ${v.name.padEnd(width)}  ${size(sizes[v.name])}`)].join('\n'));
+  say(['These volumes will be deleted, with all their data:', ...volumes.map((v) => `  ${v.name.padEnd(width)}  ${size(sizes[v.name])}`), ...(options.undo ? [options.undo] : [])].join('\n'));
   if (options.yes) return true;
   if (!canAsk()) {
     throw new ConfirmationRequiredError(

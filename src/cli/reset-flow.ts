@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { SnapshotFailedError, UsageError } from '../errors.js';
 import { planVolumeReset, reset } from '../run/reset.js';
 import type { VolumeToDelete } from '../run/reset-volumes.js';
 import { commandLine } from './command-line.js';
@@ -7,12 +7,15 @@ import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
+import { automaticSnapshot } from './snapshot-flow.js';
 
 export interface ResetFlags extends StackFlags {
   /** False for --no-wait: fail at once when another command is changing the project. */
   wait: boolean;
   services: string[];
   volumes: boolean;
+  /** False for --no-snapshot: delete volumes without taking the automatic snapshot first. */
+  snapshot: boolean;
   yes: boolean;
   timeout: number;
 }
@@ -21,6 +24,8 @@ export interface ResetOutcome {
   project: string;
   services: string[];
   deletedVolumes: string[];
+  /** The automatic snapshot taken first, which `devstack undo` restores. */
+  snapshot?: string;
   /** The user said no: nothing was touched. */
   cancelled: boolean;
 }
@@ -43,18 +48,35 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
     }
     for (const kept of selection.kept) say(`Keeping volume ${kept.name}: ${kept.reason}.`);
     volumes = selection.delete;
-    if (volumes.length && !(await agreeOnVolumes(volumes, await engine.volumeSizes(), { yes: flags.yes, command: 'reset --volumes', again: commandLine(flags, 'reset', ...services, '--volumes', '--yes') }, say))) {
+    if (volumes.length && !(await agreeOnVolumes(volumes, await engine.volumeSizes(), {
+          yes: flags.yes,
+          command: 'reset --volumes',
+          again: commandLine(flags, 'reset', ...services, '--volumes', '--yes'),
+          ...(flags.snapshot ? { undo: 'A snapshot of them is taken first: `devstack undo` brings them back (--no-snapshot skips it).' } : {}),
+        }, say))) {
       say('Nothing was changed.');
       return { ...outcome, cancelled: true };
     }
     if (!volumes.length) say('No volume of this project to delete.');
   }
   const output = reporterFor(false);
+  let snapshot: string | undefined;
   try {
-    await changing(stack, flags.wait, (signal) => reset(engine, stack, { services, volumes, timeoutMs: flags.timeout * 1000, signal }, output.reporter));
+    await changing(stack, flags.wait, async (signal) => {
+      if (volumes.length && flags.snapshot) {
+        snapshot = await automaticSnapshot(engine, stack, services, signal, flags.timeout * 1000, output.reporter, say).catch((error: unknown) => {
+          if (!(error instanceof SnapshotFailedError)) throw error;
+          throw new SnapshotFailedError(
+            error.message,
+            `Nothing was deleted. Fix the cause, or delete without a snapshot: \`${commandLine(flags, 'reset', ...services, '--volumes', '--no-snapshot')}\`.`,
+          );
+        });
+      }
+      return reset(engine, stack, { services, volumes, timeoutMs: flags.timeout * 1000, signal }, output.reporter);
+    });
   } finally {
     await output.finish();
   }
   say(`${stack.name}: reset ${outcome.services.join(', ')}${volumes.length ? ` and deleted ${volumes.map((v) => v.name).join(', ')}` : ''}; ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
-  return { ...outcome, deletedVolumes: volumes.map((v) => v.name) };
+  return { ...outcome, deletedVolumes: volumes.map((v) => v.name), ...(snapshot ? { snapshot } : {}) };
 }

@@ -8,6 +8,7 @@ import { wrongType } from './readers.js';
 import { readService } from './service.js';
 import { childPath, isNull, type MapNode } from './tree.js';
 import { readVolumes } from './volumes.js';
+import { readSnapshotSettings } from './snapshots.js';
 
 export interface StackMeta {
   projectName: string | undefined;
@@ -41,5 +42,6 @@ export async function readStack(root: MapNode, meta: StackMeta, ctx: Context): P
     wrongType(servicesNode, 'services', 'a mapping', ctx);
   }
   checkDependencies(refs, ctx);
-  return { name, projectDir: meta.projectDir, files: meta.files, services, volumes };
+  const snapshots = readSnapshotSettings(root, services, ctx);
+  return { name, projectDir: meta.projectDir, files: meta.files, services, volumes, ...(snapshots ? { snapshots } : {}) };
 }

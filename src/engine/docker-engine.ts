@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Duplex, Readable } from 'node:stream';
+import { Writable, type Duplex, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { BuildFailedError, EngineError, EngineUnavailableError } from '../errors.js';
 import { toCreateOptions } from './create-options.js';
 import { FrameDemuxer } from './demux.js';
+import { StdoutDemuxer, Tail } from './demux-stream.js';
 import { catchesSignal } from './signal-disposition.js';
 import type { EngineEndpoint } from './endpoint.js';
 import { debug } from './debug-log.js';
@@ -27,6 +29,8 @@ import type {
   EngineSystem,
   ExecResult,
   ExecSpec,
+  ExecStreamResult,
+  ExecStreams,
   ImageConfig,
   ImageDetails,
   ImageSummary,
@@ -533,6 +537,77 @@ export class DockerEngine implements Engine {
       return json.Descriptor?.digest;
     } catch (error) {
       if (error instanceof EngineError && (error.statusCode === 404 || error.statusCode === 401)) return undefined;
+      throw error;
+    }
+  }
+
+  async execStream(id: string, spec: ExecSpec, streams: ExecStreams): Promise<ExecStreamResult> {
+    const short = id.slice(0, 12);
+    const exec = await this.call(`exec in ${short}`, () =>
+      this.docker.getContainer(id).exec({
+        Cmd: spec.cmd,
+        AttachStdin: Boolean(streams.stdin),
+        AttachStdout: true,
+        AttachStderr: true,
+        ...(spec.user ? { User: spec.user } : {}),
+        ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+        ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
+      }),
+    );
+    const socket = (await this.call(`start exec in ${short}`, () => exec.start({ hijack: true, stdin: Boolean(streams.stdin) }))) as Duplex;
+    const stderr = new Tail();
+    const stdout = new Tail();
+    const sink = streams.stdout ?? new Writable({ write: (chunk: Buffer, _encoding, done) => (stdout.add(chunk), done()) });
+    // A failing source (a damaged archive) is the cause to report, not the broken connection it leads to.
+    let sourceError: unknown;
+    streams.stdin?.once('error', (error) => {
+      sourceError = error;
+      socket.destroy();
+    });
+    const input = streams.stdin ? pipeline(streams.stdin, socket) : Promise.resolve();
+    const output = pipeline(socket, new StdoutDemuxer((chunk) => stderr.add(chunk)), sink);
+    const [written, read] = await Promise.allSettled([input, output]);
+    if (sourceError) throw sourceError;
+    const exitCode = await this.execExitCode(exec).catch(() => -1);
+    if (exitCode === 0) {
+      if (written.status === 'rejected') throw written.reason;
+      if (read.status === 'rejected') throw read.reason;
+    }
+    return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
+  }
+
+  async getArchive(id: string, path: string): Promise<Readable> {
+    return (await this.call(`copy ${path} out of ${id.slice(0, 12)}`, () => this.docker.getContainer(id).getArchive({ path }))) as Readable;
+  }
+
+  async putArchive(id: string, dir: string, tar: Readable): Promise<void> {
+    // The engine waits for the rest of a body that stops coming: a failing source aborts the request.
+    const abort = new AbortController();
+    let sourceError: unknown;
+    tar.once('error', (error) => {
+      sourceError = error;
+      abort.abort();
+    });
+    try {
+      await this.call(`copy into ${dir} of ${id.slice(0, 12)}`, () =>
+        this.docker.getContainer(id).putArchive(tar, { path: dir, abortSignal: abort.signal } as unknown as Record<string, unknown>),
+      );
+    } catch (error) {
+      throw sourceError ?? error;
+    }
+    if (sourceError) throw sourceError;
+  }
+
+  async pauseContainer(id: string): Promise<void> {
+    await this.call(`pause container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).pause());
+  }
+
+  async unpauseContainer(id: string): Promise<void> {
+    try {
+      await this.call(`unpause container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).unpause());
+    } catch (error) {
+      // 409: it is not paused, the state the caller wanted.
+      if (error instanceof EngineError && error.statusCode === 409) return;
       throw error;
     }
   }

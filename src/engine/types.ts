@@ -193,7 +193,7 @@ export interface AttachedProcess {
   resize(size: TerminalSize): Promise<void>;
 }
 
-export interface Engine {
+export interface Engine extends ArchiveEngine {
   info(): Promise<EngineInfo>;
 
   listContainers(labelFilters: Record<string, string | true>): Promise<ContainerSummary[]>;
@@ -283,4 +283,35 @@ export interface EngineSystem {
   rootless: boolean;
   /** e.g. `Docker Engine - Community`, `Podman Engine`. */
   product: string;
+}
+
+/** Where a streaming exec reads and writes: bytes, with backpressure, never collected whole. */
+export interface ExecStreams {
+  /** Piped to the process's stdin; its end is the process's EOF. */
+  stdin?: Readable;
+  /** Receives the process's stdout; without it stdout is kept (up to a small tail) in the result. */
+  stdout?: Writable;
+}
+
+export interface ExecStreamResult {
+  exitCode: number;
+  /** The last few kB of stdout (when not streamed) and stderr, for messages. */
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Snapshots move volume contents through the engine (no host bind mounts), as streams, so memory stays
+ * flat however large the data.
+ */
+export interface ArchiveEngine {
+  /** Runs a command streaming its stdin/stdout; rejects when a stream fails, resolves with the exit code otherwise. */
+  execStream(id: string, spec: ExecSpec, streams: ExecStreams): Promise<ExecStreamResult>;
+  /** A tar of `path` in the container (running or not), as the engine sends it. */
+  getArchive(id: string, path: string): Promise<Readable>;
+  /** Extracts a tar into `dir` in the container (running or not), keeping the owners written in the tar. */
+  putArchive(id: string, dir: string, tar: Readable): Promise<void>;
+  pauseContainer(id: string): Promise<void>;
+  /** Resolves also when the container was not paused. */
+  unpauseContainer(id: string): Promise<void>;
 }

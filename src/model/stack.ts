@@ -112,4 +112,13 @@ export interface StackSpec {
   mode?: string;
   /** Environment values that count as secrets (all of .env, and values of secret-looking names), masked in every printout. */
   secretValues: string[];
+  /** Top-level `x-devstack.snapshots`; defaults apply when absent (src/snapshot/settings.ts). */
+  snapshots?: SnapshotSettings;
+}
+
+export interface SnapshotSettings {
+  /** Absolute folder the snapshots are written to; never inside a build context. */
+  dir?: string;
+  /** How many automatic snapshots (those `reset --volumes` takes) to keep. */
+  keepAutomatic?: number;
 }

@@ -1,0 +1,17 @@
+import { Flags } from '@oclif/core';
+import { StackCommand } from '../../src/cli/base-command.js';
+import { runSnapshotList, type ListedSnapshot } from '../../src/cli/snapshot-flow.js';
+
+export default class SnapshotList extends StackCommand {
+  static override description = "List the project's snapshots, newest first: name, time, size, services, and whether `undo` would restore it";
+  static override aliases = ['snapshot ls'];
+  static override examples = ['<%= config.bin %> snapshot list', '<%= config.bin %> snapshot list --json'];
+  static override flags = { json: Flags.boolean({ description: 'print the snapshots as JSON' }) };
+
+  async run(): Promise<{ dir: string; snapshots: ListedSnapshot[] }> {
+    const { flags } = await this.parse(SnapshotList);
+    const result = await runSnapshotList(flags, (line) => this.say(line), (text) => process.stdout.write(`${text}\n`), flags.json);
+    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  }
+}

@@ -1,0 +1,198 @@
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, devstack, docker, execIn, project, start, waitFor } from './helpers.js';
+
+const { dir, name } = project('snapshot');
+// A volume files mounts that devstack did not make: never archived, never replaced.
+const canary = `${name}-canary`;
+const env = { CANARY_VOLUME: canary };
+const run = (...args: string[]) => devstack([...args, '-p', name, '--timeout', '150'], dir, env);
+/** For the commands that wait for nothing. */
+const ask = (...args: string[]) => devstack([...args, '-p', name], dir, env);
+const snapshots = join(dir, '.devstack', 'snapshots');
+/** Exit code and stderr together, so a failing step shows what the CLI said. */
+const outcome = (r: { code: number | null; stderr: string }) => ({ code: r.code, stderr: r.stderr });
+
+async function hostPort(service: string, containerPort: number): Promise<number> {
+  const info = await docker.getContainer(`${name}-${service}-1`).inspect();
+  return Number(info.NetworkSettings.Ports[`${containerPort}/tcp`]![0]!.HostPort);
+}
+
+async function sql<T>(query: string): Promise<T[]> {
+  const client = new pg.Client({ host: '127.0.0.1', port: await hostPort('postgres', 5432), user: 'app', password: 'app-dev-password', database: 'app' });
+  await client.connect();
+  try {
+    return (await client.query(query)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const notes = async () => (await sql<{ body: string }>('SELECT body FROM notes ORDER BY id')).map((r) => r.body);
+
+/** Speaks just enough RESP for SET and GET; answers the reply's text. */
+async function redis(...args: string[]): Promise<string> {
+  const port = await hostPort('redis', 6379);
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`));
+    socket.once('data', (data) => {
+      socket.end();
+      resolve(data.toString());
+    });
+    socket.once('error', reject);
+  });
+}
+
+const file = () => execIn(`${name}-files-1`, ['sh', '-c', 'cat /files/kept.txt 2>/dev/null || echo missing']);
+
+async function leftovers(): Promise<string[]> {
+  const label = [`dev.devstack.project=${name}`];
+  const containers = (await docker.listContainers({ all: true, filters: { label } })).map((c) => c.Names[0]!).filter((n) => n.includes('-snapshot-'));
+  const volumes = ((await docker.listVolumes({ filters: { label } })).Volumes ?? []).map((v) => v.Name).filter((n) => n.includes('.restore-'));
+  return [...containers, ...volumes];
+}
+
+describe('snapshots', { timeout: 300_000 }, () => {
+  beforeAll(async () => {
+    await docker.createVolume({ Name: canary });
+    const up = await run('up');
+    expect(up.stderr).not.toMatch(/^error:/m);
+    expect(up.code).toBe(0);
+    await sql(`INSERT INTO notes (body, embedding) VALUES ('first', '[1,2,3]'), ('second', '[4,5,6]')`);
+    expect(await redis('SET', 'greeting', 'hello')).toBe('+OK\r\n');
+    await execIn(`${name}-files-1`, ['sh', '-c', 'echo precious > /files/kept.txt; echo canary > /canary/file']);
+  }, 240_000);
+  afterAll(async () => {
+    await cleanup(name);
+    await docker.getVolume(canary).remove().catch(() => undefined);
+  });
+
+  it('Postgres rows, Redis keys and a plain volume\'s file survive save, reset --volumes --yes and restore', async () => {
+    const saved = await run('snapshot', 'save', 'seeded');
+    expect(outcome(saved)).toMatchObject({ code: 0 });
+    expect(saved.stderr).toContain(`${name}_postgres-data (pg_dump)`);
+    expect(saved.stderr).toContain(`${name}_redis-data (redis-rdb)`);
+    expect(saved.stderr).toContain(`${name}_files (files)`);
+    expect(saved.stderr).toContain(`Left out volume ${canary}: external`);
+    expect(statSync(join(snapshots, 'seeded')).mode & 0o777).toBe(0o700);
+    await execIn(`${name}-files-1`, ['sh', '-c', 'echo changed-after-save > /canary/file']);
+
+    const reset = await run('reset', '--volumes', '--yes');
+    expect(outcome(reset)).toMatchObject({ code: 0 });
+    expect(reset.stderr).toContain('`devstack undo` brings them back');
+    expect(await notes()).toEqual([]);
+    expect(await redis('GET', 'greeting')).toBe('$-1\r\n');
+    expect(await file()).toBe('missing');
+
+    const restored = await run('snapshot', 'restore', 'seeded');
+    expect(restored.stderr).not.toMatch(/^error:/m);
+    expect(outcome(restored)).toMatchObject({ code: 0 });
+    expect(await notes()).toEqual(['first', 'second']);
+    expect(await redis('GET', 'greeting')).toBe('$5\r\nhello\r\n');
+    expect(await file()).toBe('precious');
+    expect(await execIn(`${name}-files-1`, ['cat', '/canary/file'])).toBe('changed-after-save');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('undo after reset --volumes --yes gives the data back', async () => {
+    await sql(`INSERT INTO notes (body) VALUES ('after-seed')`);
+    expect(outcome(await run('reset', '--volumes', '--yes'))).toMatchObject({ code: 0 });
+    expect(await notes()).toEqual([]);
+    const undo = await run('undo');
+    expect(outcome(undo)).toMatchObject({ code: 0 });
+    expect(undo.stderr).toMatch(/restoring snapshot auto-\d{8}-\d{6}/);
+    expect(await notes()).toEqual(['first', 'second', 'after-seed']);
+    expect(await redis('GET', 'greeting')).toBe('$5\r\nhello\r\n');
+    expect(await file()).toBe('precious');
+  });
+
+  it('a restore from a truncated archive fails, says which, and leaves the current data and services as they were', async () => {
+    expect(outcome(await run('snapshot', 'save', 'broken'))).toMatchObject({ code: 0 });
+    const manifest = JSON.parse(readFileSync(join(snapshots, 'broken', 'manifest.json'), 'utf8')) as { volumes: Array<{ name: string; parts: Array<{ file: string; database?: string; bytes: number }> }> };
+    const dump = manifest.volumes.find((v) => v.name === `${name}_postgres-data`)!.parts.find((p) => p.database === 'app')!;
+    truncateSync(join(snapshots, 'broken', dump.file), Math.floor(dump.bytes / 2));
+    await sql(`INSERT INTO notes (body) VALUES ('current')`);
+    await redis('SET', 'greeting', 'current');
+    const before = (await docker.getContainer(`${name}-postgres-1`).inspect()).State.StartedAt;
+
+    const restored = await run('snapshot', 'restore', 'broken');
+    expect(restored.code).toBe(1);
+    expect(restored.stderr).toContain(`Restoring volume ${name}_postgres-data (service postgres) from snapshot broken failed`);
+    expect(restored.stderr).toContain(dump.file);
+    expect(restored.stderr).toContain('Nothing was changed');
+    expect(await notes()).toEqual(['first', 'second', 'after-seed', 'current']);
+    expect(await redis('GET', 'greeting')).toBe('$7\r\ncurrent\r\n');
+    expect((await docker.getContainer(`${name}-postgres-1`).inspect()).State.StartedAt).toBe(before);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('Ctrl-C while the new volumes are being built stops the restore with exit 130 and changes nothing', async () => {
+    await sql(`INSERT INTO notes (body) VALUES ('before-interrupt')`);
+    const current = await notes();
+    const restoring = start(['snapshot', 'restore', 'seeded', '-p', name], dir, env);
+    await waitFor(() => restoring.stderr().includes('into a new volume'), 60_000);
+    restoring.child.kill('SIGINT');
+    const result = await restoring.done;
+    expect(outcome(result)).toMatchObject({ code: 130 });
+    expect(await notes()).toEqual(current);
+    expect((await docker.getContainer(`${name}-postgres-1`).inspect()).State.Running).toBe(true);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('refuses, changing nothing, to restore data of another major version unless --force', async () => {
+    expect(outcome(await run('snapshot', 'save', 'old-major', 'postgres'))).toMatchObject({ code: 0 });
+    const path = join(snapshots, 'old-major', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { services: Array<{ name: string; image: string; major: number }> };
+    Object.assign(manifest.services.find((s) => s.name === 'postgres')!, { image: 'pgvector/pgvector:0.8.0-pg16', major: 16 });
+    writeFileSync(path, JSON.stringify(manifest));
+    await sql(`INSERT INTO notes (body) VALUES ('newer')`);
+
+    const refused = await run('snapshot', 'restore', 'old-major');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('pgvector/pgvector:0.8.0-pg16 (major 16)');
+    expect(refused.stderr).toContain('pgvector/pgvector:0.8.0-pg17 (major 17)');
+    expect(refused.stderr).toContain('--force');
+    expect(await notes()).toContain('newer');
+
+    const forced = await run('snapshot', 'restore', 'old-major', '--force');
+    expect(outcome(forced)).toMatchObject({ code: 0 });
+    expect(await notes()).not.toContain('newer');
+  });
+
+  it('--stop copies a stopped Postgres as files, and restores them', async () => {
+    const saved = await run('snapshot', 'save', 'cold', 'postgres', '--stop');
+    expect(outcome(saved)).toMatchObject({ code: 0 });
+    expect(saved.stderr).toContain(`${name}_postgres-data (files)`);
+    expect((await docker.getContainer(`${name}-postgres-1`).inspect()).State.Running).toBe(true);
+    const before = await notes();
+    await sql(`INSERT INTO notes (body) VALUES ('after-cold')`);
+    expect(outcome(await run('snapshot', 'restore', 'cold'))).toMatchObject({ code: 0 });
+    expect(await notes()).toEqual(before);
+  });
+
+  it('--keep N prunes the oldest saved snapshots, never the automatic ones; list --json shows what is left', async () => {
+    // What a killed restore would leave: the next snapshot command clears it.
+    await docker.createVolume({ Name: `${name}_files.restore-dead00`, Labels: { 'dev.devstack.project': name, 'dev.devstack.project-dir': dir, 'dev.devstack.snapshot-staging': `${name}_files` } });
+    for (const n of ['k1', 'k2']) expect((await run('snapshot', 'save', n, 'files')).code).toBe(0);
+    expect(await leftovers()).toEqual([]);
+    const kept = await run('snapshot', 'save', 'k3', 'files', '--keep', '2');
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toMatch(/Removed snapshots .*seeded/);
+    expect(kept.stderr).toContain('cold');
+    const list = await ask('snapshot', 'list', '--json');
+    expect(list.code).toBe(0);
+    const listed = JSON.parse(list.stdout) as { snapshots: Array<{ name: string; automatic: boolean; bytes: number; services: string[]; createdAt: string }> };
+    expect(listed.snapshots.filter((s) => !s.automatic).map((s) => s.name)).toEqual(['k3', 'k2']);
+    expect(listed.snapshots.filter((s) => s.automatic)).toHaveLength(2);
+    expect(listed.snapshots[0]).toMatchObject({ name: 'k3', services: ['files'] });
+    expect(listed.snapshots[0]!.bytes).toBeGreaterThan(0);
+
+    expect((await ask('snapshot', 'rm', 'k2')).code).toBe(0);
+    const missing = await run('snapshot', 'restore', 'k2');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No snapshot named k2');
+  });
+});
