@@ -76,6 +76,8 @@ export interface ServiceSpec {
   logging?: { driver: string; options: Record<string, string> };
   /** Compose `develop:` block, kept as written for the watch issue. */
   develop?: unknown;
+  /** `develop.watch` rules, validated; absent when the service has none written (watch then derives a default). */
+  watch?: WatchRule[];
   /** `x-devstack:` extension block, kept as written. */
   extensions: Record<string, unknown>;
 }
@@ -100,4 +102,23 @@ export interface StackSpec {
   volumes: Record<string, VolumeSpec>;
   /** Environment values that count as secrets (all of .env, and values of secret-looking names), masked in every printout. */
   secretValues: string[];
+}
+
+export type WatchAction = 'sync' | 'rebuild' | 'sync+restart' | 'sync+exec';
+
+/** One Compose `develop.watch` rule, paths resolved. */
+export interface WatchRule {
+  action: WatchAction;
+  /** Absolute host path (folder or file) the rule watches. */
+  path: string;
+  /** Absolute container path files are copied to; present for the sync actions. */
+  target?: string;
+  /** Patterns in .dockerignore syntax, relative to `path`. */
+  ignore: string[];
+  /** Copy the whole tree into the container when watching starts. */
+  initialSync: boolean;
+  /** For `sync+exec`: what runs in the container after each batch is copied. */
+  exec?: { command: string[]; user?: string; workingDir?: string; environment: Record<string, string> };
+  /** Where the rule was written, for messages. */
+  at: { file: string; line: number; column: number };
 }
