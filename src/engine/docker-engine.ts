@@ -479,6 +479,14 @@ export class DockerEngine implements Engine {
     };
   }
 
+  async putArchive(id: string, path: string, tar: Readable): Promise<void> {
+    await this.call(`copy files into ${id.slice(0, 12)}:${path}`, () => this.docker.getContainer(id).putArchive(tar, { path }));
+  }
+
+  async getArchive(id: string, path: string): Promise<Readable | undefined> {
+    return (await this.optional(`read ${path} from ${id.slice(0, 12)}`, () => this.docker.getContainer(id).getArchive({ path }))) as Readable | undefined;
+  }
+
   /** Copies a hijacked stream to the caller's outputs (demultiplexed unless a TTY) and their stdin into it; resolves when it ends. */
   private pump(stream: Duplex, io: ProcessIo): Promise<void> {
     if (io.tty) stream.on('data', (chunk: Buffer) => io.stdout.write(chunk));

@@ -43,6 +43,8 @@ export interface ContainerState {
   /** Last outputs of the engine's own health probes, newest last. */
   healthLog: string[];
   restartCount: number;
+  /** Config.User as the container was created: a name, uid, or uid:gid; empty for the image's default (root). */
+  user?: string;
 }
 
 export interface ContainerSummary {
@@ -96,6 +98,8 @@ export interface ContainerCreateSpec {
   /** For one-off containers attached to the user's terminal or pipes. */
   tty?: boolean;
   openStdin?: boolean;
+  /** `container:<id>` joins another container's PID namespace (the watch helper reaches its files via /proc/1/root). */
+  pidMode?: string;
 }
 
 /** What an image runs and with which environment, for runtime detection (`devstack debug`). */
@@ -232,6 +236,10 @@ export interface Engine {
   volumeSizes(): Promise<Record<string, number | undefined>>;
   /** Where the engine keeps its data, its memory and clock, for `devstack doctor`. */
   systemInfo(): Promise<EngineSystem>;
+  /** Unpacks a tar stream into a container's filesystem at `path` (running or not; no program in it is needed). */
+  putArchive(id: string, path: string, tar: Readable): Promise<void>;
+  /** A tar of a path in a container's filesystem; undefined when the path is not there. */
+  getArchive(id: string, path: string): Promise<Readable | undefined>;
 }
 
 export interface EngineSystem {
