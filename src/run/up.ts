@@ -9,7 +9,7 @@ import {
 } from '../errors.js';
 import type { DependencyCondition, StackSpec } from '../model/stack.js';
 import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_VOLUME, type Engine } from '../engine/types.js';
-import { buildContext } from '../build/context.js';
+import { buildServiceImage } from '../build/service-image.js';
 import { planUp, type ServiceStep, type UpOptions, type UpPlan } from '../plan/up-plan.js';
 import { readActualState } from './actual-state.js';
 import { Deferred } from './deferred.js';
@@ -141,13 +141,8 @@ class UpRun {
   }
 
   private async build(step: ServiceStep, ref: string): Promise<void> {
-    const build = this.stack.services[step.service]!.build!;
     this.report({ type: 'service', service: step.service, phase: 'building', detail: ref });
-    await this.engine.buildImage(
-      buildContext(build.context, build.dockerfile),
-      { tag: ref, dockerfile: build.dockerfile, ...(build.target ? { target: build.target } : {}), buildArgs: build.args, labels: { ...build.labels, [LABEL_PROJECT]: this.stack.name } },
-      (line) => this.report({ type: 'output', service: step.service, line }),
-    );
+    await buildServiceImage(this.engine, this.stack, step.service, ref, (line) => this.report({ type: 'output', service: step.service, line }));
   }
 
   private async dependencies(step: ServiceStep): Promise<void> {

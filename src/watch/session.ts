@@ -1,0 +1,164 @@
+import { lstat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { BuildFailedError, DevstackError, ServiceNotReadyError, UsageError } from '../errors.js';
+import type { Engine } from '../engine/types.js';
+import type { StackSpec } from '../model/stack.js';
+import { currentContainer } from '../run/service-containers.js';
+import { Batcher } from './batcher.js';
+import { firstPaths, type WatchReporter, type WatchStep } from './events.js';
+import { pollTree } from './poll-watcher.js';
+import { Remover } from './remover.js';
+import { activeRules, planBatch, type ActiveRule } from './rules.js';
+import { rebuildService, restartServices, runExec, type ActionEnv } from './service-actions.js';
+import { Syncer } from './sync.js';
+import { listTree, watchTree, type Watching } from './tree-watcher.js';
+
+export interface WatchOptions {
+  /** Services to watch; all with rules (or build:) when empty. */
+  services: string[];
+  /** Quiet time that ends a batch. */
+  quietMs: number;
+  maxWaitMs?: number;
+  /** Stat interval of the polling fallback. */
+  pollIntervalMs?: number;
+  timeoutMs: number;
+  signal: AbortSignal;
+  locked: ActionEnv['locked'];
+}
+
+export const DEFAULT_QUIET_MS = 100;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Watches the services' rules until the signal aborts, turning each batch of changes into one action. */
+export async function watchStack(engine: Engine, stack: StackSpec, options: WatchOptions, report: WatchReporter): Promise<void> {
+  const names = options.services.length ? options.services : Object.keys(stack.services);
+  const watched = names.map((service) => ({ service, rules: activeRules(stack, service) })).filter((s) => s.rules.length);
+  if (watched.length === 0) {
+    throw new UsageError(
+      options.services.length ? `${options.services.join(', ')} ${options.services.length === 1 ? 'has' : 'have'} nothing to watch` : 'No service has anything to watch',
+      'Add develop.watch rules to a service (path, action: sync|rebuild|sync+restart|sync+exec, target), or give it build:.',
+    );
+  }
+  const remover = new Remover(engine, stack);
+  const syncer = new Syncer(engine, remover);
+  const env: ActionEnv = { engine, stack, timeoutMs: options.timeoutMs, signal: options.signal, locked: options.locked };
+  const trees: Watching[] = [];
+  const batchers: Batcher[] = [];
+  try {
+    for (const { service, rules } of watched) {
+      const batcher = new Batcher((paths) => runBatch(service, rules, paths), { quietMs: options.quietMs, maxWaitMs: options.maxWaitMs ?? Math.max(2000, options.quietMs * 10) });
+      batchers.push(batcher);
+      let folders = 0;
+      let polling = false;
+      for (const [root, group] of groupByRoot(rules)) {
+        if (!(await lstat(root).then(() => true, () => false))) {
+          report({ type: 'warning', message: `${service}: watch path ${relative(stack.projectDir, root) || '.'} does not exist; that rule waits for nothing (${group[0]!.rule.at.file}:${group[0]!.rule.at.line})` });
+          continue;
+        }
+        const tree = await watchRoot(root, group, batcher);
+        trees.push(tree.watching);
+        folders += tree.watching.folders;
+        polling ||= tree.polling;
+      }
+      report({ type: 'watching', service, rules: rules.map((a) => ({ action: a.rule.action, path: relative(stack.projectDir, a.rule.path) || '.', ...(a.rule.target ? { target: a.rule.target } : {}) })), folders, polling });
+      await initialSync(service, rules);
+      // The first deletion should not pay for starting the helper that performs it.
+      if (rules.some((a) => a.rule.target)) await runningTarget(service).then((t) => remover.warm(t.id), () => undefined);
+    }
+    await new Promise<void>((resolve) => (options.signal.aborted ? resolve() : options.signal.addEventListener('abort', () => resolve(), { once: true })));
+  } finally {
+    await Promise.all(trees.map((t) => t.close()));
+    await Promise.all(batchers.map((b) => b.close()));
+    await remover.close();
+    report({ type: 'stopped' });
+  }
+
+  /** One watcher per folder, however many rules name it; a path counts when any of them wants it. */
+  async function watchRoot(root: string, group: ActiveRule[], batcher: Batcher): Promise<{ watching: Watching; polling: boolean }> {
+    const ignored = (path: string, isDir: boolean) => group.every((a) => a.ignored(path, isDir));
+    const onChange = (path: string) => batcher.add(path);
+    const onError = (error: Error) => report({ type: 'warning', message: `watching ${relative(stack.projectDir, root) || '.'}: ${error.message}` });
+    let limit: NodeJS.ErrnoException | undefined;
+    const inotify = await watchTree({ root, ignored, onChange, onError, onLimit: (error) => (limit = error) });
+    if (!limit) return { watching: inotify, polling: false };
+    await inotify.close();
+    const interval = options.pollIntervalMs ?? 1000;
+    report({
+      type: 'warning',
+      message:
+        `the system ran out of inotify watches (${limit.code}) watching ${relative(stack.projectDir, root) || '.'}; polling it every ${interval} ms instead, which costs CPU and adds up to that much delay. ` +
+        'Raise the limit: `echo fs.inotify.max_user_watches=524288 | sudo tee /etc/sysctl.d/90-inotify.conf && sudo sysctl --system`, or ignore more of the tree.',
+    });
+    return { watching: await pollTree({ root, ignored, intervalMs: interval, onChange, onError }), polling: true };
+  }
+
+  async function initialSync(service: string, rules: ActiveRule[]): Promise<void> {
+    for (const active of rules.filter((a) => a.rule.initialSync && a.rule.target)) {
+      const started = Date.now();
+      const paths = (await listTree(active.rule.path, (path, isDir) => active.ignored(path, isDir))).sort();
+      const base = { type: 'action' as const, service, action: 'sync' as const, files: paths.length, paths: firstPaths(stack.projectDir, paths), deleted: 0 };
+      try {
+        const container = await runningTarget(service);
+        await syncer.sync(container, [{ rule: active.rule, paths }]);
+        report({ ...base, ok: true, durationMs: Date.now() - started, detail: 'initial sync' });
+      } catch (error) {
+        report({ ...base, ok: false, durationMs: Date.now() - started, detail: message(error) });
+      }
+    }
+  }
+
+  async function runningTarget(service: string): Promise<{ id: string; user?: string }> {
+    const container = await currentContainer(engine, stack, service);
+    if (container?.status !== 'running') throw new Error(`${service} is not running (${container ? container.status : 'no container'}); \`devstack up ${service}\` starts it`);
+    return { id: container.id, ...(container.user ? { user: container.user } : {}) };
+  }
+
+  async function runBatch(service: string, rules: ActiveRule[], paths: string[]): Promise<void> {
+    const plan = planBatch(rules, paths, Boolean(stack.services[service]!.build));
+    if (plan.action === 'none') return;
+    const started = Date.now();
+    const shown = firstPaths(stack.projectDir, plan.paths);
+    let step: WatchStep = plan.action === 'rebuild' ? 'rebuild' : plan.restart ? 'sync+restart' : plan.execs.length ? 'sync+exec' : 'sync';
+    let deleted = 0;
+    let detail: string | undefined;
+    try {
+      if (plan.action === 'rebuild') {
+        if (!(await currentContainer(engine, stack, service))) throw new Error(`${service} has no container; \`devstack up ${service}\` creates it`);
+        const result = await rebuildService(env, service);
+        detail = [plan.reason === 'rebuild rule' ? undefined : plan.reason, result.recreated ? undefined : 'image unchanged, container kept', result.dependents.length ? `restarted ${result.dependents.join(', ')}` : undefined]
+          .filter(Boolean)
+          .join('; ') || undefined;
+      } else {
+        const target = await runningTarget(service);
+        const result = await syncer.sync(target, plan.syncs);
+        deleted = result.deleted;
+        if (plan.restart) await env.locked(() => restartServices(env, [service]));
+        for (const rule of plan.execs) {
+          step = 'sync+exec';
+          detail = rule.exec!.command.join(' ');
+          const ran = await runExec(engine, (await runningTarget(service)).id, rule);
+          if (ran.exitCode !== 0) {
+            report({ type: 'action', service, action: step, ok: false, files: plan.paths.length, paths: shown, deleted, durationMs: Date.now() - started, detail: `\`${detail}\` exited with code ${ran.exitCode}`, output: ran.output });
+            return;
+          }
+        }
+      }
+      report({ type: 'action', service, action: step, ok: true, files: plan.paths.length, paths: shown, deleted, durationMs: Date.now() - started, ...(detail ? { detail } : {}) });
+    } catch (error) {
+      if (options.signal.aborted) return;
+      const output = error instanceof BuildFailedError ? error.output.slice(-15) : error instanceof ServiceNotReadyError ? [...error.probeOutputs, ...error.logLines].slice(-10) : undefined;
+      const text = error instanceof DevstackError && error.hint && !(error instanceof BuildFailedError) ? `${message(error)} (${error.hint})` : message(error);
+      report({ type: 'action', service, action: step, ok: false, files: plan.paths.length, paths: shown, deleted, durationMs: Date.now() - started, detail: text, ...(output?.length ? { output } : {}) });
+    }
+  }
+}
+
+function groupByRoot(rules: ActiveRule[]): Map<string, ActiveRule[]> {
+  const groups = new Map<string, ActiveRule[]>();
+  for (const active of rules) groups.set(active.rule.path, [...(groups.get(active.rule.path) ?? []), active]);
+  return groups;
+}
+
