@@ -54,7 +54,7 @@ function readRule(node: TreeNode, path: string, ctx: Context): WatchRule | undef
   return {
     action,
     path: resolve(field('path')!.at.dir, hostPath),
-    ...(syncs ? { target: posix.normalize(target!) } : {}),
+    ...(syncs ? { target: posix.normalize(target!).replace(/(.)\/+$/, '$1') } : {}),
     ignore,
     initialSync: initialSync ?? false,
     ...(exec ? { exec } : {}),
