@@ -76,23 +76,43 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
     report({ type: 'stopped' });
   }
 
-  /** One watcher per folder, however many rules name it; a path counts when any of them wants it. */
+  /**
+   * One watcher per folder, however many rules name it; a path counts when any of them wants it. When
+   * the kernel refuses a watch, at start or later for a new folder, the tree moves to polling, once.
+   */
   async function watchRoot(root: string, group: ActiveRule[], batcher: Batcher): Promise<{ watching: Watching; polling: boolean }> {
     const ignored = (path: string, isDir: boolean) => group.every((a) => a.ignored(path, isDir));
     const onChange = (path: string) => batcher.add(path);
     const onError = (error: Error) => report({ type: 'warning', message: `watching ${relative(stack.projectDir, root) || '.'}: ${error.message}` });
-    let limit: NodeJS.ErrnoException | undefined;
-    const inotify = await watchTree({ root, ignored, onChange, onError, onLimit: (error) => (limit = error) });
-    if (!limit) return { watching: inotify, polling: false };
-    await inotify.close();
     const interval = options.pollIntervalMs ?? 1000;
-    report({
-      type: 'warning',
-      message:
-        `the system ran out of inotify watches (${limit.code}) watching ${relative(stack.projectDir, root) || '.'}; polling it every ${interval} ms instead, which costs CPU and adds up to that much delay. ` +
-        'Raise the limit: `echo fs.inotify.max_user_watches=524288 | sudo tee /etc/sysctl.d/90-inotify.conf && sudo sysctl --system`, or ignore more of the tree.',
-    });
-    return { watching: await pollTree({ root, ignored, intervalMs: interval, onChange, onError }), polling: true };
+    let current: Watching | undefined;
+    let pending: NodeJS.ErrnoException | undefined;
+    let switching: Promise<void> | undefined;
+    const toPolling = (limit: NodeJS.ErrnoException) =>
+      (switching ??= (async () => {
+        report({
+          type: 'warning',
+          message:
+            `the system ran out of inotify watches (${limit.code}) watching ${relative(stack.projectDir, root) || '.'}; polling it every ${interval} ms instead, which costs CPU and adds up to that much delay. ` +
+            'Raise the limit: `echo fs.inotify.max_user_watches=524288 | sudo tee /etc/sysctl.d/90-inotify.conf && sudo sysctl --system`, or ignore more of the tree.',
+        });
+        await current?.close();
+        current = await pollTree({ root, ignored, intervalMs: interval, onChange, onError });
+      })());
+    current = await watchTree({ root, ignored, onChange, onError, onLimit: (error) => (current ? void toPolling(error) : (pending = error)) });
+    if (pending) await toPolling(pending);
+    return {
+      watching: {
+        get folders() {
+          return current!.folders;
+        },
+        close: async () => {
+          await switching;
+          await current!.close();
+        },
+      },
+      polling: switching !== undefined,
+    };
   }
 
   async function initialSync(service: string, rules: ActiveRule[]): Promise<void> {
