@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bin, cleanup, docker, execIn, project, projectContainers, start, waitFor, type CliResult, type Running } from './helpers.js';
+import { bin, cleanup, devstack, docker, execIn, project, projectContainers, start, waitFor, type CliResult, type Running } from './helpers.js';
 
 interface Event {
   type: string;
@@ -114,10 +114,14 @@ describe('devstack watch on five services, one per action', () => {
     expect((await httpGet(distroless, '/docs/new.html')).status).toBe(404);
   });
 
-  it('rebuild: a change to the build context gives a new image and a new container that passes its healthcheck', async () => {
+  it('rebuild: a change to the build context gives a new image and a new container that passes its healthcheck; only dependents that ask are restarted', async () => {
     const before = await docker.getContainer(`${name}-app-1`).inspect();
+    const started = async (service: string) => (await docker.getContainer(`${name}-${service}-1`).inspect()).State.StartedAt;
+    const [follower, bystander] = [await started('follower'), await started('bystander')];
     writeFileSync(at('app/index.html'), 'v2');
-    expect(await w.next('app', 0)).toMatchObject({ action: 'rebuild', ok: true, files: 1 });
+    expect(await w.next('app', 0)).toMatchObject({ action: 'rebuild', ok: true, files: 1, detail: 'restarted follower' });
+    expect(await started('follower')).not.toBe(follower);
+    expect(await started('bystander')).toBe(bystander);
     const after = await docker.getContainer(`${name}-app-1`).inspect();
     expect(after.Id).not.toBe(before.Id);
     expect(after.Image).not.toBe(before.Image);
@@ -163,6 +167,17 @@ describe('devstack watch on five services, one per action', () => {
     expect((await execIn(`${name}-restarter-1`, ['cat', '/starts'])).split('\n')).toHaveLength(3);
   });
 
+  it('keeps syncing when another command recreates the container meanwhile', async () => {
+    const old = (await docker.getContainer(`${name}-box-1`).inspect()).Id;
+    const recreated = await devstack(['up', 'box', '--force-recreate', '-p', name], dir);
+    expect(recreated.code, recreated.stderr).toBe(0);
+    expect((await docker.getContainer(`${name}-box-1`).inspect()).Id).not.toBe(old);
+    const seen = w.actions('box').length;
+    writeFileSync(at('src/after-recreate.txt'), 'still synced');
+    expect(await w.next('box', seen)).toMatchObject({ ok: true });
+    expect(await execIn(`${name}-box-1`, ['cat', '/app/after-recreate.txt'])).toBe('still synced');
+  });
+
   it('ignored paths (node_modules, .dockerignore entries, ignore: patterns) trigger nothing', async () => {
     const counts = () => ['box', 'app'].map((s) => w.actions(s).length);
     const before = counts();
@@ -183,7 +198,7 @@ describe('devstack watch on five services, one per action', () => {
     expect(result.code).toBe(0);
     expect(w.events.at(-1)).toMatchObject({ type: 'stopped' });
     const left = await projectContainers(name);
-    expect(left.map((c) => c.Labels['dev.devstack.service'] ?? c.Names[0]).sort()).toEqual(['app', 'box', 'distroless', 'restarter', 'runner']);
+    expect(left.map((c) => c.Labels['dev.devstack.service'] ?? c.Names[0]).sort()).toEqual(['app', 'box', 'bystander', 'distroless', 'follower', 'restarter', 'runner']);
     expect(left.every((c) => c.State === 'running')).toBe(true);
   });
 });
