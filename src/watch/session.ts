@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { BuildFailedError, DevstackError, ServiceNotReadyError, UsageError } from '../errors.js';
-import type { Engine } from '../engine/types.js';
+import { LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { currentContainer } from '../run/service-containers.js';
 import { Batcher } from './batcher.js';
@@ -26,7 +26,8 @@ export interface WatchOptions {
   locked: ActionEnv['locked'];
 }
 
-export const DEFAULT_QUIET_MS = 100;
+/** Not a path: asks a service's batcher to copy its sync rules' trees whole, in turn with its other batches. */
+const RESYNC = '\u0000resync';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -47,11 +48,15 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
   const env: ActionEnv = { engine, stack, timeoutMs: options.timeoutMs, signal: options.signal, locked: options.locked };
   const trees: Watching[] = [];
   const targets = new Map<string, { id: string; user?: string }>();
+  const batcherOf = new Map<string, Batcher>();
+  /** Services whose container this watch is replacing right now: their new container's start is ours. */
+  const busy = new Set<string>();
   const batchers: Batcher[] = [];
   try {
     for (const { service, rules } of watched) {
       const batcher = new Batcher((paths) => runBatch(service, rules, paths), { quietMs: options.quietMs, maxWaitMs: options.maxWaitMs ?? Math.max(2000, options.quietMs * 10) });
       batchers.push(batcher);
+      batcherOf.set(service, batcher);
       let folders = 0;
       let polling = false;
       for (const [root, group] of groupByRoot(rules)) {
@@ -65,10 +70,11 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
         polling ||= tree.polling;
       }
       report({ type: 'watching', service, rules: rules.map((a) => ({ action: a.rule.action, path: relative(stack.projectDir, a.rule.path) || '.', ...(a.rule.target ? { target: a.rule.target } : {}) })), folders, polling });
-      await initialSync(service, rules);
+      await syncAll(service, rules, 'initial sync');
       // The first deletion should not pay for starting the helper that performs it.
       if (rules.some((a) => a.rule.target)) await runningTarget(service).then((t) => remover.warm(t.id), () => undefined);
     }
+    void followStarts();
     await new Promise<void>((resolve) => (options.signal.aborted ? resolve() : options.signal.addEventListener('abort', () => resolve(), { once: true })));
   } finally {
     await Promise.all(trees.map((t) => t.close()));
@@ -116,17 +122,40 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
     };
   }
 
-  async function initialSync(service: string, rules: ActiveRule[]): Promise<void> {
-    for (const active of rules.filter((a) => a.rule.initialSync && a.rule.target)) {
+  /**
+   * Copies whole trees: at start for rules with initial_sync, and every sync rule of a service whose
+   * container was replaced by something other than this watch (an `up` after a config change, a
+   * `reset`), which would otherwise run without the edits synced so far (compose#12592).
+   */
+  async function syncAll(service: string, rules: ActiveRule[], why: 'initial sync' | 'resync'): Promise<void> {
+    for (const active of rules.filter((a) => a.rule.target && (why === 'resync' || a.rule.initialSync))) {
       const started = Date.now();
       const paths = (await listTree(active.rule.path, (path, isDir) => active.ignored(path, isDir))).sort();
       const base = { type: 'action' as const, service, action: 'sync' as const, files: paths.length, paths: firstPaths(stack.projectDir, paths), deleted: 0 };
       try {
         await syncTo(service, [{ rule: active.rule, paths }]);
-        report({ ...base, ok: true, durationMs: Date.now() - started, detail: 'initial sync' });
+        const detail = why === 'resync' ? `resync: the container was replaced (${(await runningTarget(service)).id.slice(0, 12)})` : why;
+        report({ ...base, ok: true, durationMs: Date.now() - started, detail });
       } catch (error) {
         report({ ...base, ok: false, durationMs: Date.now() - started, detail: message(error) });
       }
+    }
+  }
+
+  /** Watches the engine for containers of watched services started by someone else, to resync them. */
+  async function followStarts(): Promise<void> {
+    try {
+      const filters = { type: ['container'], event: ['start'], label: [`${LABEL_PROJECT}=${stack.name}`] };
+      for await (const event of engine.events(filters, options.signal)) {
+        const service = event.attributes[LABEL_SERVICE];
+        const batcher = service ? batcherOf.get(service) : undefined;
+        if (!service || !batcher || event.attributes[LABEL_ONE_OFF] || (event.attributes[LABEL_PROJECT_DIR] ?? stack.projectDir) !== stack.projectDir) continue;
+        if (busy.has(service) || targets.get(service)?.id === event.id || !watched.find((w) => w.service === service)?.rules.some((a) => a.rule.target)) continue;
+        targets.delete(service);
+        batcher.add(RESYNC);
+      }
+    } catch {
+      // Without events a replaced container is still found at the next sync, just not resynced whole.
     }
   }
 
@@ -154,7 +183,9 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
     }
   }
 
-  async function runBatch(service: string, rules: ActiveRule[], paths: string[]): Promise<void> {
+  async function runBatch(service: string, rules: ActiveRule[], batch: string[]): Promise<void> {
+    if (batch.includes(RESYNC)) await syncAll(service, rules, 'resync');
+    const paths = batch.filter((path) => path !== RESYNC);
     const plan = planBatch(rules, paths, Boolean(stack.services[service]!.build));
     if (plan.action === 'none') return;
     const started = Date.now();
@@ -166,7 +197,11 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
       if (plan.action === 'rebuild') {
         if (!(await currentContainer(engine, stack, service))) throw new Error(`${service} has no container; \`devstack up ${service}\` creates it`);
         targets.delete(service);
-        const result = await rebuildService(env, service);
+        busy.add(service);
+        const result = await rebuildService(env, service).finally(async () => {
+          await runningTarget(service).catch(() => undefined);
+          busy.delete(service);
+        });
         detail = [plan.reason === 'rebuild rule' ? undefined : plan.reason, result.recreated ? undefined : 'image unchanged, container kept', result.dependents.length ? `restarted ${result.dependents.join(', ')}` : undefined]
           .filter(Boolean)
           .join('; ') || undefined;

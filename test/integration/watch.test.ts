@@ -167,12 +167,16 @@ describe('devstack watch on five services, one per action', () => {
     expect((await execIn(`${name}-restarter-1`, ['cat', '/starts'])).split('\n')).toHaveLength(3);
   });
 
-  it('keeps syncing when another command recreates the container meanwhile', async () => {
+  it('resyncs a container another command replaced, and keeps syncing to it', async () => {
     const old = (await docker.getContainer(`${name}-box-1`).inspect()).Id;
+    let seen = w.actions('box').length;
     const recreated = await devstack(['up', 'box', '--force-recreate', '-p', name], dir);
     expect(recreated.code, recreated.stderr).toBe(0);
     expect((await docker.getContainer(`${name}-box-1`).inspect()).Id).not.toBe(old);
-    const seen = w.actions('box').length;
+    // Without a single edit, the new container gets what was synced into the old one.
+    expect(await w.next('box', seen)).toMatchObject({ action: 'sync', ok: true, detail: expect.stringMatching(/^resync: the container was replaced/) });
+    expect(await execIn(`${name}-box-1`, ['cat', '/app/two.txt', '/app/moved/deep.txt'])).toBe('two, editeddeep');
+    seen = w.actions('box').length;
     writeFileSync(at('src/after-recreate.txt'), 'still synced');
     expect(await w.next('box', seen)).toMatchObject({ ok: true });
     expect(await execIn(`${name}-box-1`, ['cat', '/app/after-recreate.txt'])).toBe('still synced');
