@@ -1,3 +1,4 @@
+import { watch } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { BuildFailedError, DevstackError, ServiceNotReadyError, UsageError } from '../errors.js';
@@ -75,6 +76,7 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
       if (rules.some((a) => a.rule.target)) await runningTarget(service).then((t) => remover.warm(t.id), () => undefined);
     }
     void followStarts();
+    trees.push(watchStackFiles());
     await new Promise<void>((resolve) => (options.signal.aborted ? resolve() : options.signal.addEventListener('abort', () => resolve(), { once: true })));
   } finally {
     await Promise.all(trees.map((t) => t.close()));
@@ -140,6 +142,25 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
         report({ ...base, ok: false, durationMs: Date.now() - started, detail: message(error) });
       }
     }
+  }
+
+  /** The watch runs on the rules it started with; an edited stack file is said once per file, not applied behind the user's back. */
+  function watchStackFiles(): Watching {
+    const told = new Set<string>();
+    const watchers = stack.files.flatMap((file) => {
+      try {
+        return [
+          watch(file, () => {
+            if (told.has(file)) return;
+            told.add(file);
+            report({ type: 'warning', message: `${relative(stack.projectDir, file) || file} changed: this watch keeps the rules and services it started with. Restart it to apply the change (\`devstack watch\` runs \`up\` first).` });
+          }),
+        ];
+      } catch {
+        return [];
+      }
+    });
+    return { folders: 0, close: async () => watchers.forEach((w) => w.close()) };
   }
 
   /** Watches the engine for containers of watched services started by someone else, to resync them. */

@@ -196,6 +196,16 @@ describe('devstack watch on five services, one per action', () => {
     expect(await execIn(`${name}-box-1`, ['ls', '/app'])).not.toMatch(/scratch|node_modules/);
   });
 
+  it('says once that an edited stack file is not applied until the watch restarts', async () => {
+    appendFileSync(at('devstack.yml'), '# edited\n');
+    appendFileSync(at('devstack.yml'), '# edited again\n');
+    await waitFor(() => w.events.some((e) => e.type === 'warning'), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const warnings = w.events.filter((e) => e.type === 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/^devstack\.yml changed: this watch keeps the rules and services it started with/);
+  });
+
   it('Ctrl-C stops the watch, removes its helper containers and leaves the stack running', async () => {
     w.run.child.kill('SIGINT');
     const result = await w.run.done;
