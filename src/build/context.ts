@@ -43,6 +43,8 @@ export function buildContext(context: string, dockerfile: string): Readable {
   let packed = 0;
 
   const step = (): void => {
+    // Destroyed: the build was cancelled or the engine went away; the rest of the tree is not walked.
+    if ((pack as unknown as { destroyed?: boolean }).destroyed) return;
     if (buffered(pack) > MAX_BUFFERED) return void setTimeout(step, 5);
     try {
       while (pending.length) {

@@ -220,8 +220,8 @@ export interface Engine {
   /** The image's Env, Entrypoint, Cmd, WorkingDir and User; undefined when not present locally. */
   imageConfig(ref: string): Promise<ImageConfig | undefined>;
   pullImage(ref: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void>;
-  /** Streams the engine's build output line by line through onLine; throws BuildFailedError on failure. */
-  buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void): Promise<string>;
+  /** Streams the engine's build output line by line through onLine; throws BuildFailedError on failure. The signal drops the connection, which cancels the build. */
+  buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void, signal?: AbortSignal): Promise<string>;
 
   /** Engine events from now on, until the signal aborts. */
   events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent>;

@@ -142,7 +142,7 @@ class UpRun {
 
   private async build(step: ServiceStep, ref: string): Promise<void> {
     this.report({ type: 'service', service: step.service, phase: 'building', detail: ref });
-    await buildServiceImage(this.engine, this.stack, step.service, ref, (line) => this.report({ type: 'output', service: step.service, line }));
+    await buildServiceImage(this.engine, this.stack, step.service, ref, (line) => this.report({ type: 'output', service: step.service, line }), this.options.signal);
   }
 
   private async dependencies(step: ServiceStep): Promise<void> {

@@ -28,7 +28,7 @@ export async function rebuildService(env: ActionEnv, service: string): Promise<{
   const { engine, stack } = env;
   const ref = desiredContainer(stack, stack.services[service]!).image;
   return env.locked(async () => {
-    await buildServiceImage(engine, stack, service, ref, quiet);
+    await buildServiceImage(engine, stack, service, ref, quiet, env.signal);
     const result = await up(
       engine,
       stack,

@@ -251,3 +251,34 @@ describe('devstack watch when the kernel has no inotify watches left', () => {
   });
 });
 
+
+describe('devstack watch interrupted during a rebuild', () => {
+  const { dir, name } = project('watch');
+  afterAll(() => cleanup(name));
+
+  it('Ctrl-C cancels the build on the engine and exits at once, leaving the old container', async () => {
+    const w = watching(['app', '-p', name], dir);
+    try {
+      await waitFor(() => w.events.some((e) => e.type === 'watching') || w.run.child.exitCode !== null, 150_000);
+      const serving = (await docker.getContainer(`${name}-app-1`).inspect()).Id;
+      writeFileSync(join(dir, 'app/Dockerfile'), `FROM busybox:latest\nCOPY . /app\nRUN sleep 67 # ${name}\n`);
+      const building = async () => (await docker.listContainers()).filter((c) => c.Command.includes(`sleep 67 # ${name}`));
+      const until = Date.now() + 60_000;
+      while ((await building()).length === 0) {
+        if (Date.now() > until) throw new Error(`the build never reached its RUN step:\n${w.run.stderr()}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const interrupted = Date.now();
+      w.run.child.kill('SIGINT');
+      expect((await w.run.done).code).toBe(0);
+      expect(Date.now() - interrupted).toBeLessThan(10_000);
+      const end = Date.now() + 10_000;
+      while ((await building()).length > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await building()).toEqual([]);
+      expect((await docker.getContainer(`${name}-app-1`).inspect()).Id).toBe(serving);
+      expect(w.events.filter((e) => e.type === 'action' && e.ok === false)).toEqual([]);
+    } finally {
+      if (w.run.child.exitCode === null) w.run.child.kill('SIGKILL');
+    }
+  });
+});
