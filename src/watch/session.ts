@@ -1,4 +1,3 @@
-import { watch } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { BuildFailedError, DevstackError, ServiceNotReadyError, UsageError } from '../errors.js';
@@ -7,12 +6,13 @@ import type { StackSpec } from '../model/stack.js';
 import { currentContainer } from '../run/service-containers.js';
 import { Batcher } from './batcher.js';
 import { firstPaths, type WatchReporter, type WatchStep } from './events.js';
-import { pollTree } from './poll-watcher.js';
 import { Remover } from './remover.js';
 import { activeRules, planBatch, type ActiveRule, type SyncStep } from './rules.js';
 import { rebuildService, restartServices, runExec, type ActionEnv } from './service-actions.js';
+import { noticeStackFileEdits } from './stack-files.js';
 import { Syncer, type SyncResult } from './sync.js';
-import { listTree, watchTree, type Watching } from './tree-watcher.js';
+import { listTree, type Watching } from './tree-watcher.js';
+import { watchWithFallback } from './watch-root.js';
 
 export interface WatchOptions {
   /** Services to watch; all with rules (or build:) when empty. */
@@ -62,7 +62,7 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
       let polling = false;
       for (const [root, group] of groupByRoot(rules)) {
         if (!(await lstat(root).then(() => true, () => false))) {
-          report({ type: 'warning', message: `${service}: watch path ${relative(stack.projectDir, root) || '.'} does not exist; that rule waits for nothing (${group[0]!.rule.at.file}:${group[0]!.rule.at.line})` });
+          report({ type: 'warning', message: `${service}: watch path ${relative(stack.projectDir, root) || '.'} does not exist, so that rule is not watched (${group[0]!.rule.at.file}:${group[0]!.rule.at.line})` });
           continue;
         }
         const tree = await watchRoot(root, group, batcher);
@@ -76,7 +76,7 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
       if (rules.some((a) => a.rule.target)) await runningTarget(service).then((t) => remover.warm(t.id), () => undefined);
     }
     void followStarts();
-    trees.push(watchStackFiles());
+    trees.push(noticeStackFileEdits(stack, (message) => report({ type: 'warning', message })));
     await new Promise<void>((resolve) => (options.signal.aborted ? resolve() : options.signal.addEventListener('abort', () => resolve(), { once: true })));
   } finally {
     await Promise.all(trees.map((t) => t.close()));
@@ -85,43 +85,16 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
     report({ type: 'stopped' });
   }
 
-  /**
-   * One watcher per folder, however many rules name it; a path counts when any of them wants it. When
-   * the kernel refuses a watch, at start or later for a new folder, the tree moves to polling, once.
-   */
-  async function watchRoot(root: string, group: ActiveRule[], batcher: Batcher): Promise<{ watching: Watching; polling: boolean }> {
-    const ignored = (path: string, isDir: boolean) => group.every((a) => a.ignored(path, isDir));
-    const onChange = (path: string) => batcher.add(path);
-    const onError = (error: Error) => report({ type: 'warning', message: `watching ${relative(stack.projectDir, root) || '.'}: ${error.message}` });
-    const interval = options.pollIntervalMs ?? 1000;
-    let current: Watching | undefined;
-    let pending: NodeJS.ErrnoException | undefined;
-    let switching: Promise<void> | undefined;
-    const toPolling = (limit: NodeJS.ErrnoException) =>
-      (switching ??= (async () => {
-        report({
-          type: 'warning',
-          message:
-            `the system ran out of inotify watches (${limit.code}) watching ${relative(stack.projectDir, root) || '.'}; polling it every ${interval} ms instead, which costs CPU and adds up to that much delay. ` +
-            'Raise the limit: `echo fs.inotify.max_user_watches=524288 | sudo tee /etc/sysctl.d/90-inotify.conf && sudo sysctl --system`, or ignore more of the tree.',
-        });
-        await current?.close();
-        current = await pollTree({ root, ignored, intervalMs: interval, onChange, onError });
-      })());
-    current = await watchTree({ root, ignored, onChange, onError, onLimit: (error) => (current ? void toPolling(error) : (pending = error)) });
-    if (pending) await toPolling(pending);
-    return {
-      watching: {
-        get folders() {
-          return current!.folders;
-        },
-        close: async () => {
-          await switching;
-          await current!.close();
-        },
-      },
-      polling: switching !== undefined,
-    };
+  /** One watcher per folder, however many rules name it; a path counts when any of them wants it. */
+  function watchRoot(root: string, group: ActiveRule[], batcher: Batcher): Promise<{ watching: Watching; polling: boolean }> {
+    return watchWithFallback({
+      root,
+      name: relative(stack.projectDir, root) || '.',
+      ignored: (path, isDir) => group.every((a) => a.ignored(path, isDir)),
+      onChange: (path) => batcher.add(path),
+      intervalMs: options.pollIntervalMs ?? 1000,
+      warn: (message) => report({ type: 'warning', message }),
+    });
   }
 
   /**
@@ -142,25 +115,6 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
         report({ ...base, ok: false, durationMs: Date.now() - started, detail: message(error) });
       }
     }
-  }
-
-  /** The watch runs on the rules it started with; an edited stack file is said once per file, not applied behind the user's back. */
-  function watchStackFiles(): Watching {
-    const told = new Set<string>();
-    const watchers = stack.files.flatMap((file) => {
-      try {
-        return [
-          watch(file, () => {
-            if (told.has(file)) return;
-            told.add(file);
-            report({ type: 'warning', message: `${relative(stack.projectDir, file) || file} changed: this watch keeps the rules and services it started with. Restart it to apply the change (\`devstack watch\` runs \`up\` first).` });
-          }),
-        ];
-      } catch {
-        return [];
-      }
-    });
-    return { folders: 0, close: async () => watchers.forEach((w) => w.close()) };
   }
 
   /** Watches the engine for containers of watched services started by someone else, to resync them. */
