@@ -68,7 +68,7 @@ function relativeTo(base: string, path: string): string | undefined {
  * What a rule rooted at `root` leaves out. A folder is reported ignored only when nothing below it can
  * be wanted, so the watcher may skip it whole; `keep` paths (a build's Dockerfile) are never ignored.
  */
-export function pathFilter(root: string, sets: PatternSet[], keep: string[] = []): PathFilter {
+export function pathFilter(root: string, sets: PatternSet[], keep: string[] = [], more: PathFilter[] = []): PathFilter {
   const compiled = sets.filter((s) => s.patterns.length).map(compile);
   const kept = new Set(keep);
   return (absPath, isDir) => {
@@ -79,16 +79,40 @@ export function pathFilter(root: string, sets: PatternSet[], keep: string[] = []
     const names = isDir ? segments : segments.slice(0, -1);
     if (names.some((name) => NEVER_WATCHED.has(name))) return true;
     if (!isDir && EDITOR_FILE.test(basename(absPath))) return true;
-    return compiled.some((c) => {
+    const matched = compiled.some((c) => {
       if (isDir && !c.prunes) return false;
       const inner = relativeTo(c.base, absPath);
       return inner !== undefined && c.matcher.ignores(inner);
     });
+    return matched || more.some((filter) => filter(absPath, isDir));
   };
 }
 
-/** The .gitignore files that speak for a rule's tree: the project's and the rule folder's own. */
-export function gitignoreSets(projectDir: string, root: string): PatternSet[] {
-  const dirs = [...new Set([projectDir, root])];
-  return dirs.map((dir) => ({ base: dir, patterns: gitignoreToDockerignore(readLines(join(dir, '.gitignore'))) }));
+/**
+ * Every .gitignore from `top` down to a path's folder, as git reads them: each one read once and
+ * matched relative to its own folder (a nested `src/.gitignore` with `*.gen.ts` speaks for src only).
+ */
+export function gitignores(top: string): PathFilter {
+  const cache = new Map<string, Compiled | null>();
+  const at = (dir: string): Compiled | null => {
+    let found = cache.get(dir);
+    if (found === undefined) {
+      const patterns = gitignoreToDockerignore(readLines(join(dir, '.gitignore')));
+      found = patterns.length ? compile({ base: dir, patterns }) : null;
+      cache.set(dir, found);
+    }
+    return found;
+  };
+  return (absPath, isDir) => {
+    const rel = relativeTo(top, absPath);
+    if (rel === undefined) return false;
+    const parts = rel.split('/');
+    let dir = top;
+    for (let i = 0; i < parts.length; i += 1) {
+      const rules = at(dir);
+      if (rules && (rules.prunes || !isDir) && rules.matcher.ignores(parts.slice(i).join('/'))) return true;
+      dir = join(dir, parts[i]!);
+    }
+    return false;
+  };
 }

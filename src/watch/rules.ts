@@ -1,6 +1,6 @@
 import { join, posix, relative, sep } from 'node:path';
 import type { ServiceSpec, StackSpec, WatchRule } from '../model/stack.js';
-import { gitignoreSets, pathFilter, readLines, type PathFilter, type PatternSet } from './ignore.js';
+import { gitignores, pathFilter, readLines, type PathFilter, type PatternSet } from './ignore.js';
 
 /** A rule ready to watch: what it ignores is decided once, when watching starts. */
 export interface ActiveRule {
@@ -29,16 +29,22 @@ export function activeRules(stack: StackSpec, service: string): ActiveRule[] {
     // The engine reads the Dockerfile and .dockerignore whatever .dockerignore says, so a change to them always counts.
     ignored: pathFilter(
       rule.path,
-      [{ base: rule.path, patterns: rule.ignore }, ...contextSet, ...gitignoreSets(stack.projectDir, rule.path)],
+      [{ base: rule.path, patterns: rule.ignore }, ...contextSet],
       rule.action === 'rebuild' && build ? [join(build.context, build.dockerfile), join(build.context, '.dockerignore')] : [],
+      // The .gitignore files from the project folder down (from the rule's own folder when it lies outside the project).
+      [gitignores(isWithin(stack.projectDir, rule.path) ? stack.projectDir : rule.path)],
     ),
   }));
 }
 
+function isWithin(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+}
+
 /** True when the path is the rule's path or lies below it. */
 export function covers(rule: WatchRule, path: string): boolean {
-  const rel = relative(rule.path, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+  return isWithin(rule.path, path);
 }
 
 /** Where a host path lands in the container under a sync rule. */

@@ -75,6 +75,8 @@ describe('ignore files', () => {
     mkdirSync(join(dir, 'app'));
     writeFileSync(join(dir, 'app/.dockerignore'), 'notes.txt\nDockerfile\n');
     writeFileSync(join(dir, '.gitignore'), '*.log\n');
+    mkdirSync(join(dir, 'app/gen'));
+    writeFileSync(join(dir, 'app/gen/.gitignore'), '*.pb.go\n');
     const s = stack([service('app', { build: { context: join(dir, 'app'), dockerfile: 'Dockerfile', args: {}, labels: {} } })], { projectDir: dir });
     const [implicit] = activeRules(s, 'app');
     expect(implicit!.rule).toMatchObject({ action: 'rebuild', path: join(dir, 'app') });
@@ -84,6 +86,9 @@ describe('ignore files', () => {
     expect(changed('app/debug.log')).toBe('none');
     expect(changed('app/Dockerfile')).toBe('rebuild');
     expect(changed('app/main.go')).toBe('rebuild');
+    // A nested .gitignore speaks for its own folder only.
+    expect(changed('app/gen/api.pb.go')).toBe('none');
+    expect(changed('app/api.pb.go')).toBe('rebuild');
   });
 
   it('a service with neither rules nor build: has nothing to watch', () => {
