@@ -94,8 +94,10 @@ function readExec(map: MapNode, path: string, action: WatchAction | undefined, c
   };
   const user = text('user');
   const workingDir = text('working_dir');
+  const privilegedNode = exec.entries.get('privileged')?.value;
+  const privileged = privilegedNode ? readBool(privilegedNode, childPath(execPath, 'privileged'), ctx) : undefined;
   const envNode = exec.entries.get('environment')?.value;
   const environment = envNode ? readKeyed(envNode, childPath(execPath, 'environment'), ctx, ctx.lookup) : {};
   if (!command?.length) return undefined;
-  return { command, ...(user !== undefined ? { user } : {}), ...(workingDir !== undefined ? { workingDir } : {}), environment };
+  return { command, ...(user !== undefined ? { user } : {}), ...(workingDir !== undefined ? { workingDir } : {}), environment, ...(privileged ? { privileged } : {}) };
 }

@@ -438,6 +438,7 @@ export class DockerEngine implements Engine {
         Tty: io.tty,
         ...(spec.user ? { User: spec.user } : {}),
         ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+        ...(spec.privileged ? { Privileged: true } : {}),
         ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
       }),
     );

@@ -181,6 +181,8 @@ export interface ExecSpec {
   user?: string;
   workingDir?: string;
   env?: Record<string, string>;
+  /** Compose's `exec.privileged` on a sync+exec rule. */
+  privileged?: boolean;
 }
 
 export interface AttachedProcess {

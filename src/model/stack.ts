@@ -118,7 +118,7 @@ export interface WatchRule {
   /** Copy the whole tree into the container when watching starts. */
   initialSync: boolean;
   /** For `sync+exec`: what runs in the container after each batch is copied. */
-  exec?: { command: string[]; user?: string; workingDir?: string; environment: Record<string, string> };
+  exec?: { command: string[]; user?: string; workingDir?: string; environment: Record<string, string>; privileged?: boolean };
   /** Where the rule was written, for messages. */
   at: { file: string; line: number; column: number };
 }

@@ -14,7 +14,7 @@ describe('develop.watch rules', () => {
         '  action: sync+exec',
         '  ignore: ["*.tmp", "cache/"]',
         '  initial_sync: true',
-        '  exec: {command: "kill -HUP 1", user: root, working_dir: /app, environment: {A: "1"}}',
+        '  exec: {command: "kill -HUP 1", user: root, working_dir: /app, environment: {A: "1"}, privileged: true}',
         '- path: package.json',
         '  action: rebuild',
       ),
@@ -26,7 +26,7 @@ describe('develop.watch rules', () => {
       target: '/app/src',
       ignore: ['*.tmp', 'cache/'],
       initialSync: true,
-      exec: { command: ['kill', '-HUP', '1'], user: 'root', workingDir: '/app', environment: { A: '1' } },
+      exec: { command: ['kill', '-HUP', '1'], user: 'root', workingDir: '/app', environment: { A: '1' }, privileged: true },
       at: { line: 6, column: 11 },
     });
     expect(second).toMatchObject({ action: 'rebuild', path: `${stack.projectDir}/package.json`, ignore: [], initialSync: false });
