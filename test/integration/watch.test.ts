@@ -17,9 +17,9 @@ interface Event {
   message?: string;
 }
 
-/** Runs `devstack watch --json` and keeps its events as they come. */
-function watching(args: string[], cwd: string, spawn: (args: string[], cwd: string) => Running = start) {
-  const run = spawn(['watch', ...args, '--json'], cwd);
+/** Runs `devstack watch --json` (or another command given whole) and keeps its events as they come. */
+function watching(args: string[], cwd: string, spawn: (args: string[], cwd: string) => Running = start, command = ['watch', ...args, '--json']) {
+  const run = spawn(command, cwd);
   const events: Event[] = [];
   let buffered = '';
   run.child.stdout!.on('data', (chunk: Buffer) => {
@@ -279,6 +279,25 @@ describe('devstack watch interrupted during a rebuild', () => {
       expect(w.events.filter((e) => e.type === 'action' && e.ok === false)).toEqual([]);
     } finally {
       if (w.run.child.exitCode === null) w.run.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('devstack up --watch', () => {
+  const { dir, name } = project('watch');
+  afterAll(() => cleanup(name));
+
+  it('brings the service up, then syncs its edits until Ctrl-C', async () => {
+    const w = watching([], dir, start, ['up', 'box', '--watch', '-p', name, '--json']);
+    try {
+      await waitFor(() => w.events.some((e) => e.type === 'watching') || w.run.child.exitCode !== null, 150_000);
+      expect(w.events.find((e) => e.type === 'result')).toMatchObject({ changed: true });
+      writeFileSync(join(dir, 'src/from-up.txt'), 'up --watch');
+      expect(await w.next('box', 0)).toMatchObject({ action: 'sync', ok: true, files: 1 });
+      expect(await execIn(`${name}-box-1`, ['cat', '/app/from-up.txt'])).toBe('up --watch');
+    } finally {
+      w.run.child.kill('SIGINT');
+      expect((await w.run.done).code).toBe(0);
     }
   });
 });
