@@ -25,7 +25,11 @@ export class Remover {
   /** Removes container paths (absolute, never the root) from the running container. */
   async remove(targetId: string, paths: string[]): Promise<void> {
     const safe = paths.map((p) => posix.normalize(p)).filter((p) => posix.isAbsolute(p) && p !== '/');
-    if (!safe.length) return;
+    // Well under the kernel's limit on one command line, however many paths a batch deletes.
+    for (let i = 0; i < safe.length; i += 500) await this.removeSome(targetId, safe.slice(i, i + 500));
+  }
+
+  private async removeSome(targetId: string, safe: string[]): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       const helper = await this.helper(targetId);
       const result = await this.engine.exec(helper, ['rm', '-rf', '--', ...safe.map((p) => `/proc/1/root${p}`)], 30_000).catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }));

@@ -37,7 +37,7 @@ export class Syncer {
         else deletes.push(to);
       }
     }
-    if (deletes.length) await this.remover.remove(target.id, deletes);
+    if (deletes.length) await this.remover.remove(target.id, outermost(deletes));
     if (copies.length) {
       copies.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
       const packed = packBatch(copies, await this.owner(target));
@@ -54,4 +54,12 @@ export class Syncer {
     }
     return owner;
   }
+}
+
+/** A deleted folder takes its contents with it: `rm -rf` gets the folder alone, not its thousand files too. */
+export function outermost(paths: string[]): string[] {
+  const sorted = [...new Set(paths)].sort();
+  const kept: string[] = [];
+  for (const path of sorted) if (!kept.some((parent) => path.startsWith(`${parent}/`))) kept.push(path);
+  return kept;
 }
