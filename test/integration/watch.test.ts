@@ -198,9 +198,9 @@ describe('devstack watch on five services, one per action', () => {
 
   it('says once that an edited stack file is not applied until the watch restarts', async () => {
     appendFileSync(at('devstack.yml'), '# edited\n');
-    appendFileSync(at('devstack.yml'), '# edited again\n');
     await waitFor(() => w.events.some((e) => e.type === 'warning'), 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    appendFileSync(at('devstack.yml'), '# edited again\n');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     const warnings = w.events.filter((e) => e.type === 'warning');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toMatch(/^devstack\.yml changed: this watch keeps the rules and services it started with/);
