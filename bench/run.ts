@@ -14,6 +14,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanLimit, measureLimit, removeLimitVolumes } from './limit.js';
+import { benchWatch, watchReport } from './watch.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stackDir = join(root, 'bench', 'stack');
@@ -225,6 +226,9 @@ async function main(): Promise<void> {
   check(r('down') <= 0.3, `down <= 0.3 x Compose (${r('down').toFixed(2)})`);
   check(median(ver) - median(node) <= 60, `--version <= node -e 0 + 60 ms (+${fmt(median(ver) - median(node))})`);
   check(median(samples['devstack:status']!) - median(node) <= 250, `status <= node -e 0 + 250 ms (+${fmt(median(samples['devstack:status']!) - median(node))})`);
+  const watch = await benchWatch(join(installed, 'bin', 'run.js'));
+  summary['watch'] = watch;
+  out.push(...watchReport(watch));
   process.stdout.write(`${out.join('\n')}\n`);
 
   const stamp = new Date().toISOString();

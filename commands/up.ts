@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { modeFlag } from '../src/cli/mode-flag.js';
 import { runUp, type UpSummary } from '../src/cli/up-flow.js';
+import { runWatch, watchFlags } from '../src/cli/watch-flow.js';
 
 export default class Up extends StackCommand {
   static override description = 'Bring the stack up and wait until every service is ready';
@@ -18,10 +19,14 @@ export default class Up extends StackCommand {
     build: Flags.boolean({ description: 'rebuild images of services with build:' }),
     'keep-debug': Flags.boolean({ description: 'leave services started with `devstack debug` in debug mode (while their spec is unchanged)' }),
     json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
+    watch: Flags.boolean({ description: 'then watch files and sync, rebuild or restart services as they change (see `devstack watch`)' }),
+    ...watchFlags,
   };
 
   async run(): Promise<UpSummary> {
     const { argv, flags } = await this.parse(Up);
-    return runUp({ ...flags, wait: !flags.detach, lockWait: flags.wait, services: argv as string[] }, (line) => this.say(line));
+    const summary = await runUp({ ...flags, wait: !flags.detach, lockWait: flags.wait, services: argv as string[] }, (line) => this.say(line));
+    if (flags.watch) await runWatch({ ...flags, services: argv as string[], quietMs: flags['quiet-period'] });
+    return summary;
   }
 }

@@ -8,6 +8,8 @@ export interface BuildRequest {
   target?: string;
   noCache?: boolean;
   pull?: boolean;
+  /** Cancels the build on the engine (Ctrl-C during `up` or `watch`). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -36,5 +38,6 @@ export async function buildServiceImage(engine: Engine, stack: StackSpec, servic
       ...(request.pull ? { pull: true } : {}),
     },
     onLine,
+    request.signal,
   );
 }

@@ -12,6 +12,7 @@ import { checkKeys, readBool, readDuration, readMap, readString } from './reader
 import { readBytes, readCommand, readCpus, readLogging, readRestart, readStringList } from './service-fields.js';
 import { readTmpfs } from './tmpfs.js';
 import { readServiceExtras } from './x-devstack-service.js';
+import { readWatch } from './watch.js';
 import { childPath, toPlain, type MapEntry, type TreeNode } from './tree.js';
 
 type Field = (node: TreeNode, path: string, ctx: ServiceContext) => Partial<ServiceSpec>;
@@ -33,7 +34,7 @@ const FIELDS: Record<string, Field> = {
   stop_grace_period: (node, path, ctx) => ({ stopGracePeriodMs: readDuration(node, path, ctx) }),
   mem_limit: (node, path, ctx) => ({ memLimitBytes: readBytes(node, path, ctx) }),
   cpus: (node, path, ctx) => ({ cpus: readCpus(node, path, ctx) }),
-  develop: (node) => ({ develop: toPlain(node) }),
+  develop: (node, path, ctx) => ({ develop: toPlain(node), watch: readWatch(node, path, ctx) }),
   security_opt: (node, path, ctx) => ({ securityOpt: readStringList(node, path, ctx) }),
   cap_add: (node, path, ctx) => ({ capAdd: readStringList(node, path, ctx) }),
   logging: readLogging,

@@ -53,6 +53,7 @@ export function toCreateOptions(spec: ContainerCreateSpec): Record<string, unkno
       ...(spec.securityOpt?.length ? { SecurityOpt: spec.securityOpt } : {}),
       ...(spec.capAdd?.length ? { CapAdd: spec.capAdd } : {}),
       ...(spec.logging ? { LogConfig: { Type: spec.logging.driver, Config: spec.logging.options } } : {}),
+      ...(spec.pidMode ? { PidMode: spec.pidMode } : {}),
       ...(spec.restart ? { RestartPolicy: { Name: spec.restart.name, MaximumRetryCount: spec.restart.maximumRetryCount ?? 0 } } : {}),
     },
     NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } },

@@ -339,7 +339,7 @@ export class DockerEngine implements Engine {
     }
   }
 
-  async buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void): Promise<string> {
+  async buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void, signal?: AbortSignal): Promise<string> {
     const stream = (await this.call(`build ${options.tag}`, () =>
       this.docker.buildImage(context, {
         t: options.tag,
@@ -356,18 +356,29 @@ export class DockerEngine implements Engine {
     const output: string[] = [];
     let step: string | undefined;
     let imageId: string | undefined;
-    await this.call(`build ${options.tag}`, () =>
-      readJsonLines<{ stream?: string; error?: string; aux?: { ID?: string } }>(stream, (message) => {
-        if (message.aux?.ID) imageId = message.aux.ID;
-        for (const line of (message.stream ?? '').split('\n')) {
-          if (!line.trim()) continue;
-          if (/^Step \d+\/\d+ :/.test(line)) step = line;
-          output.push(line);
-          onLine(line);
-        }
-        if (message.error) throw new BuildFailedError(options.tag, step, output.slice(-30), message.error.trim());
-      }),
-    );
+    const cancel = () => {
+      stream.destroy();
+      context.destroy();
+    };
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await this.call(`build ${options.tag}`, () =>
+        readJsonLines<{ stream?: string; error?: string; aux?: { ID?: string } }>(stream, (message) => {
+          if (message.aux?.ID) imageId = message.aux.ID;
+          for (const line of (message.stream ?? '').split('\n')) {
+            if (!line.trim()) continue;
+            if (/^Step \d+\/\d+ :/.test(line)) step = line;
+            output.push(line);
+            onLine(line);
+          }
+          if (message.error) throw new BuildFailedError(options.tag, step, output.slice(-30), message.error.trim());
+        }),
+      );
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+    if (signal?.aborted) throw new EngineError(`build ${options.tag}`, undefined, 'cancelled');
     return imageId ?? (await this.imageId(options.tag)) ?? options.tag;
   }
 
@@ -441,6 +452,7 @@ export class DockerEngine implements Engine {
         Tty: io.tty,
         ...(spec.user ? { User: spec.user } : {}),
         ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+        ...(spec.privileged ? { Privileged: true } : {}),
         ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
       }),
     );

@@ -14,6 +14,7 @@ export interface InspectJson {
   };
   Config: {
     Image: string;
+    User?: string;
     Labels?: Record<string, string> | null;
     Healthcheck?: { Test?: string[]; Timeout?: number; Interval?: number };
   };
@@ -59,5 +60,6 @@ export function mapInspect(json: InspectJson): ContainerState {
     ...(mapHealthcheck(json.Config.Healthcheck) ? { healthcheck: mapHealthcheck(json.Config.Healthcheck) } : {}),
     healthLog: (health?.Log ?? []).map((entry) => (entry.Output ?? '').trim()).filter(Boolean),
     restartCount: json.RestartCount ?? 0,
+    ...(json.Config.User ? { user: json.Config.User } : {}),
   };
 }

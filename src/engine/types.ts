@@ -47,6 +47,8 @@ export interface ContainerState {
   /** Last outputs of the engine's own health probes, newest last. */
   healthLog: string[];
   restartCount: number;
+  /** Config.User as the container was created: a name, uid, or uid:gid; empty for the image's default (root). */
+  user?: string;
 }
 
 export interface ContainerSummary {
@@ -104,6 +106,8 @@ export interface ContainerCreateSpec {
   openStdin?: boolean;
   /** Read-only root filesystem (Compose `read_only`). */
   readOnlyRootfs?: boolean;
+  /** `container:<id>` joins another container's PID namespace (the watch helper reaches its files via /proc/1/root). */
+  pidMode?: string;
 }
 
 /** What an image runs and with which environment, for runtime detection (`devstack debug`). */
@@ -185,6 +189,8 @@ export interface ExecSpec {
   user?: string;
   workingDir?: string;
   env?: Record<string, string>;
+  /** Compose's `exec.privileged` on a sync+exec rule. */
+  privileged?: boolean;
 }
 
 export interface AttachedProcess {
@@ -224,8 +230,8 @@ export interface Engine extends ArchiveEngine {
   /** The image's Env, Entrypoint, Cmd, WorkingDir and User; undefined when not present locally. */
   imageConfig(ref: string): Promise<ImageConfig | undefined>;
   pullImage(ref: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void>;
-  /** Streams the engine's build output line by line through onLine; throws BuildFailedError on failure. */
-  buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void): Promise<string>;
+  /** Streams the engine's build output line by line through onLine; throws BuildFailedError on failure. The signal drops the connection, which cancels the build. */
+  buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void, signal?: AbortSignal): Promise<string>;
 
   /** Engine events from now on, until the signal aborts. */
   events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent>;

@@ -76,6 +76,8 @@ export interface ServiceSpec {
   logging?: { driver: string; options: Record<string, string> };
   /** Compose `develop:` block, kept as written for the watch issue. */
   develop?: unknown;
+  /** `develop.watch` rules, validated; absent when the service has none written (watch then derives a default). */
+  watch?: WatchRule[];
   /** `x-devstack:` extension block, kept as written. */
   extensions: Record<string, unknown>;
   /** Compose `read_only:`: the container's root filesystem is read-only; writable places come from tmpfs and volumes. */
@@ -121,4 +123,23 @@ export interface SnapshotSettings {
   dir?: string;
   /** How many automatic snapshots (those `reset --volumes` takes) to keep. */
   keepAutomatic?: number;
+}
+
+export type WatchAction = 'sync' | 'rebuild' | 'sync+restart' | 'sync+exec';
+
+/** One Compose `develop.watch` rule, paths resolved. */
+export interface WatchRule {
+  action: WatchAction;
+  /** Absolute host path (folder or file) the rule watches. */
+  path: string;
+  /** Absolute container path files are copied to; present for the sync actions. */
+  target?: string;
+  /** Patterns in .dockerignore syntax, relative to `path`. */
+  ignore: string[];
+  /** Copy the whole tree into the container when watching starts. */
+  initialSync: boolean;
+  /** For `sync+exec`: what runs in the container after each batch is copied. */
+  exec?: { command: string[]; user?: string; workingDir?: string; environment: Record<string, string>; privileged?: boolean };
+  /** Where the rule was written, for messages. */
+  at: { file: string; line: number; column: number };
 }

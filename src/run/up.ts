@@ -128,7 +128,7 @@ class UpRun {
 
   private async build(step: ServiceStep, ref: string): Promise<void> {
     this.report({ type: 'service', service: step.service, phase: 'building', detail: ref });
-    await buildServiceImage(this.engine, this.stack, step.service, {}, (line) => this.report({ type: 'output', service: step.service, line }));
+    await buildServiceImage(this.engine, this.stack, step.service, { signal: this.options.signal }, (line) => this.report({ type: 'output', service: step.service, line }));
   }
 
   private async dependencies(step: ServiceStep): Promise<void> {

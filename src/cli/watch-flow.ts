@@ -1,0 +1,66 @@
+import { Flags } from '@oclif/core';
+import type { StackSpec } from '../model/stack.js';
+import { withProjectLock } from '../run/project-lock.js';
+import { knownSecretsMasker } from '../ui/error-report.js';
+import { maskStrings } from '../ui/mask.js';
+import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/events.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { withInterrupt } from './interrupt.js';
+import { resolveServices } from './services.js';
+
+/** Shared by `watch` and `up --watch`. */
+export const watchFlags = {
+  'quiet-period': Flags.integer({ description: 'milliseconds without changes that end a batch (Compose waits 500)', default: 100, min: 0, helpGroup: 'WATCH' }),
+};
+
+export interface WatchFlags extends StackFlags {
+  services: string[];
+  /** Milliseconds of quiet that end a batch. */
+  quietMs: number;
+  /** Seconds to wait for a recreated or restarted service to be ready. */
+  timeout: number;
+  json: boolean;
+}
+
+/** Plain lines with the time, or JSON events; both on stdout, as they are what the command produces. */
+function watchReporter(json: boolean, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): WatchReporter {
+  const mask = knownSecretsMasker();
+  return (event: WatchEvent) => {
+    const masked = maskStrings(event, mask);
+    if (json) return write(JSON.stringify({ time: new Date().toISOString(), ...masked }));
+    for (const line of formatWatchEvent(masked)) write(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  };
+}
+
+/**
+ * Watches until Ctrl-C. The project lock is taken per action that replaces or restarts a container,
+ * never for the session: a watcher left running all day must not block `up`, `down` or `reset`.
+ */
+export async function runWatch(flags: WatchFlags, stack?: StackSpec): Promise<void> {
+  const loaded = stack ?? (await loadStackFromFlags(flags));
+  const services = resolveServices(loaded, flags.services);
+  const engine = await openEngine();
+  const { watchStack } = await import('../watch/session.js');
+  const report = watchReporter(flags.json);
+  const command = ['devstack', ...process.argv.slice(2)].join(' ');
+  await withInterrupt((signal) =>
+    watchStack(
+      engine,
+      loaded,
+      {
+        services,
+        quietMs: flags.quietMs,
+        timeoutMs: flags.timeout * 1000,
+        signal,
+        locked: (work) =>
+          withProjectLock(
+            loaded.projectDir,
+            { command, wait: true, signal, onWait: (holder) => report({ type: 'warning', message: `waiting for \`${holder.command}\` (pid ${holder.pid}) to finish changing ${loaded.name}` }) },
+            work,
+          ),
+      },
+      report,
+    ),
+    () => process.stderr.write('\nStopping the watch (Ctrl-C again to quit now)...\n'),
+  );
+}
