@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import type { StackSpec } from '../model/stack.js';
+import { InterruptedError } from '../errors.js';
 import { withProjectLock } from '../run/project-lock.js';
 import { knownSecretsMasker } from '../ui/error-report.js';
 import { maskStrings } from '../ui/mask.js';
@@ -43,8 +44,8 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec): Promise<vo
   const { watchStack } = await import('../watch/session.js');
   const report = watchReporter(flags.json);
   const command = ['devstack', ...process.argv.slice(2)].join(' ');
-  await withInterrupt((signal) =>
-    watchStack(
+  await withInterrupt(async (signal) => {
+    await watchStack(
       engine,
       loaded,
       {
@@ -60,7 +61,8 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec): Promise<vo
           ),
       },
       report,
-    ),
-    () => process.stderr.write('\nStopping the watch (Ctrl-C again to quit now)...\n'),
-  );
+    );
+    // Ctrl-C is how a watch ends, and it ends like every interrupted command (#10): exit 130.
+    if (signal.aborted) throw new InterruptedError(['The stack keeps running as it is; `devstack watch` picks up from here.']);
+  }, () => process.stderr.write('\nStopping the watch (Ctrl-C again to quit now)...\n'));
 }

@@ -209,7 +209,8 @@ describe('devstack watch on five services, one per action', () => {
   it('Ctrl-C stops the watch, removes its helper containers and leaves the stack running', async () => {
     w.run.child.kill('SIGINT');
     const result = await w.run.done;
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/The stack keeps running as it is/);
     expect(w.events.at(-1)).toMatchObject({ type: 'stopped' });
     const left = await projectContainers(name);
     expect(left.map((c) => c.Labels['dev.devstack.service'] ?? c.Names[0]).sort()).toEqual(['app', 'box', 'bystander', 'distroless', 'follower', 'restarter', 'runner']);
@@ -270,7 +271,7 @@ describe('devstack watch interrupted during a rebuild', () => {
       }
       const interrupted = Date.now();
       w.run.child.kill('SIGINT');
-      expect((await w.run.done).code).toBe(0);
+      expect((await w.run.done).code).toBe(130);
       expect(Date.now() - interrupted).toBeLessThan(10_000);
       const end = Date.now() + 10_000;
       while ((await building()).length > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 200));
@@ -297,7 +298,7 @@ describe('devstack up --watch', () => {
       expect(await execIn(`${name}-box-1`, ['cat', '/app/from-up.txt'])).toBe('up --watch');
     } finally {
       w.run.child.kill('SIGINT');
-      expect((await w.run.done).code).toBe(0);
+      expect((await w.run.done).code).toBe(130);
     }
   });
 });
