@@ -243,7 +243,12 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: results written to ${file}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+// Ends explicitly once the results are written: after the watch scenario something (a stopped tool's
+// leftover pipe or socket) kept the event loop alive for minutes in one run, and nothing is left to do.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
