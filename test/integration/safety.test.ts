@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, docker, execIn, project, projectContainers, start, waitFor } from './helpers.js';
 
@@ -40,8 +44,13 @@ describe("deleting volumes touches only what is this project's", () => {
   const shared = `${name}-external`;
   const env = { SHARED_VOLUME: shared };
   const canaries = { external: shared, otherProject: `${other}_data`, unlabelledSamePrefix: `${name}_data-backup`, compose: `${name}_compose-data` };
+  // The Compose canary is made by Compose itself (installed by `npm run test:all`), under the same project
+  // name, with its own network name so that devstack's `<name>_default` stays free.
+  const composeDir = mkdtempSync(join(tmpdir(), 'devstack-compose-canary-'));
+  const compose = (...args: string[]) => execFileSync('docker', ['compose', '-p', name, '-f', join(composeDir, 'compose.yaml'), ...args], { stdio: 'pipe' });
   afterAll(async () => {
     await cleanup(name);
+    compose('down', '--volumes');
     for (const volume of Object.values(canaries)) await docker.getVolume(volume).remove().catch(() => undefined);
   });
 
@@ -49,7 +58,12 @@ describe("deleting volumes touches only what is this project's", () => {
     await docker.createVolume({ Name: shared });
     await docker.createVolume({ Name: canaries.otherProject, Labels: { 'dev.devstack.project': other, 'dev.devstack.project-dir': '/elsewhere' } });
     await docker.createVolume({ Name: canaries.unlabelledSamePrefix });
-    await docker.createVolume({ Name: canaries.compose, Labels: { 'com.docker.compose.project': name, 'com.docker.compose.volume': 'compose-data' } });
+    writeFileSync(
+      join(composeDir, 'compose.yaml'),
+      ['services:', '  keeper:', '    image: busybox:latest', '    command: ["sleep", "3600"]', '    volumes: ["compose-data:/d"]', 'volumes:', '  compose-data: {}', 'networks:', `  default: {name: ${name}-compose}`, ''].join('\n'),
+    );
+    compose('create');
+    expect(await volumeExists(canaries.compose)).toBe(true);
     expect((await devstack(['up', '-p', name], dir, env)).code).toBe(0);
     await execIn(`${name}-db-1`, ['sh', '-c', 'echo kept > /shared/marker']);
     const refused = await devstack(['down', '-p', name, '--volumes'], dir, env);
@@ -75,6 +89,8 @@ describe("deleting volumes touches only what is this project's", () => {
     expect(down.stderr).toContain(`deleted ${name}_data`);
     expect(await volumeExists(`${name}_data`)).toBe(false);
     for (const volume of Object.values(canaries)) expect(await volumeExists(volume)).toBe(true);
+    const composeContainers = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${name}`] } });
+    expect(composeContainers.map((c) => c.Names[0])).toEqual([`/${name}-keeper-1`]);
   });
 });
 
