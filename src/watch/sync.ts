@@ -37,13 +37,16 @@ export class Syncer {
         else deletes.push(to);
       }
     }
-    if (deletes.length) await this.remover.remove(target.id, outermost(deletes));
+    // Counted as removed in the container: whether a deleted folder's files were seen one by one too
+    // depends on how the kernel's events fell, the outcome does not.
+    const removals = outermost(deletes);
+    if (removals.length) await this.remover.remove(target.id, removals);
     if (copies.length) {
       copies.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
       const packed = packBatch(copies, await this.owner(target));
       await Promise.all([this.engine.putArchive(target.id, '/', packed.tar), packed.done]);
     }
-    return { written: copies.length, deleted: deletes.length };
+    return { written: copies.length, deleted: removals.length };
   }
 
   private owner(target: SyncTarget): Promise<Owner> {
