@@ -3,19 +3,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, project } from './helpers.js';
+import { cleanup, devstack, docker, project, publishedPort } from './helpers.js';
 
 const HASH = 'dev.devstack.config-hash';
 const DEBUG = 'dev.devstack.debug';
 
 async function inspect(container: string) {
   return docker.getContainer(container).inspect();
-}
-
-async function debugPort(container: string, containerPort: number): Promise<number> {
-  const binding = (await inspect(container)).NetworkSettings.Ports[`${containerPort}/tcp`]?.[0];
-  expect(binding?.HostIp).toBe('127.0.0.1');
-  return Number(binding!.HostPort);
 }
 
 /** Sends bytes over TCP and resolves with what came back once `done` says it is complete. */
@@ -80,7 +74,7 @@ describe('debug: node', { timeout: 240_000 }, () => {
     const container = await inspect(app);
     expect(container.Config.Cmd).toEqual(['node', '--inspect=0.0.0.0:9229', 'src/server.js']);
     expect(container.Config.Env.some((e) => e.startsWith('NODE_OPTIONS='))).toBe(false);
-    const port = await debugPort(app, 9229);
+    const port = await publishedPort(app, 9229);
     expect(result.stdout).toContain(`127.0.0.1:${port}`);
     expect(result.stdout).toContain('devtools://devtools/bundled/js_app.html');
 
@@ -106,7 +100,7 @@ describe('debug: node', { timeout: 240_000 }, () => {
   });
 
   it('status shows the service in debug mode and its port, in the table and in --json', async () => {
-    const port = await debugPort(app, 9229);
+    const port = await publishedPort(app, 9229);
     const table = await devstack(['status', '-p', name], dir);
     expect(table.stdout).toContain('DEBUG');
     expect(table.stdout).toContain(`node on 127.0.0.1:${port}`);
@@ -131,7 +125,7 @@ describe('debug: node', { timeout: 240_000 }, () => {
     expect((await devstack(['debug', '-p', name, 'app', '--wait', '--port', '9230'], dir)).code).toBe(0);
     const debugging = await inspect(app);
     expect(debugging.Config.Cmd).toEqual(['node', '--inspect-brk=0.0.0.0:9230', 'src/server.js']);
-    const port = await debugPort(app, 9230);
+    const port = await publishedPort(app, 9230);
     // The program is held before its first line, and the inspector answers all the same.
     expect(((await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as unknown[]).length).toBe(1);
     const launch = readFileSync(join(dir, '.vscode/launch.json'), 'utf8');
@@ -162,7 +156,7 @@ describe('debug: python', { timeout: 240_000 }, () => {
     expect(result.code).toBe(0);
     const container = `${name}-api-1`;
     expect((await inspect(container)).Config.Cmd).toEqual(['python3', '-u', '-m', 'debugpy', '--listen', '0.0.0.0:5678', '-m', 'app']);
-    const port = await debugPort(container, 5678);
+    const port = await publishedPort(container, 5678);
     expect(port).not.toBe(5678);
     const body = JSON.stringify({ seq: 1, type: 'request', command: 'initialize', arguments: { clientID: 'test', adapterID: 'debugpy' } });
     const frame = `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
@@ -192,7 +186,7 @@ describe('debug: go', { timeout: 300_000 }, () => {
     expect(container.HostConfig.CapAdd).toEqual(['SYS_PTRACE']);
     expect(container.HostConfig.SecurityOpt).toEqual(['no-new-privileges:true', 'seccomp=unconfined']);
     expect(container.HostConfig.Privileged).toBe(false);
-    const port = await debugPort(`${name}-svc-1`, 2345);
+    const port = await publishedPort(`${name}-svc-1`, 2345);
     const answer = await talk(port, `${JSON.stringify({ method: 'RPCServer.GetVersion', params: [{}], id: 7 })}\n`, (r) => r.includes('\n'));
     const response = JSON.parse(answer.toString().split('\n')[0]!) as { id: number; result: { DelveVersion: string; APIVersion: number } };
     expect(response.id).toBe(7);
@@ -217,7 +211,7 @@ describe('debug: the built-in app-go profile, whose reload command is Air', { ti
     expect(result.code, result.stderr).toBe(0);
     const container = await inspect(`${name}-app-1`);
     expect(container.Config.Cmd?.slice(0, 3)).toEqual(['dlv', 'debug', '.']);
-    const port = await debugPort(`${name}-app-1`, 2345);
+    const port = await publishedPort(`${name}-app-1`, 2345);
     const answer = await talk(port, `${JSON.stringify({ method: 'RPCServer.GetVersion', params: [{}], id: 9 })}\n`, (r) => r.includes('\n'));
     expect((JSON.parse(answer.toString().split('\n')[0]!) as { id: number }).id).toBe(9);
   });
@@ -237,7 +231,7 @@ describe('debug: a runtime named only inside the entrypoint script', { timeout: 
     expect(result.code).toBe(0);
     const container = await inspect(`${name}-web-1`);
     expect(container.Config.Entrypoint).toEqual(['/bin/sh', '-c', expect.stringContaining('exec python3 -u -m debugpy --listen 0.0.0.0:5678 -m http.server 8000'), 'start.sh']);
-    const port = await debugPort(`${name}-web-1`, 5678);
+    const port = await publishedPort(`${name}-web-1`, 5678);
     const body = JSON.stringify({ seq: 1, type: 'request', command: 'initialize', arguments: { adapterID: 'debugpy' } });
     const answer = await talk(port, `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, (r) => dapMessages(r).some((m) => m['command'] === 'initialize'));
     expect(dapMessages(answer).find((m) => m['command'] === 'initialize')?.['success']).toBe(true);

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
+import pg from 'pg';
 import { FrameDemuxer } from '../../src/engine/demux.js';
 
 export const docker = new Docker();
@@ -86,4 +88,34 @@ export async function removeProjectImages(name: string): Promise<void> {
   for (const image of await docker.listImages({ all: true, filters: { label: [`dev.devstack.project=${name}`] } })) {
     await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
   }
+}
+
+/** The host port a container publishes for `containerPort`, which must be on 127.0.0.1: tests reach services only there. */
+export async function publishedPort(container: string, containerPort: number): Promise<number> {
+  const binding = (await docker.getContainer(container).inspect()).NetworkSettings.Ports[`${containerPort}/tcp`]?.[0];
+  if (binding?.HostIp !== '127.0.0.1') throw new Error(`${container} publishes ${containerPort}/tcp on ${binding?.HostIp ?? 'no address'}, not 127.0.0.1`);
+  return Number(binding.HostPort);
+}
+
+/** One query against the postgres profile's database, with its development credentials. */
+export async function profileSql<T>(port: number, query: string): Promise<T[]> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'app', password: 'app-dev-password', database: 'app' });
+  await client.connect();
+  try {
+    return (await client.query(query)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Speaks just enough RESP for PING, SET and GET to a Redis on 127.0.0.1; answers the reply's text. */
+export function redisCommand(port: number, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`));
+    socket.once('data', (data) => {
+      socket.end();
+      resolve(data.toString());
+    });
+    socket.once('error', reject);
+  });
 }

@@ -1,39 +1,10 @@
-import { connect } from 'node:net';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, project } from './helpers.js';
+import { cleanup, devstack, profileSql, project, publishedPort, redisCommand } from './helpers.js';
 
 const { dir, name } = project('profiles-app');
-
-async function hostPort(service: string, containerPort: number): Promise<number> {
-  const info = await docker.getContainer(`${name}-${service}-1`).inspect();
-  const binding = info.NetworkSettings.Ports[`${containerPort}/tcp`]?.[0];
-  expect(binding?.HostIp).toBe('127.0.0.1');
-  return Number(binding!.HostPort);
-}
-
-async function sql<T>(query: string): Promise<T[]> {
-  const client = new pg.Client({ host: '127.0.0.1', port: await hostPort('postgres', 5432), user: 'app', password: 'app-dev-password', database: 'app' });
-  await client.connect();
-  try {
-    return (await client.query(query)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-/** Speaks just enough RESP for PING, SET and GET. */
-async function redis(...args: string[]): Promise<string> {
-  const port = await hostPort('redis', 6379);
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`));
-    socket.once('data', (data) => {
-      socket.end();
-      resolve(data.toString());
-    });
-    socket.once('error', reject);
-  });
-}
+const hostPort = (service: string, containerPort: number) => publishedPort(`${name}-${service}-1`, containerPort);
+const sql = async <T>(query: string) => profileSql<T>(await hostPort('postgres', 5432), query);
+const redis = async (...args: string[]) => redisCommand(await hostPort('redis', 6379), ...args);
 
 async function upOrFail(): Promise<void> {
   const result = await devstack(['up', '-p', name, '--timeout', '150'], dir);

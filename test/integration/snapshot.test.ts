@@ -1,11 +1,12 @@
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, execIn, project, start, waitFor } from './helpers.js';
+import { cleanup, devstack, docker, execIn, profileSql, project, publishedPort, redisCommand, start, waitFor } from './helpers.js';
 
 const { dir, name } = project('snapshot');
+const hostPort = (service: string, containerPort: number) => publishedPort(`${name}-${service}-1`, containerPort);
+const sql = async <T>(query: string) => profileSql<T>(await hostPort('postgres', 5432), query);
+const redis = async (...args: string[]) => redisCommand(await hostPort('redis', 6379), ...args);
 // A volume files mounts that devstack did not make: never archived, never replaced.
 const canary = `${name}-canary`;
 const env = { CANARY_VOLUME: canary };
@@ -16,35 +17,7 @@ const snapshots = join(dir, '.devstack', 'snapshots');
 /** Exit code and stderr together, so a failing step shows what the CLI said. */
 const outcome = (r: { code: number | null; stderr: string }) => ({ code: r.code, stderr: r.stderr });
 
-async function hostPort(service: string, containerPort: number): Promise<number> {
-  const info = await docker.getContainer(`${name}-${service}-1`).inspect();
-  return Number(info.NetworkSettings.Ports[`${containerPort}/tcp`]![0]!.HostPort);
-}
-
-async function sql<T>(query: string): Promise<T[]> {
-  const client = new pg.Client({ host: '127.0.0.1', port: await hostPort('postgres', 5432), user: 'app', password: 'app-dev-password', database: 'app' });
-  await client.connect();
-  try {
-    return (await client.query(query)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 const notes = async () => (await sql<{ body: string }>('SELECT body FROM notes ORDER BY id')).map((r) => r.body);
-
-/** Speaks just enough RESP for SET and GET; answers the reply's text. */
-async function redis(...args: string[]): Promise<string> {
-  const port = await hostPort('redis', 6379);
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`));
-    socket.once('data', (data) => {
-      socket.end();
-      resolve(data.toString());
-    });
-    socket.once('error', reject);
-  });
-}
 
 const file = () => execIn(`${name}-files-1`, ['sh', '-c', 'cat /files/kept.txt 2>/dev/null || echo missing']);
 
