@@ -1,17 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { StackSpec } from '../../model/stack.js';
+import { NEVER_WATCHED } from '../../watch/ignore.js';
 import { fail, ok, warn, type Outcome } from '../outcome.js';
 import { watchesInUse } from './inotify-usage.js';
 
-const SKIPPED = new Set(['node_modules', '.git', 'dist', 'build', 'target', '.venv', '__pycache__']);
-
-/** The folders of every `develop.watch[].path`, relative to the project. */
+/** The paths of every written `develop.watch` rule (the loader has resolved them). */
 function watchedPaths(stack: StackSpec): string[] {
-  return Object.values(stack.services).flatMap((s) => {
-    const watch = (s.develop as { watch?: Array<{ path?: unknown }> } | undefined)?.watch ?? [];
-    return watch.flatMap((rule) => (typeof rule.path === 'string' ? [resolve(stack.projectDir, rule.path)] : []));
-  });
+  return Object.values(stack.services).flatMap((s) => (s.watch ?? []).map((rule) => rule.path));
 }
 
 /** Counts directories (one inotify watch each), stopping once past `limit`: only the comparison matters. */
@@ -24,7 +20,7 @@ async function countDirectories(roots: string[], limit: number): Promise<number>
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
     if (!entries) continue;
     seen.add(dir);
-    for (const entry of entries) if (entry.isDirectory() && !SKIPPED.has(entry.name)) queue.push(join(dir, entry.name));
+    for (const entry of entries) if (entry.isDirectory() && !NEVER_WATCHED.has(entry.name)) queue.push(join(dir, entry.name));
   }
   return seen.size;
 }

@@ -155,7 +155,8 @@ describe('inotify check', () => {
     mkdirSync(join(dir, 'src', 'node_modules', 'x'), { recursive: true });
     return dir;
   }
-  const watching = (dir: string) => stack([service('app', { develop: { watch: [{ path: './src', action: 'sync', target: '/app' }] } })], { projectDir: dir });
+  const watching = (dir: string) =>
+    stack([service('app', { watch: [{ path: join(dir, 'src'), action: 'sync', target: '/app', ignore: [], initialSync: false, at: { file: join(dir, 'devstack.yml'), line: 5, column: 11 } }] })], { projectDir: dir });
 
   it('counts the folders the watch rules cover against what is left of the limit', async () => {
     const dir = watchedTree(3);
