@@ -62,6 +62,7 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
   let backoff = FIRST_BACKOFF_MS;
   for (let attempt = 1; ; attempt += 1) {
     if (options.signal.aborted) throw new InterruptedError([]);
+    const roundStart = now();
     const state = await engine.inspectContainer(options.containerId);
     if (!state) throw new ServiceNotReadyError(options.service, 'exited', 'was removed while starting', probes, []);
     const verdict = settled(state, options.readiness);
@@ -101,7 +102,10 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
         logs,
       );
     }
-    await hub.next(options.containerId, Math.min(backoff, Math.max(0, options.deadline - now())), options.signal);
+    // Paced from the start of this round, so a probe's own run time (an exec is 50-100 ms on a busy
+    // engine) is not added to every pause.
+    const pause = Math.max(0, Math.min(backoff - (now() - roundStart), options.deadline - now()));
+    await hub.next(options.containerId, pause, options.signal);
     backoff = Math.min(backoff * 2, state.healthcheck?.intervalMs ?? MAX_BACKOFF_MS, MAX_BACKOFF_MS);
   }
 }

@@ -86,6 +86,42 @@ describe('dependencies and orphans', () => {
   });
 });
 
+describe('a service that waits for another', () => {
+  const { dir, name } = project('chain');
+  afterAll(() => cleanup(name));
+
+  type Event = { type: string; service?: string; phase?: string };
+  const at = (events: Event[], service: string, phase: string) => events.findIndex((e) => e.type === 'service' && e.service === service && e.phase === phase);
+
+  it('has its container created while the other starts, and started only once the other is healthy', async () => {
+    const result = await devstack(['up', '-p', name, '--json'], dir);
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Event);
+    expect(at(events, 'api', 'creating')).toBeGreaterThanOrEqual(0);
+    expect(at(events, 'api', 'creating')).toBeLessThan(at(events, 'db', 'ready'));
+    expect(at(events, 'api', 'starting')).toBeGreaterThan(at(events, 'db', 'ready'));
+  });
+
+  it('stays created when the other fails, and the next up starts that same container', async () => {
+    await devstack(['down', '-p', name], dir);
+    const file = join(dir, 'devstack.yml');
+    const healthy = readFileSync(file, 'utf8');
+    writeFileSync(file, healthy.replace('http://127.0.0.1:5432/health', 'http://127.0.0.1:5432/missing'));
+    const failed = await devstack(['up', '-p', name, '--timeout', '3'], dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('Service db did not pass its healthcheck');
+    const api = await docker.getContainer(`${name}-api-1`).inspect();
+    expect(api.State.Status).toBe('created');
+
+    writeFileSync(file, healthy);
+    const fixed = await devstack(['up', '-p', name], dir);
+    expect(fixed.code).toBe(0);
+    const after = await docker.getContainer(`${name}-api-1`).inspect();
+    expect(after.Id).toBe(api.Id);
+    expect(after.State.Status).toBe('running');
+  });
+});
+
 describe('without an engine', () => {
   const { dir } = project('chain');
 

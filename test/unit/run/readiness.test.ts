@@ -29,6 +29,24 @@ describe('waitUntilReady', () => {
     expect(engine.execCalls).toBe(3);
   });
 
+  it('paces probes from the start of each one, so a slow probe does not lengthen every pause', async () => {
+    let clock = 0;
+    const pauses: number[] = [];
+    const hub = { next: async (_id: string, maxMs: number) => void pauses.push(maxMs) } as unknown as ContainerEventHub;
+    const fail = { exitCode: 1, stdout: '', stderr: 'refused' };
+    const base = fakeEngine({ states: [{ health: 'starting', healthcheck: check }], probes: [fail, fail, fail, { exitCode: 0, stdout: '', stderr: '' }] });
+    const probe = base.exec.bind(base);
+    const engine = Object.assign(base, {
+      exec: async (...args: Parameters<typeof base.exec>) => {
+        clock += 80;
+        return probe(...args);
+      },
+    });
+    await waitUntilReady(engine, hub, options({ now: () => clock, deadline: 60_000 }));
+    // Back-off 50, 100, 200 ms between probe starts; each probe took 80 ms of it.
+    expect(pauses).toEqual([0, 20, 120]);
+  });
+
   it('counts a running container without a healthcheck as ready', async () => {
     const engine = fakeEngine({ states: [{ status: 'running' }] });
     await expect(waitUntilReady(engine, noWaitHub, options())).resolves.toBeUndefined();
