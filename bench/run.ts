@@ -243,10 +243,15 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: results written to ${file}\n`);
 }
 
-// Ends explicitly once the results are written: after the watch scenario something (a stopped tool's
-// leftover pipe or socket) kept the event loop alive for minutes in one run, and nothing is left to do.
+// Ends explicitly once the results are written, and names anything still open: once, the plugin process
+// of a stopped `docker compose watch` kept our pipes (and the bench) alive for minutes; watch.ts now stops
+// the whole process group, and a new leak should be seen rather than sat out.
 main().then(
-  () => process.exit(0),
+  () => {
+    const open = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap');
+    if (open.length) process.stderr.write(`bench: still open when done (ended anyway): ${open.join(', ')}\n`);
+    process.exit(0);
+  },
   (error: unknown) => {
     process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -46,7 +46,9 @@ function composeFile(dir: string): void {
 
 /** Starts a long-running watch and resolves once it says it is watching. */
 function startWatch(cmd: string, args: string[], cwd: string, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
+  // Its own process group: `docker compose` is the docker CLI running a plugin process, and a signal
+  // to the CLI alone can leave the plugin holding our pipes open (the bench then never ended).
+  const child = spawn(cmd, args, { cwd, detached: true, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
   let seen = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${cmd} ${args.join(' ')} did not start watching in 180 s:\n${seen.slice(-2000)}`)), 180_000);
@@ -63,12 +65,26 @@ function startWatch(cmd: string, args: string[], cwd: string, ready: RegExp): Pr
   });
 }
 
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/** Ctrl-C to the watch's whole process group, SIGKILL after 10 s, and our ends of its pipes closed. */
 async function stopWatch(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    signalGroup(child, 'SIGINT');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
+  }
+  signalGroup(child, 'SIGKILL');
+  child.stdout?.destroy();
+  child.stderr?.destroy();
 }
 
 /** Writes a batch and returns ms from the last save until the last file is visible in the container. */
@@ -178,7 +194,7 @@ async function footprint(cli: string): Promise<WatchBench['footprint']> {
     `;
     const chokidar = await startWatch(process.execPath, ['--input-type=module', '-e', script], root, /ready/);
     const theirs = { chokidarWatches: inotifyWatches(chokidar.pid!), chokidarRssMB: rssMB(chokidar.pid!) };
-    chokidar.kill('SIGKILL');
+    await stopWatch(chokidar);
     return { ...tree, ...ours, ...theirs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
