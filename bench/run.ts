@@ -243,9 +243,9 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: results written to ${file}\n`);
 }
 
-// Ends explicitly once the results are written, and names anything still open: once, the plugin process
-// of a stopped `docker compose watch` kept our pipes (and the bench) alive for minutes; watch.ts now stops
-// the whole process group, and a new leak should be seen rather than sat out.
+// Ends explicitly once the results are written, and names anything still open, so that a new leak is
+// seen rather than sat out. The one that kept the bench alive after the watch scenario was an unread
+// HEAD response per latency sample (one open engine socket each; fixed in watch.ts).
 main().then(
   () => {
     const open = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap');

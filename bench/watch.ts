@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,7 +49,7 @@ function composeFile(dir: string): void {
 function startWatch(cmd: string, args: string[], cwd: string, ready: RegExp): Promise<ChildProcess> {
   // Its own process group: `docker compose` is the docker CLI running a plugin process, and a signal
   // to the CLI alone can leave the plugin holding our pipes open (the bench then never ended).
-  const child = spawn(cmd, args, { cwd, detached: true, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
+  const child = spawn(cmd, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', NO_COLOR: '1' } });
   let seen = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${cmd} ${args.join(' ')} did not start watching in 180 s:\n${seen.slice(-2000)}`)), 180_000);
@@ -95,8 +96,9 @@ async function sample(dir: string, container: string, name: string, size: number
   const target = docker.getContainer(container);
   const last = `/app/${files.at(-1)!}`;
   for (;;) {
+    // dockerode hands back the HEAD response as a stream; unread, it holds its socket open for good.
     const found = await target.infoArchive({ path: last }).then(
-      () => true,
+      (response) => ((response as unknown as Readable).destroy(), true),
       () => false,
     );
     if (found) return performance.now() - saved;
