@@ -7,16 +7,19 @@ import type { ActualState } from '../plan/up-plan.js';
 /** Reads what the engine has for this stack: our labelled containers plus anything holding one of our names. */
 export async function readActualState(engine: Engine, stack: StackSpec): Promise<ActualState> {
   const services = Object.values(stack.services);
-  const [labelled, network, volumes, images] = await Promise.all([
+  // One round of calls in the usual case: our containers carry the names we look up, so only a labelled
+  // container under another name (an old scale, a renamed service) needs an inspect of its own after.
+  const [labelled, byName, network, volumes, images] = await Promise.all([
     engine.listContainers({ [LABEL_PROJECT]: stack.name }),
+    Promise.all(services.map((s) => engine.inspectContainer(containerName(stack, s.name)))),
     engine.inspectNetwork(networkName(stack)),
     Promise.all(Object.values(stack.volumes).map(async (v) => [v.name, await engine.inspectVolume(v.name)] as const)),
     Promise.all([...new Set(services.map((s) => imageFor(stack, s)))].map(async (ref) => [ref, await engine.imageDetails(ref)] as const)),
   ]);
-  const ids = new Set(labelled.map((c) => c.id));
-  const byName = await Promise.all(services.map((s) => engine.inspectContainer(containerName(stack, s.name))));
-  const labelledStates = await Promise.all(labelled.map((c) => engine.inspectContainer(c.id)));
-  const containers = [...labelledStates, ...byName.filter((c) => c && !ids.has(c.id))].filter((c): c is ContainerState => Boolean(c));
+  const named = byName.filter((c): c is ContainerState => Boolean(c));
+  const seen = new Set(named.map((c) => c.id));
+  const others = await Promise.all(labelled.filter((c) => !seen.has(c.id)).map((c) => engine.inspectContainer(c.id)));
+  const containers = [...named, ...others.filter((c): c is ContainerState => Boolean(c))];
   return {
     containers,
     network,
