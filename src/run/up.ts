@@ -159,6 +159,7 @@ class UpRun {
         service: step.service,
         containerId: id,
         readiness: line,
+        ...(step.container.healthcheck ? { healthcheck: step.container.healthcheck } : {}),
         deadline: this.deadline,
         signal: this.options.signal,
         onProbe: (attempt, output) => this.report({ type: 'progress', service: step.service, detail: `probe ${attempt}: ${output}` }),

@@ -47,6 +47,34 @@ describe('waitUntilReady', () => {
     expect(pauses).toEqual([0, 20, 120]);
   });
 
+  it('runs the first probe alongside the first inspect when the check is known from the stack', async () => {
+    const calls: string[] = [];
+    const base = fakeEngine({ states: [{ health: 'starting', healthcheck: check }], probes: [{ exitCode: 0, stdout: 'ok', stderr: '' }] });
+    const inspect = base.inspectContainer.bind(base);
+    const probe = base.exec.bind(base);
+    const engine = Object.assign(base, {
+      inspectContainer: async (id: string) => {
+        calls.push('inspect sent');
+        const state = await new Promise((resolve) => setTimeout(resolve, 20)).then(() => inspect(id));
+        calls.push('inspect answered');
+        return state;
+      },
+      exec: async (...args: Parameters<typeof base.exec>) => {
+        calls.push('probe sent');
+        return probe(...args);
+      },
+    });
+    await waitUntilReady(engine, noWaitHub, options({ healthcheck: check }));
+    expect(calls).toEqual(['probe sent', 'inspect sent', 'inspect answered']);
+    expect(engine.execCalls).toBe(1);
+  });
+
+  it('does not count an early probe when the inspect shows a different check in force', async () => {
+    const base = fakeEngine({ states: [{ health: 'starting', healthcheck: check }], probes: [{ exitCode: 0, stdout: '', stderr: '' }, { exitCode: 1, stdout: '', stderr: 'real check fails' }] });
+    const error = await waitUntilReady(base, noWaitHub, options({ healthcheck: { test: ['CMD', 'other'] }, deadline: Date.now() + 30 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'unhealthy', probeOutputs: expect.arrayContaining(['exit 1: real check fails']) });
+  });
+
   it('counts a running container without a healthcheck as ready', async () => {
     const engine = fakeEngine({ states: [{ status: 'running' }] });
     await expect(waitUntilReady(engine, noWaitHub, options())).resolves.toBeUndefined();
