@@ -159,7 +159,9 @@ class UpRun {
         service: step.service,
         containerId: id,
         readiness: line,
-        ...(step.container.healthcheck ? { healthcheck: step.container.healthcheck } : {}),
+        // Only a container started just now is certainly not healthy yet; a kept one may be, and a probe
+        // sent before that inspect would only hold the command up.
+        ...(step.action !== 'keep' && step.container.healthcheck ? { healthcheck: step.container.healthcheck } : {}),
         deadline: this.deadline,
         signal: this.options.signal,
         onProbe: (attempt, output) => this.report({ type: 'progress', service: step.service, detail: `probe ${attempt}: ${output}` }),

@@ -80,6 +80,20 @@ describe('up / status / down on a three-service chain', () => {
     expect(await idsByService()).toEqual(before);
   });
 
+  it('once the engine reports every check passing, a second up runs nothing inside the containers', async () => {
+    const until = Date.now() + 30_000;
+    const healthy = async () => (await projectContainers(name)).every((c) => / \(healthy\)$/.test(c.Status));
+    while (!(await healthy())) {
+      if (Date.now() > until) throw new Error('the engine did not report the chain healthy within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const again = await devstack(['up', '-p', name], dir, { DEVSTACK_DEBUG: '1' });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('Nothing to do');
+    expect(again.stderr).toContain('engine] list containers');
+    expect(again.stderr).not.toContain('engine] exec in');
+  });
+
   it('changing one field recreates exactly that service', async () => {
     const before = await idsByService();
     const file = join(dir, 'devstack.yml');
