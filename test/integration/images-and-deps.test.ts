@@ -107,9 +107,10 @@ describe('a service that waits for another', () => {
     const file = join(dir, 'devstack.yml');
     const healthy = readFileSync(file, 'utf8');
     writeFileSync(file, healthy.replace('http://127.0.0.1:5432/health', 'http://127.0.0.1:5432/missing'));
-    const failed = await devstack(['up', '-p', name, '--timeout', '3'], dir);
+    const failed = await devstack(['up', '-p', name, '--timeout', '5'], dir);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain('Service db did not pass its healthcheck');
+    // Which of the two a loaded engine leaves time for does not matter here; db failing does.
+    expect(failed.stderr).toMatch(/Service db (did not pass its healthcheck|was not ready) before the timeout/);
     const api = await docker.getContainer(`${name}-api-1`).inspect();
     expect(api.State.Status).toBe('created');
 
