@@ -2,12 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StackSpec } from '../../model/stack.js';
 import { NEVER_WATCHED } from '../../watch/ignore.js';
+import { effectiveRules } from '../../watch/rules.js';
 import { fail, ok, warn, type Outcome } from '../outcome.js';
 import { watchesInUse } from './inotify-usage.js';
 
-/** The paths of every written `develop.watch` rule (the loader has resolved them). */
+/** The paths `devstack watch` would watch: each service's rules, or the build context a service with build: and no rules rebuilds on. */
 function watchedPaths(stack: StackSpec): string[] {
-  return Object.values(stack.services).flatMap((s) => (s.watch ?? []).map((rule) => rule.path));
+  return Object.values(stack.services).flatMap((s) => effectiveRules(s, stack.files[0] ?? stack.projectDir).map((rule) => rule.path));
 }
 
 /** Counts directories (one inotify watch each), stopping once past `limit`: only the comparison matters. */

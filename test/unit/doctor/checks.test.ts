@@ -165,6 +165,14 @@ describe('inotify check', () => {
     expect(await checkInotify(watching(dir), proc)).toEqual([{ check: 'inotify', status: 'ok', message: 'watch rules cover 4 folders; 90 of the limit of 100 watches are free (your other programs hold 10)' }]);
   });
 
+  it('counts the build context of a service that has build: and no rules, which watch rebuilds on', async () => {
+    const dir = watchedTree(2);
+    const building = stack([service('app', { build: { context: join(dir, 'src'), dockerfile: 'Dockerfile', args: {}, labels: {} } })], { projectDir: dir });
+    expect(await checkInotify(building, fakeProc({ maxUserWatches: 100 }))).toEqual([
+      { check: 'inotify', status: 'ok', message: 'watch rules cover 3 folders; 100 of the limit of 100 watches are free (your other programs hold 0)' },
+    ]);
+  });
+
   it('fails when the tree needs more watches than are free, with the sysctl that raises the limit', async () => {
     const outcome = (await checkInotify(watching(watchedTree(12)), fakeProc({ maxUserWatches: 8 })))[0]!;
     expect(outcome).toMatchObject({ status: 'fail', message: 'watch rules cover more than 8 folders; 8 of the limit of 8 watches are free (your other programs hold 0)' });
