@@ -12,17 +12,18 @@ export interface ActiveRule {
 }
 
 /** A service with build: and no rules rebuilds on any change to its build context, as a user would expect. */
-export function effectiveRules(service: ServiceSpec, stackFile: string): WatchRule[] {
+export function effectiveRules(stack: StackSpec, service: ServiceSpec): WatchRule[] {
   if (service.watch) return service.watch;
   if (!service.build) return [];
-  return [{ action: 'rebuild', path: service.build.context, ignore: [], initialSync: false, at: { file: stackFile, line: 0, column: 0 } }];
+  const at = { file: stack.files[0] ?? stack.projectDir, line: 0, column: 0 };
+  return [{ action: 'rebuild', path: service.build.context, ignore: [], initialSync: false, at }];
 }
 
 export function activeRules(stack: StackSpec, service: string): ActiveRule[] {
   const spec = stack.services[service]!;
   const build = spec.build;
   const contextSet: PatternSet[] = build ? [{ base: build.context, patterns: readLines(join(build.context, '.dockerignore')) }] : [];
-  return effectiveRules(spec, stack.files[0] ?? stack.projectDir).map((rule) => ({
+  return effectiveRules(stack, spec).map((rule) => ({
     service,
     rule,
     implicit: spec.watch === undefined,

@@ -8,7 +8,7 @@ import { watchesInUse } from './inotify-usage.js';
 
 /** The paths `devstack watch` would watch: each service's rules, or the build context a service with build: and no rules rebuilds on. */
 function watchedPaths(stack: StackSpec): string[] {
-  return Object.values(stack.services).flatMap((s) => effectiveRules(s, stack.files[0] ?? stack.projectDir).map((rule) => rule.path));
+  return Object.values(stack.services).flatMap((s) => effectiveRules(stack, s).map((rule) => rule.path));
 }
 
 /** Counts directories (one inotify watch each), stopping once past `limit`: only the comparison matters. */
