@@ -13,17 +13,25 @@ export interface WaitOptions {
   signal: AbortSignal;
   onProbe?: (attempt: number, output: string) => void;
   now?: () => number;
-  /** The check the container was created with, when the caller knows it: the first probe then need not wait for the first inspect. */
-  healthcheck?: { test: string[]; timeoutMs?: number };
+  /**
+   * The check of a container the caller has just started (so certainly not healthy yet): the first probe
+   * then need not wait for the first inspect. Not for a container that may already be healthy, where
+   * that probe would be wasted and hold the command up until it ends.
+   */
+  healthcheck?: Check;
 }
 
-type Check = NonNullable<WaitOptions['healthcheck']>;
+type Check = { test: string[]; timeoutMs?: number };
+
+function runProbe(engine: Engine, containerId: string, command: string[], check: Check): Promise<ExecResult> {
+  return engine.exec(containerId, command, check.timeoutMs ?? 30_000);
+}
 
 /** A probe started before the inspect that decides whether it counts; a failure to run it is only "no answer yet". */
 function startProbe(engine: Engine, containerId: string, check: Check | undefined): { command: string[]; result: Promise<ExecResult | undefined> } | undefined {
   const command = check && probeCommand(check.test);
   if (!command) return undefined;
-  return { command, result: engine.exec(containerId, command, check.timeoutMs ?? 30_000).catch(() => undefined) };
+  return { command, result: runProbe(engine, containerId, command, check).catch(() => undefined) };
 }
 
 function sameCommand(a: string[], b: string[]): boolean {
@@ -77,7 +85,8 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
   let backoff = FIRST_BACKOFF_MS;
   // The check in force as the last inspect showed it (or as the caller knows it): each round's probe runs
   // alongside its inspect rather than after it, a round trip less on a busy engine for every probe.
-  let check = options.readiness === 'ready' ? options.healthcheck : undefined;
+  const probing = options.readiness === 'ready';
+  let check = probing ? options.healthcheck : undefined;
   for (let attempt = 1; ; attempt += 1) {
     if (options.signal.aborted) throw new InterruptedError([]);
     const roundStart = now();
@@ -90,12 +99,12 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
       const logs = await engine.containerLogs(options.containerId, LOG_LINES);
       throw new ServiceNotReadyError(options.service, 'exited', `exited (code ${state.exitCode}) during start`, probes, logs);
     }
-    if (options.readiness === 'ready') check = state.healthcheck;
-    if (options.readiness === 'ready' && state.status === 'running' && state.healthcheck) {
+    if (probing) check = state.healthcheck;
+    if (probing && state.status === 'running' && state.healthcheck) {
       const command = probeCommand(state.healthcheck.test);
       if (command) {
         const answered = early && sameCommand(early.command, command) ? await early.result : undefined;
-        const result = answered ?? (await engine.exec(state.id, command, state.healthcheck.timeoutMs ?? 30_000));
+        const result = answered ?? (await runProbe(engine, state.id, command, state.healthcheck));
         const firstLine = `${result.stdout}\n${result.stderr}`.trim().split('\n')[0] ?? '';
         const output = `exit ${result.exitCode}: ${firstLine.slice(0, 200)}`;
         probes.push(output);

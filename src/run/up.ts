@@ -159,8 +159,6 @@ class UpRun {
         service: step.service,
         containerId: id,
         readiness: line,
-        // Only a container started just now is certainly not healthy yet; a kept one may be, and a probe
-        // sent before that inspect would only hold the command up.
         ...(step.action !== 'keep' && step.container.healthcheck ? { healthcheck: step.container.healthcheck } : {}),
         deadline: this.deadline,
         signal: this.options.signal,
@@ -188,7 +186,6 @@ class UpRun {
     await this.image(step);
     if (step.action !== 'create') return undefined;
     this.checkpoint();
-    this.changed = true;
     this.report({ type: 'service', service: step.service, phase: 'creating' });
     const id = await this.engine.createContainer(step.container);
     const waitingFor = Object.entries(step.dependsOn)
