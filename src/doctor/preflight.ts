@@ -1,25 +1,13 @@
 import { resolveEndpoint } from '../engine/endpoint.js';
 import type { Engine } from '../engine/types.js';
 import { PreflightFailedError } from '../errors.js';
+import { withDependencies } from '../model/order.js';
 import type { StackSpec } from '../model/stack.js';
 import { checkPorts } from './checks/ports.js';
 import { checkRootlessPorts } from './checks/rootless-ports.js';
 import { formatOutcomes } from './format.js';
 import type { Outcome } from './outcome.js';
 import { wantedPorts } from './ports/published-ports.js';
-
-/** The services `up` will start: those named and everything they depend on; all of them when none is named. */
-function withDependencies(stack: StackSpec, named: string[]): string[] {
-  if (named.length === 0) return Object.keys(stack.services);
-  const found = new Set<string>();
-  const visit = (name: string) => {
-    if (found.has(name) || !stack.services[name]) return;
-    found.add(name);
-    Object.keys(stack.services[name].dependsOn).forEach(visit);
-  };
-  named.forEach(visit);
-  return [...found];
-}
 
 /** Only a port below 1024 can trip a rootless engine, so only then is the engine asked whether it is one. */
 async function rootlessLowPorts(engine: Engine, stack: StackSpec, services: string[], host: PreflightHost): Promise<Outcome[]> {
@@ -40,7 +28,8 @@ export interface PreflightHost {
  * whether the stack's host ports are free, and bindable by a rootless engine.
  */
 export async function preflight(engine: Engine, stack: StackSpec, services: string[], host: PreflightHost = { procRoot: '/proc', env: process.env }): Promise<void> {
-  const scope = withDependencies(stack, services);
+  // The services `up` will start: those named and everything they depend on; all of them when none is named.
+  const scope = services.length ? withDependencies(stack, services) : Object.keys(stack.services);
   const outcomes = [...(await checkPorts(stack, engine, scope, host.procRoot)), ...(await rootlessLowPorts(engine, stack, scope, host))];
   const failed = outcomes.filter((o) => o.status === 'fail');
   if (failed.length) throw new PreflightFailedError(formatOutcomes(failed));
