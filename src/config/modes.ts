@@ -1,5 +1,5 @@
-import { isAbsolute, relative } from 'node:path';
 import type { ServiceSpec, StackSpec } from '../model/stack.js';
+import { isWithin } from '../model/within.js';
 import type { Context } from './context.js';
 import { fileLevel } from './problems.js';
 import { checkKeys, readMap } from './readers.js';
@@ -45,11 +45,6 @@ export function modeOverlay(root: MapNode, mode: string, firstFile: string, ctx:
   return { mode, ...(tree ? { tree } : {}) };
 }
 
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
 function namesTarget(overlay: MapNode | undefined, service: string): boolean {
   const services = overlay?.entries.get('services')?.value;
   const spec = services?.kind === 'map' ? services.entries.get(service)?.value : undefined;
@@ -69,7 +64,7 @@ function production(service: ServiceSpec, overlay: MapNode | undefined): Service
   return {
     ...spec,
     build: namesTarget(overlay, service.name) ? build : finalStage,
-    volumes: service.volumes.filter((mount) => !(mount.type === 'bind' && isInside(mount.source, build.context))),
+    volumes: service.volumes.filter((mount) => !(mount.type === 'bind' && isWithin(build.context, mount.source))),
   };
 }
 

@@ -1,14 +1,9 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { ServiceSpec, SnapshotSettings } from '../model/stack.js';
+import { isWithin } from '../model/within.js';
 import type { Context } from './context.js';
 import { checkKeys, readInt, readMap, readString } from './readers.js';
 import { childPath, isNull, type MapNode } from './tree.js';
-
-/** True when `dir` is `base` or below it. */
-function inside(dir: string, base: string): boolean {
-  const rel = relative(base, dir);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 /** A build context leaves out every `.devstack` folder (src/build/context.ts): devstack's own state is never sent. */
 function leftOutOfContexts(dir: string, context: string): boolean {
@@ -33,7 +28,7 @@ export function readSnapshotSettings(root: MapNode, services: Record<string, Ser
   const written = dirNode && readString(dirNode, childPath(path, 'dir'), ctx);
   if (dirNode && written !== undefined) {
     const dir = resolve(dirNode.at.dir, written.replace(/^~(?=\/|$)/, ctx.home));
-    const holder = Object.values(services).find((s) => s.build && inside(dir, s.build.context) && !leftOutOfContexts(dir, s.build.context));
+    const holder = Object.values(services).find((s) => s.build && isWithin(s.build.context, dir) && !leftOutOfContexts(dir, s.build.context));
     if (holder) {
       ctx.problems.add(
         dirNode.at,

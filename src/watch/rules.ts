@@ -1,5 +1,6 @@
 import { join, posix, relative, sep } from 'node:path';
 import type { ServiceSpec, StackSpec, WatchRule } from '../model/stack.js';
+import { isWithin } from '../model/within.js';
 import { gitignores, pathFilter, readLines, type PathFilter, type PatternSet } from './ignore.js';
 
 /** A rule ready to watch: what it ignores is decided once, when watching starts. */
@@ -36,11 +37,6 @@ export function activeRules(stack: StackSpec, service: string): ActiveRule[] {
       [gitignores(isWithin(stack.projectDir, rule.path) ? stack.projectDir : rule.path)],
     ),
   }));
-}
-
-function isWithin(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
 
 /** True when the path is the rule's path or lies below it. */
