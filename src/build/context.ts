@@ -3,14 +3,7 @@ import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import dockerignore from '@balena/dockerignore';
 import tar from 'tar-stream';
-
-function readIgnoreFile(context: string): string[] {
-  try {
-    return readFileSync(join(context, '.dockerignore'), 'utf8').split(/\r?\n/);
-  } catch {
-    return [];
-  }
-}
+import { dockerignoreLines } from './dockerignore-file.js';
 
 /** Files packed between two turns of the event loop, so a watcher sharing the process stays responsive. */
 const SLICE = 400;
@@ -31,7 +24,7 @@ function buffered(pack: tar.Pack): number {
  * the Docker CLI does, entries are owned by 0:0: the engine's COPY gives root ownership anyway.
  */
 export function buildContext(context: string, dockerfile: string): Readable {
-  const lines = readIgnoreFile(context)
+  const lines = dockerignoreLines(context)
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'));
   // The package is CommonJS with its function on `default`, which is what Node's ESM loader exposes.

@@ -45,7 +45,7 @@ export function gitignoreToDockerignore(lines: string[]): string[] {
   return out;
 }
 
-export function readLines(file: string): string[] {
+function readLines(file: string): string[] {
   try {
     return readFileSync(file, 'utf8').split(/\r?\n/);
   } catch {

@@ -1,7 +1,8 @@
 import { join, posix, relative, sep } from 'node:path';
 import type { ServiceSpec, StackSpec, WatchRule } from '../model/stack.js';
+import { dockerignoreLines } from '../build/dockerignore-file.js';
 import { isWithin } from '../model/within.js';
-import { gitignores, pathFilter, readLines, type PathFilter, type PatternSet } from './ignore.js';
+import { gitignores, pathFilter, type PathFilter, type PatternSet } from './ignore.js';
 
 /** A rule ready to watch: what it ignores is decided once, when watching starts. */
 export interface ActiveRule {
@@ -23,7 +24,7 @@ export function effectiveRules(stack: StackSpec, service: ServiceSpec): WatchRul
 export function activeRules(stack: StackSpec, service: string): ActiveRule[] {
   const spec = stack.services[service]!;
   const build = spec.build;
-  const contextSet: PatternSet[] = build ? [{ base: build.context, patterns: readLines(join(build.context, '.dockerignore')) }] : [];
+  const contextSet: PatternSet[] = build ? [{ base: build.context, patterns: dockerignoreLines(build.context) }] : [];
   return effectiveRules(stack, spec).map((rule) => ({
     service,
     rule,
