@@ -147,6 +147,24 @@ export class MultipleErrors extends DevstackError {
   }
 }
 
+/** A failure that is not one of ours (a bug, or an error a library threw), kept whole among others. */
+export class UnexpectedError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(readonly original: unknown) {
+    super(`unexpected error (a bug in devstack; please report it): ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
+  }
+}
+
+/**
+ * The one way several failures become one: none is undefined, one stands as it is, more become a
+ * MultipleErrors that keeps every one of them (an error not of our classes too).
+ */
+export function mergeErrors(errors: readonly unknown[]): unknown {
+  const distinct = [...new Set(errors)];
+  if (distinct.length <= 1) return distinct[0];
+  return new MultipleErrors(distinct.map((e) => (e instanceof DevstackError ? e : new UnexpectedError(e))));
+}
+
 /** A service name on the command line that matches no service of the stack. */
 export class UnknownServiceError extends DevstackError {
   readonly exitCode = 2;

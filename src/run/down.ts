@@ -1,10 +1,9 @@
 import type { StackSpec } from '../model/stack.js';
 import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type ContainerSummary, type Engine } from '../engine/types.js';
-import { dependentsOf } from '../model/order.js';
 import { networkName } from '../plan/names.js';
-import { Deferred } from './deferred.js';
 import type { Reporter } from './events.js';
 import { stopAndRemove } from './remove.js';
+import { dependentsFirst } from './stop.js';
 
 export interface DownResult {
   removedContainers: string[];
@@ -25,25 +24,16 @@ export async function down(engine: Engine, stack: StackSpec, report: Reporter): 
     const service = c.labels[LABEL_SERVICE] ?? c.name;
     byService.set(service, [...(byService.get(service) ?? []), c]);
   }
-  const gone = new Map([...byService.keys()].map((service) => [service, new Deferred()]));
   const removed: string[] = [];
-
-  await Promise.all(
-    [...byService.entries()].map(async ([service, list]) => {
-      const dependents = stack.services[service] ? dependentsOf(stack, service) : [];
-      await Promise.allSettled(dependents.map((d) => gone.get(d)?.promise));
-      try {
-        report({ type: 'service', service, phase: 'stopping' });
-        const grace = Math.ceil((stack.services[service]?.stopGracePeriodMs ?? 10_000) / 1000);
-        await Promise.all(list.map((c) => stopAndRemove(engine, c.id, grace)));
-        removed.push(...list.map((c) => c.name));
-        report({ type: 'service', service, phase: 'removed' });
-        gone.get(service)!.resolve();
-      } catch (error) {
-        gone.get(service)!.reject(error);
-        throw error;
-      }
-    }),
+  await dependentsFirst(
+    stack,
+    byService,
+    'removed',
+    async (c, grace) => {
+      await stopAndRemove(engine, c.id, grace);
+      removed.push(c.name);
+    },
+    report,
   );
 
   const network = await engine.inspectNetwork(networkName(stack));

@@ -1,24 +1,19 @@
-import { DevstackError, InterruptedError, MultipleErrors, ServiceNotRunningError } from '../errors.js';
+import { InterruptedError, mergeErrors, ServiceNotRunningError } from '../errors.js';
 import type { ContainerState, Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
-import { Deferred } from './deferred.js';
 import { ContainerEventHub } from './event-hub.js';
 import type { Reporter } from './events.js';
-import { waitUntilReady, type Readiness } from './readiness.js';
+import { finishLine } from './finish-line.js';
+import { waitUntilReady } from './readiness.js';
 import { currentContainer } from './service-containers.js';
 import { asStep, stop } from './stop.js';
+import { DependencyFailed, dependencyEdges, walk } from './walk.js';
 
 export interface RestartOptions {
   timeoutMs: number;
   signal: AbortSignal;
   /** The command that creates a service's container, for the hint when it has none. */
   startCommand: (service: string) => string;
-}
-
-/** A one-shot service (a dependent waits for it to complete) is done when it exits 0; any other when ready. */
-function readinessOf(stack: StackSpec, service: string): Readiness {
-  const asked = Object.values(stack.services).map((s) => s.dependsOn[service]?.condition);
-  return asked.includes('service_completed_successfully') ? 'completed' : 'ready';
 }
 
 /**
@@ -38,33 +33,29 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
 
   const hub = ContainerEventHub.start(engine, stack.name);
   const deadline = Date.now() + options.timeoutMs;
-  const ready = new Map(selected.map((service) => [service, new Deferred()]));
   try {
-    const results = await Promise.allSettled(
-      selected.map(async (service) => {
+    const result = await walk({
+      services: selected,
+      edges: dependencyEdges(stack, false),
+      signal: options.signal,
+      visit: async (service, turn) => {
         const started = Date.now();
         try {
-          await Promise.all(Object.keys(stack.services[service]?.dependsOn ?? {}).map((dep) => ready.get(dep)?.promise));
-          if (options.signal.aborted) throw new InterruptedError([]);
+          await turn.wait();
           const id = containers.get(service)!.id;
           report({ type: 'service', service, phase: 'starting' });
           await engine.startContainer(id);
           report({ type: 'service', service, phase: 'waiting' });
-          await waitUntilReady(engine, hub, { service, containerId: id, readiness: readinessOf(stack, service), deadline, signal: options.signal });
+          await waitUntilReady(engine, hub, { service, containerId: id, readiness: finishLine(Object.values(stack.services), service, true), deadline, signal: options.signal });
           report({ type: 'service', service, phase: 'ready', elapsedMs: Date.now() - started });
-          ready.get(service)!.resolve();
         } catch (error) {
-          ready.get(service)!.reject(error);
-          report({ type: 'service', service, phase: 'failed', detail: error instanceof Error ? error.message : String(error) });
+          report({ type: 'service', service, phase: error instanceof DependencyFailed ? 'skipped' : 'failed', detail: error instanceof Error ? error.message : String(error) });
           throw error;
         }
-      }),
-    );
-    // A dependent fails with its dependency's own error: report each failure once.
-    const errors = [...new Set(results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : [])))];
-    if (options.signal.aborted || errors.some((e) => e instanceof InterruptedError)) throw new InterruptedError([]);
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new MultipleErrors(errors.filter((e): e is DevstackError => e instanceof DevstackError));
+      },
+    });
+    if (result.interrupted) throw new InterruptedError([]);
+    if (result.errors.length) throw mergeErrors(result.errors);
     return selected;
   } finally {
     hub.stop();

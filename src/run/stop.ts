@@ -1,9 +1,9 @@
+import { mergeErrors } from '../errors.js';
 import { LABEL_SERVICE, type ContainerSummary, type Engine } from '../engine/types.js';
-import { dependentsOf } from '../model/order.js';
 import type { StackSpec } from '../model/stack.js';
-import { Deferred } from './deferred.js';
 import type { Reporter } from './events.js';
 import { serviceContainers } from './service-containers.js';
+import { dependentEdges, walk } from './walk.js';
 
 const ACTIVE = new Set(['running', 'restarting', 'paused']);
 
@@ -21,6 +21,30 @@ export function asStep(report: Reporter): Reporter {
 }
 
 /**
+ * Runs `act` on each service's containers, a service only after the services that depend on it
+ * (whatever became of them), the rest in parallel; then throws every failure, merged.
+ */
+export async function dependentsFirst(
+  stack: StackSpec,
+  byService: Map<string, ContainerSummary[]>,
+  done: 'stopped' | 'removed',
+  act: (container: ContainerSummary, graceSec: number) => Promise<void>,
+  report: Reporter,
+): Promise<void> {
+  const result = await walk({
+    services: [...byService.keys()],
+    edges: dependentEdges(stack),
+    visit: async (service, turn) => {
+      await turn.wait();
+      report({ type: 'service', service, phase: 'stopping' });
+      await Promise.all(byService.get(service)!.map((c) => act(c, graceSeconds(stack, service))));
+      report({ type: 'service', service, phase: done });
+    },
+  });
+  if (result.errors.length) throw mergeErrors(result.errors);
+}
+
+/**
  * Stops the services' running containers (all services when none are named), each only after the
  * ones among them that depend on it, the rest in parallel. Returns the services it stopped.
  */
@@ -32,20 +56,6 @@ export async function stop(engine: Engine, stack: StackSpec, services: string[],
     byService.set(service, [...(byService.get(service) ?? []), c]);
   }
   report({ type: 'plan', services: [...byService.keys()].map((service) => ({ service, action: 'stop', reason: 'asked for' })) });
-  const stopped = new Map([...byService.keys()].map((service) => [service, new Deferred()]));
-  await Promise.all(
-    [...byService.entries()].map(async ([service, containers]) => {
-      await Promise.allSettled(dependentsOf(stack, service).map((d) => stopped.get(d)?.promise));
-      try {
-        report({ type: 'service', service, phase: 'stopping' });
-        await Promise.all(containers.map((c) => engine.stopContainer(c.id, graceSeconds(stack, service))));
-        report({ type: 'service', service, phase: 'stopped' });
-        stopped.get(service)!.resolve();
-      } catch (error) {
-        stopped.get(service)!.reject(error);
-        throw error;
-      }
-    }),
-  );
+  await dependentsFirst(stack, byService, 'stopped', (c, grace) => engine.stopContainer(c.id, grace), report);
   return [...byService.keys()];
 }

@@ -1,22 +1,23 @@
 import {
-  DevstackError,
   EngineError,
   InterruptedError,
+  mergeErrors,
   MultipleErrors,
   PortInUseError,
   ServiceNotReadyError,
   ImageNotFoundError,
 } from '../errors.js';
-import type { DependencyCondition, StackSpec } from '../model/stack.js';
+import type { StackSpec } from '../model/stack.js';
 import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_VOLUME, type Engine } from '../engine/types.js';
 import { buildServiceImage } from '../build/build-service.js';
 import { planUp, type ServiceStep, type UpOptions, type UpPlan } from '../plan/up-plan.js';
 import { readActualState } from './actual-state.js';
-import { Deferred } from './deferred.js';
 import { ContainerEventHub } from './event-hub.js';
 import type { Reporter } from './events.js';
-import { waitUntilReady, type Readiness } from './readiness.js';
+import { finishLine } from './finish-line.js';
+import { waitUntilReady } from './readiness.js';
 import { stopAndRemove } from './remove.js';
+import { DependencyFailed, dependencyEdges, walk, type Turn } from './walk.js';
 
 export interface UpRunOptions extends UpOptions {
   removeOrphans: boolean;
@@ -31,18 +32,6 @@ export interface UpResult {
   changed: boolean;
 }
 
-interface ServiceGates {
-  started: Deferred;
-  ready: Deferred;
-  completed: Deferred;
-}
-
-const GATE: Record<DependencyCondition, keyof ServiceGates> = {
-  service_started: 'started',
-  service_healthy: 'ready',
-  service_completed_successfully: 'completed',
-};
-
 /** One bar per image: every layer's bytes folded into one figure. */
 function progressBar(current: number, total: number, width = 20): string {
   const filled = total > 0 ? Math.min(width, Math.round((current / total) * width)) : 0;
@@ -53,13 +42,6 @@ function formatBytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
 }
 
-/** The strongest condition anyone asks of a service: its dependents' conditions, and `ready` unless --no-wait. */
-function finishLine(plan: UpPlan, service: string, wait: boolean): Readiness {
-  const asked = plan.services.map((s) => s.dependsOn[service]?.condition);
-  if (asked.includes('service_completed_successfully')) return 'completed';
-  return wait || asked.includes('service_healthy') ? 'ready' : 'started';
-}
-
 function whereItStands(phase: string | undefined): string {
   if (phase === 'ready' || phase === 'unchanged') return 'ready';
   if (phase === 'waiting') return 'running, not yet ready';
@@ -68,7 +50,6 @@ function whereItStands(phase: string | undefined): string {
 }
 
 class UpRun {
-  private readonly gates = new Map<string, ServiceGates>();
   private readonly images = new Map<string, Promise<void>>();
   private readonly hub: ContainerEventHub;
   private readonly deadline: number;
@@ -90,7 +71,6 @@ class UpRun {
     };
     this.hub = ContainerEventHub.start(engine, stack.name);
     this.deadline = Date.now() + options.timeoutMs;
-    for (const step of plan.services) this.gates.set(step.service, { started: new Deferred(), ready: new Deferred(), completed: new Deferred() });
   }
 
   private checkpoint(): void {
@@ -131,30 +111,15 @@ class UpRun {
     await buildServiceImage(this.engine, this.stack, step.service, { signal: this.options.signal }, (line) => this.report({ type: 'output', service: step.service, line }));
   }
 
-  private async dependencies(step: ServiceStep): Promise<void> {
-    const waits = Object.entries(step.dependsOn)
-      .filter(([name]) => this.gates.has(name))
-      .map(async ([name, dep]) => {
-        try {
-          await this.gates.get(name)![GATE[dep.condition]].promise;
-        } catch (error) {
-          if (!dep.required) return;
-          throw error instanceof InterruptedError ? error : new DependencyFailed(step.service, name);
-        }
-      });
-    await Promise.all(waits);
-  }
-
-  private async converge(step: ServiceStep): Promise<void> {
-    const gates = this.gates.get(step.service)!;
+  private async converge(step: ServiceStep, turn: Turn): Promise<void> {
     const started = Date.now();
     try {
-      const [created] = await Promise.all([this.prepare(step), this.dependencies(step)]);
+      const [created] = await Promise.all([this.prepare(step, turn), turn.wait()]);
       this.checkpoint();
       const id = await this.apply(step, created);
-      gates.started.resolve();
+      turn.reached('started');
       this.report({ type: 'service', service: step.service, phase: 'waiting' });
-      const line = finishLine(this.plan, step.service, this.options.wait);
+      const line = finishLine(this.plan.services, step.service, this.options.wait);
       await waitUntilReady(this.engine, this.hub, {
         service: step.service,
         containerId: id,
@@ -164,12 +129,10 @@ class UpRun {
         signal: this.options.signal,
         onProbe: (attempt, output) => this.report({ type: 'progress', service: step.service, detail: `probe ${attempt}: ${output}` }),
       });
-      // A gate is only awaited when finishLine() waited for at least that much.
-      gates.ready.resolve();
-      gates.completed.resolve();
+      // A milestone is only awaited when finishLine() waited for at least that much.
+      turn.reached('completed');
       this.report({ type: 'service', service: step.service, phase: step.action === 'keep' ? 'unchanged' : 'ready', elapsedMs: Date.now() - started });
     } catch (error) {
-      for (const gate of Object.values(gates)) gate.reject(error);
       const skipped = error instanceof DependencyFailed || error instanceof InterruptedError;
       this.report({ type: 'service', service: step.service, phase: skipped ? 'skipped' : 'failed', detail: error instanceof Error ? error.message : String(error) });
       throw error;
@@ -182,15 +145,13 @@ class UpRun {
    * dependency is ready. A created container is complete; if a dependency then fails, it stays
    * created (as Compose leaves it) and the next `up` starts it.
    */
-  private async prepare(step: ServiceStep): Promise<string | undefined> {
+  private async prepare(step: ServiceStep, turn: Turn): Promise<string | undefined> {
     await this.image(step);
     if (step.action !== 'create') return undefined;
     this.checkpoint();
     this.report({ type: 'service', service: step.service, phase: 'creating' });
     const id = await this.engine.createContainer(step.container);
-    const waitingFor = Object.entries(step.dependsOn)
-      .filter(([name, dep]) => this.gates.get(name)?.[GATE[dep.condition]].settled === false)
-      .map(([name]) => name);
+    const waitingFor = turn.waitingFor();
     if (waitingFor.length) this.report({ type: 'progress', service: step.service, detail: `created; waiting for ${waitingFor.join(', ')}` });
     return id;
   }
@@ -270,12 +231,15 @@ class UpRun {
     try {
       await this.ensureShared();
       await this.orphans();
-      const results = await Promise.allSettled(this.plan.services.map((step) => this.converge(step)));
-      const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-      if (this.options.signal.aborted || errors.some((e) => e instanceof InterruptedError)) throw new InterruptedError(this.summary());
-      const real = errors.filter((e) => !(e instanceof DependencyFailed));
-      if (real.length === 1) throw real[0];
-      if (real.length > 1) throw new MultipleErrors(real.filter((e): e is DevstackError => e instanceof DevstackError));
+      const steps = new Map(this.plan.services.map((step) => [step.service, step]));
+      const result = await walk({
+        services: [...steps.keys()],
+        edges: dependencyEdges(this.stack),
+        signal: this.options.signal,
+        visit: (service, turn) => this.converge(steps.get(service)!, turn),
+      });
+      if (result.interrupted) throw new InterruptedError(this.summary());
+      if (result.errors.length) throw mergeErrors(result.errors);
       return { plan: this.plan, changed: this.changed };
     } finally {
       this.hub.stop();
@@ -298,13 +262,6 @@ export async function ensureSharedResources(engine: Engine, stack: StackSpec, pl
     }),
   );
   return plan.network.create || missing.length > 0;
-}
-
-/** A service not started because one it needs failed; reported as skipped, the real failure stands alone. */
-class DependencyFailed extends ServiceNotReadyError {
-  constructor(service: string, dependency: string) {
-    super(service, 'exited', `was not started because ${dependency} failed`, [], []);
-  }
 }
 
 export async function up(engine: Engine, stack: StackSpec, options: UpRunOptions, report: Reporter): Promise<UpResult> {
