@@ -25,7 +25,7 @@ export default class Up extends StackCommand {
 
   async run(): Promise<UpSummary> {
     const { argv, flags } = await this.parse(Up);
-    const summary = await runUp({ ...flags, wait: !flags.detach, lockWait: flags.wait, services: argv as string[] }, (line) => this.say(line));
+    const summary = await runUp({ ...flags, wait: !flags.detach, lockWait: flags['lock-wait'], services: argv as string[] }, (line) => this.say(line));
     if (flags.watch) await runWatch({ ...flags, services: argv as string[], quietMs: flags['quiet-period'] });
     return summary;
   }

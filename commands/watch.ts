@@ -22,7 +22,7 @@ export default class Watch extends StackCommand {
     const services = positionalWords(raw);
     if (flags.up) {
       await runUp(
-        { ...flags, services, 'remove-orphans': false, 'force-recreate': false, build: false, wait: true, lockWait: flags.wait },
+        { ...flags, services, 'remove-orphans': false, 'force-recreate': false, build: false, wait: true, lockWait: flags['lock-wait'] },
         (line) => this.say(line),
       );
     }

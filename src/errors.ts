@@ -230,7 +230,7 @@ export class NoShellError extends DevstackError {
   }
 }
 
-/** Another devstack command is changing this project, and --no-wait asked not to wait for it. */
+/** Another devstack command is changing this project, and --no-lock-wait asked not to wait for it. */
 export class ProjectLockedError extends DevstackError {
   readonly exitCode = 1;
   constructor(readonly holder: { pid: number; command: string; startedAt: string } | undefined) {
@@ -238,7 +238,7 @@ export class ProjectLockedError extends DevstackError {
       holder
         ? `Another devstack command is changing this project: \`${holder.command}\` (pid ${holder.pid}, since ${holder.startedAt}).`
         : 'Another devstack command is changing this project.',
-      'Wait for it to finish (run without --no-wait to wait), or stop it with Ctrl-C.',
+      'Wait for it to finish (run without --no-lock-wait to wait), or stop it with Ctrl-C.',
     );
   }
 }

@@ -1,11 +1,18 @@
 import { Command, Flags } from '@oclif/core';
 import { reportError } from '../ui/error-report.js';
 import { allowInsecureEngine } from './context.js';
+import { renamedFlagNotices } from './renamed-flags.js';
 
 /** For commands that change a project: they wait for one another rather than interleave. */
-export const lockFlags = {
-  wait: Flags.boolean({ description: 'wait while another devstack command changes this project (--no-wait fails at once)', default: true, allowNo: true }),
-};
+function lockWaitFlag(aliases: string[]) {
+  return Flags.boolean({ description: 'wait while another devstack command changes this project (--no-lock-wait fails at once)', default: true, allowNo: true, aliases });
+}
+
+/** For commands that change a project. `--wait` is the old spelling (Compose users read `up --wait` as "until healthy"), kept for one release. */
+export const lockFlags = { 'lock-wait': lockWaitFlag(['wait']) };
+
+/** For `debug`, whose `--wait` was always the debugger's, never the lock's. */
+export const lockFlagsWithoutOldName = { 'lock-wait': lockWaitFlag([]) };
 
 /** Flags every stack command shares, and the one place a failure becomes a message and an exit code. */
 export abstract class StackCommand extends Command {
@@ -21,6 +28,7 @@ export abstract class StackCommand extends Command {
   override async init(): Promise<void> {
     await super.init();
     if (this.argv.includes('--insecure-engine')) allowInsecureEngine();
+    for (const line of renamedFlagNotices(this.argv, (this.constructor as typeof Command).flags ?? {})) this.say(line);
   }
 
   protected say(line: string): void {

@@ -14,8 +14,8 @@ export interface BuildFlags extends StackFlags {
   'no-cache': boolean;
   pull: boolean;
   json: boolean;
-  /** False for --no-wait: fail at once when another command is changing the project. */
-  wait: boolean;
+  /** False for --no-lock-wait: fail at once when another command is changing the project. */
+  'lock-wait': boolean;
 }
 
 export interface BuildSummary {
@@ -39,7 +39,7 @@ export async function runBuild(flags: BuildFlags, say: (line: string) => void): 
   const steps = collapse ? collapsedBuildOutput(output.reporter) : undefined;
   const request = { ...(flags.target ? { target: flags.target } : {}), noCache: flags['no-cache'], pull: flags.pull };
   try {
-    summary.images = await changing(stack, flags.wait, () => buildImages(engine, stack, services, request, steps?.reporter ?? output.reporter));
+    summary.images = await changing(stack, flags['lock-wait'], () => buildImages(engine, stack, services, request, steps?.reporter ?? output.reporter));
   } catch (error) {
     await output.finish();
     // The terminal showed one line per step; a failed build gets its whole output back.

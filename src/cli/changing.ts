@@ -2,22 +2,31 @@ import type { StackSpec } from '../model/stack.js';
 import { withProjectLock } from '../run/project-lock.js';
 import { withInterrupt } from './interrupt.js';
 
+/** The command line as the lock file records it, for whoever has to wait. */
+function commandLine(): string {
+  return ['devstack', ...process.argv.slice(2)].join(' ');
+}
+
 /**
- * Every command that changes a project runs through here: Ctrl-C handling, and the project's lock,
- * waited for (saying who holds it) unless --no-wait.
+ * The one way to take a project's lock: waited for (saying who holds it) unless --no-lock-wait.
+ * For work already under an interrupt handler (`watch` locks each action, not its session).
+ */
+export function locked<T>(stack: StackSpec, wait: boolean, signal: AbortSignal, work: () => Promise<T>, say: (line: string) => void): Promise<T> {
+  return withProjectLock(
+    stack.projectDir,
+    {
+      command: commandLine(),
+      wait,
+      signal,
+      onWait: (holder) => say(`Waiting for \`${holder.command}\` (pid ${holder.pid}, since ${holder.startedAt}) to finish changing ${stack.name}... (--no-lock-wait fails instead)`),
+    },
+    work,
+  );
+}
+
+/**
+ * Every command that changes a project runs through here: Ctrl-C handling, and the project's lock.
  */
 export function changing<T>(stack: StackSpec, wait: boolean, work: (signal: AbortSignal) => Promise<T>, say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<T> {
-  const command = ['devstack', ...process.argv.slice(2)].join(' ');
-  return withInterrupt((signal) =>
-    withProjectLock(
-      stack.projectDir,
-      {
-        command,
-        wait,
-        signal,
-        onWait: (holder) => say(`Waiting for \`${holder.command}\` (pid ${holder.pid}, since ${holder.startedAt}) to finish changing ${stack.name}... (--no-wait fails instead)`),
-      },
-      () => work(signal),
-    ),
-  );
+  return withInterrupt((signal) => locked(stack, wait, signal, () => work(signal), say));
 }

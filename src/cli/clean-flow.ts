@@ -12,7 +12,7 @@ export interface CleanFlags extends StackFlags {
   images: boolean;
   volumes: boolean;
   yes: boolean;
-  wait: boolean;
+  'lock-wait': boolean;
   json?: boolean;
 }
 
@@ -37,7 +37,7 @@ function listing(items: Leftover[]): string {
 export async function runClean(flags: CleanFlags, say: (line: string) => void): Promise<CleanResult> {
   const stack = await loadStackFromFlags(flags);
   const engine = await openEngine();
-  return changing(stack, flags.wait, async () => {
+  return changing(stack, flags['lock-wait'], async () => {
     const leftovers = await findLeftovers(engine, stack, { images: flags.images, volumes: flags.volumes });
     if (!leftovers.length) {
       say(`Nothing to clean: ${stack.name} has no stopped containers, unused images${flags.volumes ? ' or unused volumes' : ''}.`);

@@ -3,7 +3,7 @@ import type { Runtime } from '../debug/runtime.js';
 import { prepareHost } from '../profiles/prepare-host.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { commandLine } from './command-line.js';
-import { withInterrupt } from './interrupt.js';
+import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveService } from './services.js';
 
@@ -11,7 +11,10 @@ export interface DebugFlags extends StackFlags {
   service: string;
   runtime?: Runtime;
   port?: number;
-  wait: boolean;
+  /** Hold the program until a debugger attaches. */
+  waitForDebugger: boolean;
+  /** False for --no-lock-wait: fail at once when another command is changing the project. */
+  'lock-wait': boolean;
   off: boolean;
   timeout: number;
   'launch-json': boolean;
@@ -41,7 +44,7 @@ export async function runDebug(flags: DebugFlags, say: (line: string) => void): 
   const output = reporterFor(flags.json);
   try {
     const stack = await prepareHost(loaded, output.reporter);
-    const outcome: DebugOutcome = await withInterrupt(async (signal) =>
+    const outcome: DebugOutcome = await changing(stack, flags['lock-wait'], async (signal) =>
       flags.off
         ? { mode: 'off' as const, ...(await stopDebug(engine, stack, { service, timeoutMs: flags.timeout * 1000, signal }, output.reporter)) }
         : {
@@ -53,7 +56,7 @@ export async function runDebug(flags: DebugFlags, say: (line: string) => void): 
                 service,
                 ...(flags.runtime ? { runtime: flags.runtime } : {}),
                 ...(flags.port ? { port: flags.port } : {}),
-                wait: flags.wait,
+                wait: flags.waitForDebugger,
                 timeoutMs: flags.timeout * 1000,
                 signal,
                 writeLaunchJson: flags['launch-json'],
@@ -73,7 +76,7 @@ export async function runDebug(flags: DebugFlags, say: (line: string) => void): 
     }
     say(`Runtime: ${outcome.runtime}, because ${outcome.reason}.`);
     process.stdout.write(`${attachHelp(outcome).join('\n')}\n`);
-    if (flags.wait) say(`The program waits for a debugger to attach before it runs.`);
+    if (flags.waitForDebugger) say(`The program waits for a debugger to attach before it runs.`);
     say(`Back to normal: \`${commandLine(flags, 'debug', service, '--off')}\` (plain \`devstack up\` does it too, unless --keep-debug).`);
     return outcome;
   } finally {

@@ -8,8 +8,8 @@ import { reporterFor } from './reporter-for.js';
 
 export interface DownFlags extends StackFlags {
   json: boolean;
-  /** False for --no-wait: fail at once when another command is changing the project. */
-  wait: boolean;
+  /** False for --no-lock-wait: fail at once when another command is changing the project. */
+  'lock-wait': boolean;
   volumes: boolean;
   yes: boolean;
 }
@@ -30,7 +30,7 @@ export async function runDown(flags: DownFlags, say: (line: string) => void): Pr
   }
   const output = reporterFor(flags.json);
   try {
-    const result = await changing(stack, flags.wait, async () => {
+    const result = await changing(stack, flags['lock-wait'], async () => {
       const removed = await down(engine, stack, output.reporter);
       for (const volume of volumes) {
         await engine.removeVolume(volume.name);

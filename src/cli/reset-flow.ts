@@ -10,8 +10,8 @@ import { resolveServices } from './services.js';
 import { automaticSnapshot } from './snapshot-flow.js';
 
 export interface ResetFlags extends StackFlags {
-  /** False for --no-wait: fail at once when another command is changing the project. */
-  wait: boolean;
+  /** False for --no-lock-wait: fail at once when another command is changing the project. */
+  'lock-wait': boolean;
   services: string[];
   volumes: boolean;
   /** False for --no-snapshot: delete volumes without taking the automatic snapshot first. */
@@ -62,7 +62,7 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
   const output = reporterFor(false);
   let snapshot: string | undefined;
   try {
-    await changing(stack, flags.wait, async (signal) => {
+    await changing(stack, flags['lock-wait'], async (signal) => {
       if (volumes.length && flags.snapshot) {
         snapshot = await automaticSnapshot(engine, stack, services, signal, flags.timeout * 1000, output.reporter, say).catch((error: unknown) => {
           if (!(error instanceof SnapshotFailedError)) throw error;

@@ -6,8 +6,8 @@ import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 
 export interface RestartFlags extends StackFlags {
-  /** False for --no-wait: fail at once when another command is changing the project. */
-  wait: boolean;
+  /** False for --no-lock-wait: fail at once when another command is changing the project. */
+  'lock-wait': boolean;
   services: string[];
   timeout: number;
   json: boolean;
@@ -20,7 +20,7 @@ export async function runRestart(flags: RestartFlags, say: (line: string) => voi
   const engine = await openEngine();
   const output = reporterFor(flags.json);
   try {
-    const restarted = await changing(stack, flags.wait, (signal) =>
+    const restarted = await changing(stack, flags['lock-wait'], (signal) =>
       restart(engine, stack, services, { timeoutMs: flags.timeout * 1000, signal, startCommand: (service) => commandLine(flags, 'up', service) }, output.reporter),
     );
     await output.finish();

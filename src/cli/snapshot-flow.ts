@@ -16,7 +16,7 @@ import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 
 export interface SnapshotFlags extends StackFlags {
-  wait: boolean;
+  'lock-wait': boolean;
   timeout: number;
 }
 
@@ -74,7 +74,7 @@ export async function runSnapshotSave(flags: SaveFlags, say: (line: string) => v
   const stack = await loadStackFromFlags(flags);
   const services = resolveServices(stack, flags.services);
   const engine = await openEngine();
-  return changing(stack, flags.wait, (signal) =>
+  return changing(stack, flags['lock-wait'], (signal) =>
     withReporter(async (report) => {
       const result = await saveSnapshot(
         engine,
@@ -140,7 +140,7 @@ async function restoreNamed(flags: SnapshotFlags & { services: string[]; force: 
   const stack = await loadStackFromFlags(flags);
   const services = resolveServices(stack, flags.services);
   const engine = await openEngine();
-  return changing(stack, flags.wait, async (signal) => {
+  return changing(stack, flags['lock-wait'], async (signal) => {
     const snapshot = await pick(stack);
     const result = await withReporter((report) => restoreSnapshot(engine, stack, snapshot, { services, force: flags.force, timeoutMs: flags.timeout * 1000, signal }, report));
     say(`${stack.name}: restored ${result.volumes.join(', ')} from snapshot ${snapshot.manifest.name} (${snapshot.manifest.createdAt}); ${result.services.join(', ')} ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
@@ -166,7 +166,7 @@ export function runUndo(flags: SnapshotFlags & { force: boolean }, say: (line: s
 }
 
 export interface RmFlags extends StackFlags {
-  wait: boolean;
+  'lock-wait': boolean;
   names: string[];
   keep?: number;
 }
@@ -174,7 +174,7 @@ export interface RmFlags extends StackFlags {
 export async function runSnapshotRm(flags: RmFlags, say: (line: string) => void): Promise<{ removed: string[] }> {
   if (!flags.names.length && flags.keep === undefined) throw new UsageError('Name the snapshots to remove, or give --keep N', 'e.g. `devstack snapshot rm before-migration`, or `devstack snapshot rm --keep 3`.');
   const stack = await loadStackFromFlags(flags);
-  return changing(stack, flags.wait, async () => {
+  return changing(stack, flags['lock-wait'], async () => {
     const named = await Promise.all(flags.names.map((name) => findSnapshot(stack, name)));
     for (const snapshot of named) await removeSnapshot(snapshot);
     const removed = named.map((s) => s.manifest.name);

@@ -6,8 +6,8 @@ import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 
 export interface StopFlags extends StackFlags {
-  /** False for --no-wait: fail at once when another command is changing the project. */
-  wait: boolean;
+  /** False for --no-lock-wait: fail at once when another command is changing the project. */
+  'lock-wait': boolean;
   services: string[];
   json: boolean;
 }
@@ -18,7 +18,7 @@ export async function runStop(flags: StopFlags, say: (line: string) => void): Pr
   const engine = await openEngine();
   const output = reporterFor(flags.json);
   try {
-    const stopped = await changing(stack, flags.wait, () => stop(engine, stack, services, output.reporter));
+    const stopped = await changing(stack, flags['lock-wait'], () => stop(engine, stack, services, output.reporter));
     await output.finish();
     if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, stopped })}\n`);
     else say(stopped.length ? `${stack.name}: stopped ${stopped.join(', ')}. Start again with \`${commandLine(flags, 'up', ...services)}\`.` : 'Nothing to stop: none of those services is running.');

@@ -17,7 +17,7 @@ export interface UpFlags extends StackFlags {
   build: boolean;
   'keep-debug'?: boolean;
   wait: boolean;
-  /** False for --no-wait: fail at once when another command is changing the project. */
+  /** False for --no-lock-wait: fail at once when another command is changing the project. */
   lockWait: boolean;
   json: boolean;
 }

@@ -1,11 +1,11 @@
 import { Flags } from '@oclif/core';
 import type { StackSpec } from '../model/stack.js';
 import { InterruptedError } from '../errors.js';
-import { withProjectLock } from '../run/project-lock.js';
 import { knownSecretsMasker } from '../ui/error-report.js';
 import { maskStrings } from '../ui/mask.js';
 import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/events.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { locked } from './changing.js';
 import { withInterrupt } from './interrupt.js';
 import { resolveServices } from './services.js';
 
@@ -43,7 +43,6 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec): Promise<vo
   const engine = await openEngine();
   const { watchStack } = await import('../watch/session.js');
   const report = watchReporter(flags.json);
-  const command = ['devstack', ...process.argv.slice(2)].join(' ');
   await withInterrupt(async (signal) => {
     await watchStack(
       engine,
@@ -53,12 +52,8 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec): Promise<vo
         quietMs: flags.quietMs,
         timeoutMs: flags.timeout * 1000,
         signal,
-        locked: (work) =>
-          withProjectLock(
-            loaded.projectDir,
-            { command, wait: true, signal, onWait: (holder) => report({ type: 'warning', message: `waiting for \`${holder.command}\` (pid ${holder.pid}) to finish changing ${loaded.name}` }) },
-            work,
-          ),
+        // Always waited for: a watcher that dropped a change because `up` held the lock would be wrong.
+        locked: (work) => locked(loaded, true, signal, work, (message) => report({ type: 'warning', message })),
       },
       report,
     );

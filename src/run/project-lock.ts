@@ -12,7 +12,7 @@ export interface LockHolder {
 
 export interface LockOptions {
   command: string;
-  /** False for --no-wait: fail at once when another command holds the lock. */
+  /** False for --no-lock-wait: fail at once when another command holds the lock. */
   wait: boolean;
   signal: AbortSignal;
   onWait: (holder: LockHolder) => void;

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, project, publishedPort } from './helpers.js';
+import { cleanup, devstack, docker, project, publishedPort, start, waitFor } from './helpers.js';
 
 const HASH = 'dev.devstack.config-hash';
 const DEBUG = 'dev.devstack.debug';
@@ -140,6 +141,31 @@ describe('debug: node', { timeout: 240_000 }, () => {
     expect(restored.Config.Labels[DEBUG]).toBeUndefined();
     expect(restored.NetworkSettings.Ports['9230/tcp']).toBeUndefined();
     expect((await inspect(`${name}-other-1`)).Id).toBe(otherId);
+  });
+
+  it('waits for the project lock another command holds, saying who; --no-lock-wait fails at once', async () => {
+    // A holder that is alive on this host (this test process), as a running `devstack up` would be.
+    const lock = join(dir, '.devstack/lock');
+    mkdirSync(join(dir, '.devstack'), { recursive: true });
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, command: 'devstack up -p held', startedAt: new Date().toISOString(), host: hostname() }));
+    try {
+      const refused = await devstack(['debug', '-p', name, 'app', '--no-lock-wait'], dir);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/Another devstack command is changing this project: `devstack up -p held`/);
+      const before = (await inspect(app)).Id;
+      const waiting = start(['debug', '-p', name, 'app'], dir);
+      await waitFor(() => /Waiting for `devstack up -p held` \(pid \d+, since .*\) to finish changing/.test(waiting.stderr()), 60_000);
+      // Nothing changes while it waits.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect((await inspect(app)).Id).toBe(before);
+      rmSync(lock);
+      const done = await waiting.done;
+      expect(done.code).toBe(0);
+      expect((await inspect(app)).Config.Labels[DEBUG]).toBeDefined();
+    } finally {
+      rmSync(lock, { force: true });
+    }
+    expect((await devstack(['debug', '-p', name, 'app', '--off'], dir)).code).toBe(0);
   });
 });
 

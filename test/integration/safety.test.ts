@@ -27,12 +27,17 @@ describe('two commands changing one project at once', () => {
     expect((await projectContainers(name)).map((c) => c.Labels['dev.devstack.service'])).toEqual(['gate']);
   });
 
-  it('--no-wait fails at once, naming the holder', async () => {
+  it('--no-lock-wait (once --no-wait) fails at once, naming the holder', async () => {
     const holder = start(['up', '-p', name, '--force-recreate'], dir);
     await waitFor(() => /gate: waiting/.test(holder.stderr()), 60_000);
     const refused = await devstack(['down', '-p', name, '--no-wait'], dir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Another devstack command is changing this project: `devstack up -p \w+ --force-recreate` \(pid \d+/);
+    // The old spelling still works this release, and says what replaces it.
+    expect(refused.stderr).toContain('notice: --no-wait is now --no-lock-wait');
+    const renamed = await devstack(['stop', '-p', name, '--no-lock-wait'], dir);
+    expect(renamed.code).toBe(1);
+    expect(renamed.stderr).not.toContain('notice:');
     await openGate();
     expect((await holder.done).code).toBe(0);
   });
