@@ -1,4 +1,4 @@
-import { formatImageSize } from '../config/size.js';
+import { formatBytes } from '../model/bytes.js';
 import { SizeBudgetExceededError } from '../errors.js';
 
 export interface BuiltImage {
@@ -15,12 +15,12 @@ export interface BuiltImage {
 export function checkBudgets(images: BuiltImage[]): void {
   const over = images
     .filter((i) => i.budgetBytes !== undefined && i.sizeBytes > i.budgetBytes)
-    .map((i) => ({ service: i.service, image: i.image, sizeBytes: i.sizeBytes, budgetBytes: i.budgetBytes!, size: formatImageSize(i.sizeBytes), budget: formatImageSize(i.budgetBytes!) }));
+    .map((i) => ({ service: i.service, image: i.image, sizeBytes: i.sizeBytes, budgetBytes: i.budgetBytes!, size: formatBytes(i.sizeBytes), budget: formatBytes(i.budgetBytes!) }));
   if (over.length) throw new SizeBudgetExceededError(over);
 }
 
 export function budgetCell(image: BuiltImage): string {
   if (image.budgetBytes === undefined) return '';
   const share = Math.round((image.sizeBytes / image.budgetBytes) * 100);
-  return `${formatImageSize(image.budgetBytes)} (${share}%${image.sizeBytes > image.budgetBytes ? ', OVER' : ''})`;
+  return `${formatBytes(image.budgetBytes)} (${share}%${image.sizeBytes > image.budgetBytes ? ', OVER' : ''})`;
 }

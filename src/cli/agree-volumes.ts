@@ -1,17 +1,9 @@
 import { ConfirmationRequiredError } from '../errors.js';
+import { formatBytes } from '../model/bytes.js';
 import { canAsk, confirm } from './confirm.js';
 
 export function size(bytes: number | undefined): string {
-  if (bytes === undefined) return 'size unknown';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
+  return bytes === undefined ? 'size unknown' : formatBytes(bytes);
 }
 
 export interface AgreeOptions {

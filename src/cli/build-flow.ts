@@ -1,7 +1,7 @@
 import { budgetCell, checkBudgets, type BuiltImage } from '../build/budget.js';
 import { buildImages, servicesToBuild } from '../build/build-images.js';
 import { collapsedBuildOutput } from '../build/step-output.js';
-import { formatImageSize } from '../config/size.js';
+import { formatBytes } from '../model/bytes.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
@@ -61,7 +61,7 @@ export function buildTable(images: BuiltImage[]): string {
     images.map((i) => [
       i.service,
       `${i.image}${i.target ? ` (stage ${i.target})` : ''}`,
-      formatImageSize(i.sizeBytes),
+      formatBytes(i.sizeBytes),
       String(i.layers),
       `${(i.buildMs / 1000).toFixed(1)}s`,
       ...(budgets ? [budgetCell(i)] : []),

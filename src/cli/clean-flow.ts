@@ -1,4 +1,4 @@
-import { formatImageSize } from '../config/size.js';
+import { formatBytes } from '../model/bytes.js';
 import { ConfirmationRequiredError } from '../errors.js';
 import { findLeftovers, removeLeftovers, type Leftover } from '../run/clean.js';
 import { renderTable } from '../ui/table.js';
@@ -26,11 +26,11 @@ function listing(items: Leftover[]): string {
   const total = items.reduce((sum, i) => sum + (i.sizeBytes ?? 0), 0);
   const table = renderTable(
     ['KIND', 'NAME', 'SIZE', 'WHY'],
-    items.map((i) => [i.kind, i.name, i.sizeBytes === undefined ? '?' : formatImageSize(i.sizeBytes), i.why]),
+    items.map((i) => [i.kind, i.name, i.sizeBytes === undefined ? '?' : formatBytes(i.sizeBytes), i.why]),
   );
   // Images share layers with one another, so their sizes overlap: the sum is what could be freed at most.
   const images = items.filter((i) => i.kind === 'image').length;
-  return `${table}\n${items.length} ${items.length === 1 ? 'object' : 'objects'}, ${images > 1 ? 'up to ' : ''}${formatImageSize(total)}${images > 1 ? ' (images share layers)' : ''}.`;
+  return `${table}\n${items.length} ${items.length === 1 ? 'object' : 'objects'}, ${images > 1 ? 'up to ' : ''}${formatBytes(total)}${images > 1 ? ' (images share layers)' : ''}.`;
 }
 
 /** Lists the project's leftovers with their sizes, asks, and removes them; only objects labelled as this project's. */
@@ -58,7 +58,7 @@ export async function runClean(flags: CleanFlags, say: (line: string) => void): 
     }
     const result = await removeLeftovers(engine, leftovers, flags.json ? () => undefined : plainReporter((line) => say(line.replace(/^\S+ /, ''))));
     const freed = result.removed.reduce((sum, i) => sum + (i.sizeBytes ?? 0), 0);
-    say(`Removed ${result.removed.length} ${result.removed.length === 1 ? 'object' : 'objects'} (${result.removed.filter((i) => i.kind === 'image').length > 1 ? 'up to ' : ''}${formatImageSize(freed)})${result.kept.length ? `; kept ${result.kept.length} the engine would not remove` : ''}.`);
+    say(`Removed ${result.removed.length} ${result.removed.length === 1 ? 'object' : 'objects'} (${result.removed.filter((i) => i.kind === 'image').length > 1 ? 'up to ' : ''}${formatBytes(freed)})${result.kept.length ? `; kept ${result.kept.length} the engine would not remove` : ''}.`);
     return { project: stack.name, ...result };
   });
 }

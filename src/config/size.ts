@@ -15,10 +15,3 @@ export function parseImageSize(text: string): number | undefined {
   return bytes > 0 ? bytes : undefined;
 }
 
-/** The same units back: `18.4 MB`, as `docker images` shows them. */
-export function formatImageSize(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} B`;
-}

@@ -1,8 +1,11 @@
-/** Go duration syntax as Compose writes it: `1m30s`, `500ms`, `1.5h`. Milliseconds, or undefined when malformed. */
-export function parseDuration(text: string): number | undefined {
+/**
+ * The one duration parser. Go duration syntax as Compose writes it: `1m30s`, `500ms`, `1.5h`; with
+ * `days`, `2d` too (`logs --since`). Milliseconds, or undefined when malformed.
+ */
+export function parseDuration(text: string, { days = false }: { days?: boolean } = {}): number | undefined {
   if (text === '0') return 0;
-  const part = /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|h|m|s)/y;
-  const msPer: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const part = days ? /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|h|m|s|d)/y : /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|h|m|s)/y;
+  const msPer: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
   let total = 0;
   let pos = 0;
   while (pos < text.length) {

@@ -7,6 +7,7 @@ import {
   ServiceNotReadyError,
   ImageNotFoundError,
 } from '../errors.js';
+import { formatBytes } from '../model/bytes.js';
 import type { StackSpec } from '../model/stack.js';
 import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_VOLUME, type Engine } from '../engine/types.js';
 import { buildServiceImage } from '../build/build-service.js';
@@ -36,10 +37,6 @@ export interface UpResult {
 function progressBar(current: number, total: number, width = 20): string {
   const filled = total > 0 ? Math.min(width, Math.round((current / total) * width)) : 0;
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-}
-
-function formatBytes(n: number): string {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
 }
 
 function whereItStands(phase: string | undefined): string {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatImageSize, parseImageSize } from '../../../src/config/size.js';
+import { parseImageSize } from '../../../src/config/size.js';
+import { formatBytes } from '../../../src/model/bytes.js';
 import { lines, loadYaml, problemsOfYaml } from './helpers.js';
 
 const service = (...extra: string[]) => lines('services:', '  api:', '    build: .', '    x-devstack:', ...extra.map((l) => `      ${l}`));
@@ -36,7 +37,7 @@ describe('image sizes', () => {
   it('parses what it formats, within the rounding of the format', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 50e9 }), (bytes) => {
-        const back = parseImageSize(formatImageSize(bytes))!;
+        const back = parseImageSize(formatBytes(bytes))!;
         expect(Math.abs(back - bytes) / bytes).toBeLessThan(0.06);
       }),
     );

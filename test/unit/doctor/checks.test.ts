@@ -189,7 +189,7 @@ describe('memory and clock checks', () => {
   it('adds up memory limits against the engine machine, naming services without one', () => {
     const s = stack([service('db', { memLimitBytes: 7 * GIB }), service('app')]);
     expect(checkMemory(s, system)).toEqual([
-      { check: 'memory', status: 'warn', message: "limits add up to 7.0 GiB of the engine's 8.0 GiB; no limit on app", fix: 'little is left for the host; lower some mem_limit values' },
+      { check: 'memory', status: 'warn', message: "limits add up to 7.52 GB of the engine's 8.59 GB; no limit on app", fix: 'little is left for the host; lower some mem_limit values' },
     ]);
     expect(checkMemory(stack([service('db', { memLimitBytes: 9 * GIB })]), system)[0]!.status).toBe('fail');
   });
