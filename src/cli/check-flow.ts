@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckFailedError } from '../errors.js';
-import { formatJson } from '../doctor/check/format-json.js';
-import { formatSarif } from '../doctor/check/format-sarif.js';
-import { countBySeverity, formatText } from '../doctor/check/format-text.js';
-import { allRules, runCheck, type CheckResult } from '../doctor/check/run-check.js';
+import { formatJson } from '../lint/format-json.js';
+import { formatSarif } from '../lint/format-sarif.js';
+import { countBySeverity, formatText } from '../lint/format-text.js';
+import { allRules, runCheck, type CheckResult } from '../lint/run-check.js';
 import { builtinProfilesDir, packageRoot } from './paths.js';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';

@@ -7,7 +7,7 @@ import { currentContainer } from '../run/service-containers.js';
 import { Batcher } from './batcher.js';
 import { firstPaths, type WatchReporter, type WatchStep } from './events.js';
 import { Remover } from './remover.js';
-import { activeRules, planBatch, type ActiveRule, type SyncStep } from './rules.js';
+import { activeRules, planBatch, type ActiveRule, type SyncStep } from './watch-rules.js';
 import { rebuildService, restartServices, runExec, type ActionEnv } from './service-actions.js';
 import { noticeStackFileEdits } from './stack-files.js';
 import { Syncer, type SyncResult } from './sync.js';

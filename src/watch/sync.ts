@@ -3,7 +3,7 @@ import type { Engine } from '../engine/types.js';
 import { packBatch, type Copy } from './archive.js';
 import { containerOwner, type Owner } from './owner.js';
 import type { Remover } from './remover.js';
-import { targetOf, type SyncStep } from './rules.js';
+import { targetOf, type SyncStep } from './watch-rules.js';
 
 export interface SyncTarget {
   id: string;

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Engine } from '../../engine/types.js';
 import type { StackSpec } from '../../model/stack.js';
-import { externalBases, resolvedImage } from '../check/dockerfile/base-image.js';
-import { dockerfileTarget } from '../check/dockerfile/target.js';
+import { externalBases, resolvedImage } from '../../lint/dockerfile/base-image.js';
+import { dockerfileTarget } from '../../lint/dockerfile/target.js';
 import { fail, ok, warn, type Outcome } from '../outcome.js';
 
 /** Pulled images, and base images of the project's Dockerfiles, that must come over the network before `up` can finish. */

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StackSpec } from '../../model/stack.js';
 import { NEVER_WATCHED } from '../../watch/ignore.js';
-import { effectiveRules } from '../../watch/rules.js';
+import { effectiveRules } from '../../watch/watch-rules.js';
 import { fail, ok, warn, type Outcome } from '../outcome.js';
 import { watchesInUse } from './inotify-usage.js';
 

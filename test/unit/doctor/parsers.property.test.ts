@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseImageRef } from '../../../src/doctor/check/dockerfile/base-image.js';
-import { ignoredRules } from '../../../src/doctor/check/suppressions.js';
+import { parseImageRef } from '../../../src/lint/dockerfile/base-image.js';
+import { ignoredRules } from '../../../src/lint/suppressions.js';
 import { parseProcNet } from '../../../src/doctor/ports/listeners.js';
 import { procNetLine } from './fake-proc.js';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseYaml } from '../../../config/parse.js';
-import { Problems } from '../../../config/problems.js';
-import type { TreeNode } from '../../../config/tree.js';
+import { parseYaml } from '../../config/parse.js';
+import { Problems } from '../../config/problems.js';
+import type { TreeNode } from '../../config/tree.js';
 import type { Position } from '../finding.js';
 
 export type KeyPath = Array<string | number>;

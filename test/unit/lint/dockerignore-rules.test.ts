@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dockerignoreRules } from '../../../src/doctor/check/dockerignore/rules.js';
-import type { DockerignoreTarget } from '../../../src/doctor/check/dockerignore/target.js';
+import { dockerignoreRules } from '../../../src/lint/dockerignore/dockerignore-rules.js';
+import type { DockerignoreTarget } from '../../../src/lint/dockerignore/target.js';
 
 const GOOD = ['.git', '.env*', '!.env.example', 'node_modules', '*.log', 'dist'];
 

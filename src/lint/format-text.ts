@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { paint } from '../../ui/style.js';
+import { paint } from '../ui/style.js';
 import type { Finding } from './finding.js';
 
 export function displayPath(cwd: string, file: string): string {

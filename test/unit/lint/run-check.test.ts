@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatJson } from '../../../src/doctor/check/format-json.js';
-import { formatSarif } from '../../../src/doctor/check/format-sarif.js';
-import { formatText } from '../../../src/doctor/check/format-text.js';
-import { allRules, runCheck } from '../../../src/doctor/check/run-check.js';
-import { ignoredRules } from '../../../src/doctor/check/suppressions.js';
+import { formatJson } from '../../../src/lint/format-json.js';
+import { formatSarif } from '../../../src/lint/format-sarif.js';
+import { formatText } from '../../../src/lint/format-text.js';
+import { allRules, runCheck } from '../../../src/lint/run-check.js';
+import { ignoredRules } from '../../../src/lint/suppressions.js';
 import { ConfigError } from '../../../src/errors.js';
 import { PROFILES } from '../config/helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dockerfileRules } from '../../../src/doctor/check/dockerfile/rules.js';
-import { dockerfileTarget } from '../../../src/doctor/check/dockerfile/target.js';
+import { dockerfileRules } from '../../../src/lint/dockerfile/dockerfile-rules.js';
+import { dockerfileTarget } from '../../../src/lint/dockerfile/target.js';
 import type { ServiceSpec } from '../../../src/model/stack.js';
 import { service } from '../support/stack.js';
 

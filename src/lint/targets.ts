@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { locateStackFiles } from '../../config/locate.js';
-import { Problems } from '../../config/problems.js';
-import { UsageError } from '../../errors.js';
+import { locateStackFiles } from '../config/locate.js';
+import { Problems } from '../config/problems.js';
+import { UsageError } from '../errors.js';
 
 export type CheckPath = { kind: 'stack'; dir: string; files?: string[] } | { kind: 'dockerfile'; file: string };
 

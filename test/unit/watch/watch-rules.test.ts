@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WatchRule } from '../../../src/model/stack.js';
 import { gitignoreToDockerignore, NEVER_WATCHED, pathFilter } from '../../../src/watch/ignore.js';
-import { activeRules, covers, planBatch, targetOf, type ActiveRule } from '../../../src/watch/rules.js';
+import { activeRules, covers, planBatch, targetOf, type ActiveRule } from '../../../src/watch/watch-rules.js';
 import { service, stack } from '../support/stack.js';
 
 const at = { file: '/p/devstack.yml', line: 1, column: 1 };

@@ -1,4 +1,4 @@
-import type { ServiceSpec, StackSpec } from '../../../model/stack.js';
+import type { ServiceSpec, StackSpec } from '../../model/stack.js';
 import type { Locate } from './locator.js';
 
 export interface StackTarget {

@@ -1,5 +1,5 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
-import type { ServiceSpec } from '../../../model/stack.js';
+import type { ServiceSpec } from '../../model/stack.js';
 import type { Position } from '../finding.js';
 
 export interface Stage {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stackLocator } from '../../../src/doctor/check/stack/locator.js';
-import { stackRules } from '../../../src/doctor/check/stack/rules.js';
+import { stackLocator } from '../../../src/lint/stack/locator.js';
+import { stackRules } from '../../../src/lint/stack/stack-rules.js';
 import { lines, loadYaml } from '../config/helpers.js';
 
 async function hitsOf(ruleId: string, yaml: string, imageHealthchecks: string[] = []) {

@@ -1,7 +1,7 @@
-import { loadStack, type LoadOptions } from '../../config/index.js';
-import { ConfigError } from '../../errors.js';
-import type { StackSpec } from '../../model/stack.js';
-import { unsetVariable } from '../unset-variable.js';
+import { loadStack, type LoadOptions } from '../config/index.js';
+import { ConfigError } from '../errors.js';
+import type { StackSpec } from '../model/stack.js';
+import { unsetVariable } from '../doctor/unset-variable.js';
 
 /** Fits where a number, a name or a word is expected, so the stack still loads for the static rules. */
 const PLACEHOLDER = '1';

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ServiceSpec } from '../../model/stack.js';
-import { dockerfileRules } from './dockerfile/rules.js';
+import type { ServiceSpec } from '../model/stack.js';
+import { dockerfileRules } from './dockerfile/dockerfile-rules.js';
 import { declaresHealthcheck, dockerfileTarget, type DockerfileTarget } from './dockerfile/target.js';
-import { dockerignoreRules } from './dockerignore/rules.js';
+import { dockerignoreRules } from './dockerignore/dockerignore-rules.js';
 import { applyRules, type Finding, type Rule } from './finding.js';
 import { loadForCheck } from './load-for-check.js';
 import { stackLocator } from './stack/locator.js';
-import { stackRules } from './stack/rules.js';
+import { stackRules } from './stack/stack-rules.js';
 import { withoutSuppressed } from './suppressions.js';
 import { classifyPath, contextEntries, readLines, type CheckPath } from './targets.js';
 
