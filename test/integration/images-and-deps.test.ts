@@ -50,7 +50,7 @@ describe('images', () => {
       const pulls = events.filter((e) => e.phase === 'pulling');
       expect(pulls).toHaveLength(1);
       expect(pulls[0]!.detail).toBe(ref);
-      expect(events.some((e) => e.type === 'progress' && /^pulling \S+ \[[#.]{20}\] [\d.]+ [kM]B\/[\d.]+ [kM]B \(\d+\/\d+ layers\)$/.test(e.detail ?? ''))).toBe(true);
+      expect(events.some((e) => e.type === 'progress' && /^pulling \S+ \[[#.]{20}\] [\d.]+ [kMG]?B\/[\d.]+ [kMG]?B \(\d+\/\d+ layers\)$/.test(e.detail ?? ''))).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'result', changed: true });
       expect((await docker.getImage(ref).inspect()).Id).toMatch(/^sha256:/);
     } finally {
