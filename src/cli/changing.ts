@@ -18,7 +18,10 @@ export function locked<T>(stack: StackSpec, wait: boolean, signal: AbortSignal, 
       command: commandLine(),
       wait,
       signal,
-      onWait: (holder) => say(`Waiting for \`${holder.command}\` (pid ${holder.pid}, since ${holder.startedAt}) to finish changing ${stack.name}... (--no-lock-wait fails instead)`),
+      onWait: (holder) =>
+        say(
+          `Waiting for \`${holder.command}\` (pid ${holder.pid}, since ${holder.startedAt}) to finish changing ${stack.name}... (--no-lock-wait fails instead)`,
+        ),
     },
     work,
   );
@@ -27,6 +30,11 @@ export function locked<T>(stack: StackSpec, wait: boolean, signal: AbortSignal, 
 /**
  * Every command that changes a project runs through here: Ctrl-C handling, and the project's lock.
  */
-export function changing<T>(stack: StackSpec, wait: boolean, work: (signal: AbortSignal) => Promise<T>, say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<T> {
+export function changing<T>(
+  stack: StackSpec,
+  wait: boolean,
+  work: (signal: AbortSignal) => Promise<T>,
+  say: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<T> {
   return withInterrupt((signal) => locked(stack, wait, signal, () => work(signal), say));
 }

@@ -147,7 +147,11 @@ function outcomeOf<T>(error: unknown): Outcome<T> {
  */
 export function dependencyEdges(stack: StackSpec, honourOptional = true): (service: string) => Edge[] {
   return (service) =>
-    Object.entries(stack.services[service]?.dependsOn ?? {}).map(([name, dep]) => ({ service: name, milestone: MILESTONE[dep.condition], required: !honourOptional || dep.required }));
+    Object.entries(stack.services[service]?.dependsOn ?? {}).map(([name, dep]) => ({
+      service: name,
+      milestone: MILESTONE[dep.condition],
+      required: !honourOptional || dep.required,
+    }));
 }
 
 /** Dependents first (stopping, removing): each service waits for those that depend on it, whatever became of them. */

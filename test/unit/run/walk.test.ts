@@ -43,7 +43,12 @@ describe('walk, dependencies first', () => {
   });
 
   it('lets a dependent go at the milestone its condition names, before the dependency is done', async () => {
-    const s = stack([service('db'), service('api', { dependsOn: { db: needs('service_started') } }), service('job'), service('web', { dependsOn: { job: needs('service_completed_successfully') } })]);
+    const s = stack([
+      service('db'),
+      service('api', { dependsOn: { db: needs('service_started') } }),
+      service('job'),
+      service('web', { dependsOn: { job: needs('service_completed_successfully') } }),
+    ]);
     const log: string[] = [];
     await walk({
       services: ['db', 'api', 'job', 'web'],

@@ -4,7 +4,11 @@ import { LABEL_PROJECT, LABEL_SERVICE, type ContainerSummary, type Engine } from
  * Just enough engine for stop and down: one running container per service, every call recorded in
  * order, a stop that takes `delayMs`, and the services whose stop fails with the error given.
  */
-export function containerEngine(project: string, services: string[], options: { delayMs?: number; failing?: Record<string, unknown> } = {}): Engine & { calls: string[] } {
+export function containerEngine(
+  project: string,
+  services: string[],
+  options: { delayMs?: number; failing?: Record<string, unknown> } = {},
+): Engine & { calls: string[] } {
   const calls: string[] = [];
   const containers: ContainerSummary[] = services.map((service) => ({
     id: `id-${service}`,
