@@ -3,11 +3,11 @@ import { endpoints, type Endpoint } from '../profiles/endpoints.js';
 import { prepareHost } from '../profiles/prepare-host.js';
 import { status } from '../run/status.js';
 import { up } from '../run/up.js';
-import { masker } from '../ui/error-report.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { reporterFor } from './reporter-for.js';
+import { currentRun } from './run-context.js';
 
 export interface UpFlags extends StackFlags {
   services: string[];
@@ -36,7 +36,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
   const engine = await openEngine();
   await preflight(engine, loaded, flags.services);
   const output = reporterFor(flags.json);
-  const mask = masker(loaded.secretValues);
+  const { secrets } = currentRun();
   try {
     const stack = await prepareHost(loaded, output.reporter);
     const result = await changing(stack, flags.lockWait, (signal) =>
@@ -61,7 +61,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
       project: stack.name,
       changed: result.changed,
       services: result.plan.services.map((s) => ({ service: s.service, action: s.action, reason: s.reason })),
-      endpoints: declared ? endpoints(stack, await status(engine, stack)).map((e) => ({ ...e, url: mask(e.url) })) : [],
+      endpoints: declared ? endpoints(stack, await status(engine, stack)).map((e) => ({ ...e, url: secrets.mask(e.url) })) : [],
       elapsedMs: Date.now() - started,
     };
     await output.finish();
