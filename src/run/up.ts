@@ -66,6 +66,7 @@ function whereItStands(phase: string | undefined): string {
   if (phase === 'ready' || phase === 'unchanged') return 'ready';
   if (phase === 'waiting') return 'running, not yet ready';
   if (!phase || phase === 'pending' || phase === 'skipped' || phase === 'failed') return 'not started';
+  if (phase === 'creating') return 'created, not started: the next up starts it';
   return `left ${phase}: the next up finishes it`;
 }
 
@@ -87,7 +88,8 @@ class UpRun {
     report: Reporter,
   ) {
     this.report = (event) => {
-      if (event.type === 'service') this.phases.set(event.service, event.phase);
+      // An interrupt marks every unfinished service skipped; where it got to is what the summary must say.
+      if (event.type === 'service' && !(event.phase === 'skipped' && this.phases.has(event.service))) this.phases.set(event.service, event.phase);
       report(event);
     };
     this.hub = ContainerEventHub.start(engine, stack.name);
