@@ -45,3 +45,25 @@ describe("engine failures say the engine's own words and the fix for the real ca
     expect(result.stderr).not.toMatch(/server error|\(HTTP code/);
   });
 });
+
+describe('up --json ends with one result event, on failure as on success', () => {
+  const name = `ej${Date.now().toString(36)}`;
+  afterAll(() => cleanup(name));
+
+  it('a failed up: the last line is a result event with ok false, the message and the exit code', async () => {
+    const result = await devstack(['up', '-p', name, '--json'], stack('services:\n  img:\n    image: 127.0.0.1:5999/nothing/here:1\n'));
+    expect(result.code).toBe(1);
+    const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(last).toMatchObject({ type: 'result', ok: false, project: name, exitCode: 1 });
+    expect(String(last.error)).toContain('connection refused');
+  });
+});
+
+describe('snapshot restore without a name', () => {
+  it('says what to type, exit 2, with no note about multi-value flags', async () => {
+    const result = await devstack(['snapshot', 'restore', '-p', `sr${Date.now().toString(36)}`], stack('services:\n  a:\n    image: busybox:latest\n'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Name the snapshot to restore');
+    expect(result.stderr).not.toMatch(/allow multiple values|Note:/);
+  });
+});
