@@ -65,14 +65,51 @@ export class EngineError extends DevstackError {
   }
 }
 
+/** The engine could not bind a published host port: something else holds it. */
+export class EnginePortTakenError extends EngineError {
+  constructor(operation: string, statusCode: number | undefined, message: string, readonly hostPort: number | undefined, readonly binding: string | undefined) {
+    super(operation, statusCode, message);
+  }
+}
+
+/** The container's program (command or entrypoint) is not in its image. */
+export class EngineExecutableMissingError extends EngineError {
+  constructor(operation: string, statusCode: number | undefined, message: string, readonly executable: string) {
+    super(operation, statusCode, message);
+  }
+}
+
+/** The object the call named does not exist (404). */
+export class EngineNotFoundError extends EngineError {}
+
+/** The call conflicts with the object's state or name (409). */
+export class EngineConflictError extends EngineError {}
+
+/** Why a pull failed, as the registry or the engine said it: each has its own fix. */
+export type PullFailure = 'registry-unreachable' | 'name-not-found' | 'auth' | 'other';
+
+export class EnginePullError extends EngineError {
+  constructor(operation: string, statusCode: number | undefined, message: string, readonly failure: PullFailure) {
+    super(operation, statusCode, message);
+  }
+}
+
+const PULL_HINTS: Record<PullFailure, string> = {
+  'registry-unreachable': 'The registry did not answer: check the network, a proxy or the registry mirror the engine uses (`docker info` lists them); the image name is not the problem.',
+  'name-not-found': 'The registry has no such image or tag: check the image name and tag in the stack file, or build it first (a private image may also need `docker login`).',
+  auth: 'The registry refused the credentials: run `docker login` for that registry, or check the image name.',
+  other: 'Run the command again; if it keeps failing, `devstack doctor` checks the engine and its registries.',
+};
+
 export class ImageNotFoundError extends DevstackError {
   readonly exitCode = 1;
   constructor(
     readonly image: string,
     readonly service: string,
     detail: string,
+    readonly failure: PullFailure = 'name-not-found',
   ) {
-    super(`Image ${image} for service ${service} could not be pulled: ${detail}`, `Check the image name and tag in the stack file, or build it first.`);
+    super(`Image ${image} for service ${service} could not be pulled: ${detail}`, PULL_HINTS[failure]);
   }
 }
 

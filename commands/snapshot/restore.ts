@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core';
+import { UsageError } from '../../src/errors.js';
 import { lockFlags, StackCommand } from '../../src/cli/base-command.js';
 import { positionalWords } from '../../src/cli/raw-args.js';
 import { runSnapshotRestore } from '../../src/cli/snapshot-flow.js';
@@ -10,7 +11,8 @@ export default class SnapshotRestore extends StackCommand {
   static override examples = ['<%= config.bin %> snapshot restore before-migration', '<%= config.bin %> snapshot restore seeded postgres'];
   static override strict = false;
   static override args = {
-    name: Args.string({ description: 'the snapshot (see `snapshot list`)', required: true }),
+    // Not `required`: oclif's missing-argument error adds a note on multi-value flags that has nothing to do with it.
+    name: Args.string({ description: 'the snapshot (see `snapshot list`)' }),
     services: Args.string({ description: 'services whose volumes to restore (default: all in the snapshot)' }),
   };
   static override flags = {
@@ -22,6 +24,7 @@ export default class SnapshotRestore extends StackCommand {
   async run(): Promise<RestoreResult & { snapshot: string }> {
     const { raw, flags } = await this.parse(SnapshotRestore);
     const [name, ...services] = positionalWords(raw);
-    return runSnapshotRestore({ ...flags, name: name!, services }, (line) => this.say(line));
+    if (!name) throw new UsageError('Name the snapshot to restore', 'See the snapshots of this project with `devstack snapshot list`, then run `devstack snapshot restore NAME`.');
+    return runSnapshotRestore({ ...flags, name, services }, (line) => this.say(line));
   }
 }

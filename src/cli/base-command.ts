@@ -2,6 +2,7 @@ import { Command, Flags } from '@oclif/core';
 import { reportError } from '../ui/error-report.js';
 import { allowInsecureEngine } from './context.js';
 import { renamedFlagNotices } from './renamed-flags.js';
+import { currentRun, inRunContext } from './run-context.js';
 
 /** For commands that change a project: they wait for one another rather than interleave. */
 function lockWaitFlag(aliases: string[]) {
@@ -25,6 +26,11 @@ export abstract class StackCommand extends Command {
     'insecure-engine': Flags.boolean({ description: 'allow a tcp:// engine without TLS (anyone who reaches it controls the machine)', helpGroup: 'ENGINE' }),
   };
 
+  /** Each run gets its own context (the secrets it masks); the failure report below is made inside it. */
+  override _run<T>(): Promise<T> {
+    return inRunContext(() => super._run<T>());
+  }
+
   override async init(): Promise<void> {
     await super.init();
     if (this.argv.includes('--insecure-engine')) allowInsecureEngine();
@@ -42,7 +48,7 @@ export abstract class StackCommand extends Command {
       process.exitCode = 2;
       return;
     }
-    const report = reportError(error);
+    const report = reportError(error, currentRun().secrets.masker);
     process.stderr.write(`${report.text}\n`);
     process.exitCode = report.exitCode;
   }

@@ -1,8 +1,8 @@
 import { loadStack } from '../config/index.js';
 import type { StackSpec } from '../model/stack.js';
 import type { Engine } from '../engine/types.js';
-import { registerSecrets } from '../ui/error-report.js';
 import { builtinProfilesDir } from './paths.js';
+import { currentRun } from './run-context.js';
 
 export interface StackFlags {
   file?: string[];
@@ -34,7 +34,7 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
     ...(flags.services?.length ? { targets: flags.services } : {}),
     onWarning: (message) => process.stderr.write(`${message}\n`),
   });
-  registerSecrets(stack.secretValues);
+  currentRun().secrets.add(stack.secretValues);
   return stack;
 }
 

@@ -1,9 +1,8 @@
 import type { Reporter } from '../run/events.js';
-import { knownSecretsMasker } from '../ui/error-report.js';
-import { maskStrings } from '../ui/mask.js';
 import { outputMode } from '../ui/output-mode.js';
 import { jsonReporter, plainReporter } from '../ui/plain-renderer.js';
 import { taskTreeReporter } from '../ui/task-tree.js';
+import { currentRun } from './run-context.js';
 
 export interface ActiveReporter {
   reporter: Reporter;
@@ -14,8 +13,8 @@ export interface ActiveReporter {
 /** Every renderer gets events with the stack's secrets already masked: probe output and build lines can carry them. */
 export function reporterFor(json: boolean): ActiveReporter {
   const mode = outputMode(json);
-  const mask = knownSecretsMasker();
-  const masked = (inner: Reporter): Reporter => (event) => inner(maskStrings(event, mask));
+  const { secrets } = currentRun();
+  const masked = (inner: Reporter): Reporter => (event) => inner(secrets.maskData(event));
   if (mode === 'tty') {
     const tree = taskTreeReporter();
     return { ...tree, reporter: masked(tree.reporter), json: false };

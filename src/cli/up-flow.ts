@@ -3,11 +3,12 @@ import { endpoints, type Endpoint } from '../profiles/endpoints.js';
 import { prepareHost } from '../profiles/prepare-host.js';
 import { status } from '../run/status.js';
 import { up } from '../run/up.js';
-import { masker } from '../ui/error-report.js';
+import { reportError } from '../ui/error-report.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { reporterFor } from './reporter-for.js';
+import { currentRun } from './run-context.js';
 
 export interface UpFlags extends StackFlags {
   services: string[];
@@ -33,11 +34,11 @@ export interface UpSummary {
 export async function runUp(flags: UpFlags, say: (line: string) => void): Promise<UpSummary> {
   const started = Date.now();
   const loaded = await loadStackFromFlags(flags);
-  const engine = await openEngine();
-  await preflight(engine, loaded, flags.services);
   const output = reporterFor(flags.json);
-  const mask = masker(loaded.secretValues);
+  const { secrets } = currentRun();
   try {
+    const engine = await openEngine();
+    await preflight(engine, loaded, flags.services);
     const stack = await prepareHost(loaded, output.reporter);
     const result = await changing(stack, flags.lockWait, (signal) =>
       up(
@@ -61,12 +62,12 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
       project: stack.name,
       changed: result.changed,
       services: result.plan.services.map((s) => ({ service: s.service, action: s.action, reason: s.reason })),
-      endpoints: declared ? endpoints(stack, await status(engine, stack)).map((e) => ({ ...e, url: mask(e.url) })) : [],
+      endpoints: declared ? endpoints(stack, await status(engine, stack)).map((e) => ({ ...e, url: secrets.mask(e.url) })) : [],
       elapsedMs: Date.now() - started,
     };
     await output.finish();
     if (output.json) {
-      process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
+      process.stdout.write(`${JSON.stringify({ type: 'result', ok: true, ...summary })}\n`);
       return summary;
     }
     if (summary.endpoints.length) process.stdout.write(`${endpointTable(summary.endpoints)}\n`);
@@ -77,6 +78,14 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
         : `Nothing to do: all ${count} services of ${stack.name} are up to date and ready.`,
     );
     return summary;
+  } catch (error) {
+    await output.finish();
+    // A script reading --json gets its final result event on failure too, with the same masked message as stderr.
+    if (output.json) {
+      const report = reportError(error, secrets.masker);
+      process.stdout.write(`${JSON.stringify({ type: 'result', ok: false, project: loaded.name, exitCode: report.exitCode, error: error instanceof Error ? secrets.mask(error.message) : String(error) })}\n`);
+    }
+    throw error;
   } finally {
     await output.finish();
   }

@@ -1,12 +1,11 @@
 import { Flags } from '@oclif/core';
 import type { StackSpec } from '../model/stack.js';
 import { InterruptedError } from '../errors.js';
-import { knownSecretsMasker } from '../ui/error-report.js';
-import { maskStrings } from '../ui/mask.js';
 import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/events.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { locked } from './changing.js';
 import { withInterrupt } from './interrupt.js';
+import { currentRun } from './run-context.js';
 import { resolveServices } from './services.js';
 
 /** Shared by `watch` and `up --watch`. */
@@ -25,9 +24,9 @@ export interface WatchFlags extends StackFlags {
 
 /** Plain lines with the time, or JSON events; both on stdout, as they are what the command produces. */
 function watchReporter(json: boolean, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): WatchReporter {
-  const mask = knownSecretsMasker();
+  const { secrets } = currentRun();
   return (event: WatchEvent) => {
-    const masked = maskStrings(event, mask);
+    const masked = secrets.maskData(event);
     if (json) return write(JSON.stringify({ time: new Date().toISOString(), ...masked }));
     for (const line of formatWatchEvent(masked)) write(`${new Date().toISOString().slice(11, 23)} ${line}`);
   };

@@ -96,7 +96,7 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   if (options.strict) reportUnsupported(unsupported, problems);
   problems.throwIfAny();
   if (!options.strict) warnUnsupported(unsupported, options.onWarning);
-  return { ...stack, secretValues: secretValues(Object.values(dotenv), Object.values(stack.services)) };
+  return { ...stack, secretValues: secretValues(dotenv, Object.values(stack.services)) };
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {

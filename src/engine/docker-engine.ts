@@ -10,6 +10,7 @@ import { StdoutDemuxer, Tail } from './demux-stream.js';
 import { catchesSignal } from './signal-disposition.js';
 import type { EngineEndpoint } from './endpoint.js';
 import { debug } from './debug-log.js';
+import { engineText, typedEngineError } from './engine-errors.js';
 import { loadDockerode } from './load-dockerode.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
 import { mapImageConfig, type ImageInspectJson } from './map-image.js';
@@ -52,8 +53,7 @@ interface DockerodeError {
 }
 
 function engineMessage(error: unknown): string {
-  const e = error as DockerodeError;
-  return e.json?.message ?? e.reason ?? e.message;
+  return engineText(error as DockerodeError);
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -131,7 +131,7 @@ export class DockerEngine implements Engine {
   }
 
   /** Logs the call, makes it, and translates a failure into one of our errors. */
-  private async call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, run: () => Promise<T>, kind: 'pull' | 'call' = 'call'): Promise<T> {
     debug('engine', operation);
     try {
       const result = await run();
@@ -141,7 +141,7 @@ export class DockerEngine implements Engine {
       debug('engine', `${operation}: ${engineMessage(error)}`);
       if (error instanceof BuildFailedError) throw error;
       if (CONNECTION_CODES.has((error as DockerodeError).code ?? '')) throw this.unavailable(error);
-      throw new EngineError(operation, statusOf(error), engineMessage(error));
+      throw typedEngineError(operation, statusOf(error), engineMessage(error), kind);
     }
   }
 
@@ -323,7 +323,7 @@ export class DockerEngine implements Engine {
 
   async pullImage(ref: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void> {
     const tagged = withDefaultTag(ref);
-    const stream = (await this.call(`pull ${tagged}`, () => this.docker.pull(tagged))) as Readable;
+    const stream = (await this.call(`pull ${tagged}`, () => this.docker.pull(tagged), 'pull')) as Readable;
     const onAbort = () => stream.destroy();
     signal?.addEventListener('abort', onAbort, { once: true });
     const folder = new PullProgressFolder();
@@ -333,6 +333,7 @@ export class DockerEngine implements Engine {
           if (message.error) throw new Error(message.error);
           onProgress(folder.add(message));
         }),
+        'pull',
       );
     } finally {
       signal?.removeEventListener('abort', onAbort);

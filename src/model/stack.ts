@@ -112,7 +112,7 @@ export interface StackSpec {
   volumes: Record<string, VolumeSpec>;
   /** The mode (`x-devstack.modes.<name>`) the stack was loaded in; undefined means `dev`. */
   mode?: string;
-  /** Environment values that count as secrets (all of .env, and values of secret-looking names), masked in every printout. */
+  /** Values of secret-named variables (`*PASSWORD*`, `*TOKEN*`, ...) and URL passwords, from .env and the services: masked in every printout. */
   secretValues: string[];
   /** Top-level `x-devstack.snapshots`; defaults apply when absent (src/snapshot/settings.ts). */
   snapshots?: SnapshotSettings;

@@ -121,6 +121,18 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
         }
       }
     }
+    // The engine marks a container unhealthy once its healthcheck failed `retries` times in a row: it has
+    // given up, and so does up (as Compose's up --wait does), rather than wait out --timeout.
+    if (options.readiness === 'ready' && state.health === 'unhealthy') {
+      throw new ServiceNotReadyError(
+        options.service,
+        'unhealthy',
+        "is unhealthy: its healthcheck failed as many times in a row as its retries allow",
+        [...state.healthLog, ...probes].slice(-5),
+        await engine.containerLogs(options.containerId, LOG_LINES),
+        `Fix what the healthcheck outputs above say, or raise the healthcheck's retries if the service is just slow; \`devstack logs ${options.service}\` has the full log.`,
+      );
+    }
     if (now() >= options.deadline) {
       const logs = await engine.containerLogs(options.containerId, LOG_LINES);
       const unhealthy = state.health === 'unhealthy' || probes.length > 0;

@@ -1,5 +1,6 @@
 import type { StackSpec } from '../model/stack.js';
 import { debugState, type DebugState } from '../debug/status.js';
+import { portScheme } from '../profiles/port-scheme.js';
 import { LABEL_MODE, LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
 
 export interface ServiceStatus {
@@ -16,9 +17,9 @@ export interface ServiceStatus {
   mode: string | null;
 }
 
-function portUrl(hostIp: string, hostPort: number, protocol: string): string {
+function portUrl(hostIp: string, hostPort: number, protocol: string, scheme: string): string {
   const host = hostIp === '0.0.0.0' || hostIp === '' ? 'localhost' : hostIp.includes(':') ? `[${hostIp}]` : hostIp;
-  return protocol === 'tcp' ? `http://${host}:${hostPort}` : `${protocol}://${host}:${hostPort}`;
+  return protocol === 'tcp' ? `${scheme}://${host}:${hostPort}` : `${protocol}://${host}:${hostPort}`;
 }
 
 /** One row per service of the stack, and per container of ours the stack no longer names. */
@@ -40,8 +41,9 @@ export async function status(engine: Engine, stack: StackSpec, now = Date.now())
       service: stack.services[service] ? service : `${service} (orphan)`,
       container: state.name,
       state: state.status === 'exited' ? `exited (${state.exitCode})` : state.status,
-      health: state.health === 'none' ? '' : state.health,
-      ports: state.ports.map((p) => ({ url: portUrl(p.hostIp, p.hostPort, p.protocol), containerPort: p.containerPort, protocol: p.protocol })),
+      // The engine keeps the last health verdict of a stopped container; it says nothing about a container that is not running.
+      health: !running || state.health === 'none' ? '' : state.health,
+      ports: state.ports.map((p) => ({ url: portUrl(p.hostIp, p.hostPort, p.protocol, portScheme(stack.services[service], p.containerPort)), containerPort: p.containerPort, protocol: p.protocol })),
       startedAt: state.startedAt ?? null,
       uptimeSec: running && state.startedAt ? Math.max(0, Math.round((now - Date.parse(state.startedAt)) / 1000)) : null,
       debug: debugState(state),

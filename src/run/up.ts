@@ -1,5 +1,8 @@
 import {
-  EngineError,
+  DevstackError,
+  EngineExecutableMissingError,
+  EnginePortTakenError,
+  EnginePullError,
   InterruptedError,
   mergeErrors,
   MultipleErrors,
@@ -43,6 +46,7 @@ function whereItStands(phase: string | undefined): string {
   if (phase === 'ready' || phase === 'unchanged') return 'ready';
   if (phase === 'waiting') return 'running, not yet ready';
   if (!phase || phase === 'pending' || phase === 'skipped' || phase === 'failed') return 'not started';
+  if (phase === 'creating') return 'created, not started: the next up starts it';
   return `left ${phase}: the next up finishes it`;
 }
 
@@ -63,7 +67,8 @@ class UpRun {
     report: Reporter,
   ) {
     this.report = (event) => {
-      if (event.type === 'service') this.phases.set(event.service, event.phase);
+      // An interrupt marks every unfinished service skipped; where it got to is what the summary must say.
+      if (event.type === 'service' && !(event.phase === 'skipped' && this.phases.has(event.service))) this.phases.set(event.service, event.phase);
       report(event);
     };
     this.hub = ContainerEventHub.start(engine, stack.name);
@@ -99,7 +104,8 @@ class UpRun {
       );
     } catch (error) {
       this.checkpoint();
-      throw new ImageNotFoundError(ref, step.service, error instanceof Error ? error.message : String(error));
+      if (!(error instanceof EnginePullError)) throw error;
+      throw new ImageNotFoundError(ref, step.service, error.message, error.failure);
     }
   }
 
@@ -178,17 +184,15 @@ class UpRun {
     try {
       await this.engine.startContainer(id);
     } catch (error) {
-      if (error instanceof EngineError && /port is already allocated|address already in use/i.test(error.message)) {
-        const match = /(?:0\.0\.0\.0|127\.0\.0\.1|\[::\]|[\d.]+):(\d+)/.exec(error.message);
-        const port = match?.[0] ?? step.container.ports.map((p) => p.hostPort).join(', ');
-        throw new PortInUseError(step.service, port, match ? await this.portHolder(Number(match[1])) : undefined);
+      if (error instanceof EnginePortTakenError) {
+        const port = error.binding ?? step.container.ports.map((p) => p.hostPort).join(', ');
+        throw new PortInUseError(step.service, port, error.hostPort !== undefined ? await this.portHolder(error.hostPort) : undefined);
       }
-      const missing = error instanceof EngineError ? /exec: "([^"]+)": (?:executable file not found|stat [^:]+: no such file)/.exec(error.message) : null;
-      if (missing) {
+      if (error instanceof EngineExecutableMissingError) {
         throw new ServiceNotReadyError(
           step.service,
           'exited',
-          `cannot start: its program "${missing[1]}" is not in the image`,
+          `cannot start: its program "${error.executable}" is not in the image`,
           [],
           [],
           "Install it in the image (its Dockerfile), or change the service's command or entrypoint.",

@@ -35,28 +35,8 @@ function details(error: DevstackError): string[] {
   return [];
 }
 
-/**
- * Secrets of the stack this process loaded. An error can surface anywhere, far from the stack
- * (a log line of a failed service, an engine message), so the one error printer masks them all.
- */
-const knownSecrets = new Set<string>();
-
-export function knownSecretsMasker(): (text: string) => string {
-  return masker([...knownSecrets]);
-}
-
-export function registerSecrets(values: string[]): void {
-  for (const value of values) knownSecrets.add(value);
-}
-
-/** Masks secret values wherever they would be printed. */
-export function masker(secrets: string[]): (text: string) => string {
-  const ordered = [...new Set(secrets)].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
-  return (text) => ordered.reduce((out, secret) => out.split(secret).join('****'), text);
-}
-
 /** The one map from errors to what the user reads and the exit code: user errors get a hint, bugs a stack. */
-export function reportError(error: unknown, mask: (text: string) => string = masker([...knownSecrets])): Report {
+export function reportError(error: unknown, mask: (text: string) => string): Report {
   if (error instanceof DevstackError) {
     const head = error instanceof MultipleErrors ? `${error.errors.length} things went wrong:` : error.message;
     const lines = [`${paint('red', 'error:')} ${head}`, ...details(error)];

@@ -37,7 +37,9 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
         },
       };
     });
-    await new Listr(tasks, { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false } }).run();
+    // listr2's own SIGINT handler exits 127 at once (and crashes before its renderer exists): Ctrl-C is
+    // withInterrupt's, which lets the run finish, settle every task and print the summary, then exit 130.
+    await new Listr(tasks, { concurrent: true, exitOnError: false, registerSignalListeners: false, rendererOptions: { collapseErrors: false } }).run();
   };
 
   const onService = (event: Extract<RunEvent, { type: 'service' }>) => {

@@ -10,13 +10,28 @@ describe('when a service does not become ready', () => {
   it('fails with exit 1, naming the service, its probe outputs and its last log lines', async () => {
     const result = await devstack(['up', '-p', name, '--timeout', '4'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Service broken did not pass its healthcheck before the timeout');
+    // Its 3 retries of 1 s run out before the 4 s timeout: the engine's unhealthy verdict ends the wait.
+    expect(result.stderr).toMatch(/Service broken (is unhealthy: its healthcheck failed|did not pass its healthcheck before the timeout)/);
     expect(result.stderr).toContain('probe says no to ****');
     expect(result.stderr).toMatch(/broken: probe \d+: exit 1: probe says no to \*\*\*\*/);
     expect(result.stderr).toContain('| marker-line-one password=****');
     expect(result.stderr).not.toContain('hunter2-secret');
     expect(result.stderr).toContain('| marker-line-two');
   });
+});
+
+describe('when the engine already gave up on a healthcheck', () => {
+  const { dir, name } = project('never-healthy');
+  afterAll(() => cleanup(name));
+
+  it('up fails once the container is unhealthy, not after --timeout', async () => {
+    const started = Date.now();
+    const result = await devstack(['up', '-p', name, '--timeout', '120'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Service broken is unhealthy: its healthcheck failed');
+    // 3 retries of a 1 s interval: the engine says unhealthy after ~4 s; --timeout is 120 s.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 });
 
 describe('Ctrl-C during up', () => {

@@ -52,7 +52,7 @@ describe('Ctrl-C at random points during up', () => {
       // A Ctrl-C during start-up, before any engine call, ends the process by the signal itself.
       if (result.stderr.includes('Interrupted')) {
         expect(result.stderr).toMatch(/Interrupted: stopped starting new work/);
-        expect(result.stderr).toMatch(/(db|api|cache): (ready|running, not yet ready|not started|left \w+)/);
+        expect(result.stderr).toMatch(/(db|api|cache): (ready|running, not yet ready|not started|created, not started|left \w+)/);
       }
 
       const again = await devstack(['up', '-p', name], dir);

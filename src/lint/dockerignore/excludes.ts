@@ -32,8 +32,10 @@ export const dockerignoreExcludes: Rule<DockerignoreTarget> = {
       if (expected.onlyIfPresent && !target.contextEntries.includes(expected.probe)) continue;
       if (!ignores(lines, expected.probe)) missing.add(expected.pattern);
     }
+    // The file's last line (a trailing newline ends a line, it does not start one): a position an editor can open.
+    const last = Math.max(1, lines.length - (lines.at(-1) === '' ? 1 : 0));
     const hits: Hit[] = [...missing].map((pattern) => ({
-      at: { file: target.file, line: lines.length + 1, column: 1 },
+      at: { file: target.file, line: last, column: 1 },
       message: `${pattern} is not excluded from the build context`,
       hint: `add a line \`${pattern}\``,
     }));

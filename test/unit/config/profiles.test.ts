@@ -54,7 +54,7 @@ describe('profiles and overrides', () => {
     expect(fromShell.postgres?.environment.POSTGRES_PASSWORD).toBe('from-shell');
   });
 
-  it('counts every .env value and secret-looking environment values as secrets', async () => {
+  it('counts values of secret-named variables, in .env and in the services, as secrets', async () => {
     expect((await load(FULL)).secretValues).toEqual(['from-dotenv', 'tok-123']);
     expect((await load(FULL, { env: { POSTGRES_PASSWORD: 'from-shell' } })).secretValues).toEqual(['from-dotenv', 'tok-123', 'from-shell']);
   });

@@ -15,10 +15,15 @@ describe('.dockerignore rules', () => {
     expect(hitsOf('dockerignore/present', GOOD)).toEqual([]);
   });
 
-  it('dockerignore/excludes names each missing pattern, at the end of the file', () => {
+  it('dockerignore/excludes names each missing pattern, at the last line of the file', () => {
     const hits = hitsOf('dockerignore/excludes', ['# only this', '.git'], ['dist', 'src']);
     expect(hits.map((h) => h.message.split(' ')[0])).toEqual(['.env*', 'node_modules', '*.log', 'dist']);
-    expect(hits.every((h) => h.at.file === '/p/.dockerignore' && h.at.line === 3 && h.at.column === 1)).toBe(true);
+    expect(hits.every((h) => h.at.file === '/p/.dockerignore' && h.at.line === 2 && h.at.column === 1)).toBe(true);
+  });
+
+  it('dockerignore/excludes points inside the file: a 6-line file ending in a newline is reported at line 6, not 8', () => {
+    const sixLines = ['.git', '.devstack/', '.env', '.env.*', '!.env.example', 'node_modules/', ''];
+    expect(hitsOf('dockerignore/excludes', sixLines).map((h) => h.at.line)).toEqual([6]);
   });
 
   it('dockerignore/excludes asks for build output only where the context has some', () => {

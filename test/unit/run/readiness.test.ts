@@ -98,6 +98,15 @@ describe('waitUntilReady', () => {
     expect(error).toMatchObject({ reason: 'unhealthy', probeOutputs: expect.arrayContaining(['exit 1: no db']), logLines: ['last'] });
   });
 
+  it('gives up at once when the engine already marked the container unhealthy, without waiting for --timeout', async () => {
+    const fail = { exitCode: 1, stdout: 'no db', stderr: '' };
+    const engine = fakeEngine({ states: [{ health: 'unhealthy', healthcheck: check }], probes: [fail, fail, fail], logs: ['last'] });
+    const started = Date.now();
+    const error = await waitUntilReady(engine, noWaitHub, options({ deadline: Date.now() + 60_000 })).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toMatchObject({ reason: 'unhealthy', message: expect.stringContaining('is unhealthy: its healthcheck failed') });
+  });
+
   it('reports a plain timeout when there was nothing to probe', async () => {
     const engine = fakeEngine({ states: [{ status: 'created' }] });
     const error = await waitUntilReady(engine, noWaitHub, options({ deadline: Date.now() + 30 })).catch((e: unknown) => e);

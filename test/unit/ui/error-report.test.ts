@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, EngineUnavailableError, ServiceNotReadyError } from '../../../src/errors.js';
-import { masker, reportError } from '../../../src/ui/error-report.js';
+import { reportError as report } from '../../../src/ui/error-report.js';
+import { SecretRegistry } from '../../../src/ui/secret-registry.js';
+
+const reportError = (error: unknown, mask: (text: string) => string = (text) => text) => report(error, mask);
 
 describe('reportError', () => {
   it('prints every config problem at file:line:column with its fix, exit 2', () => {
@@ -35,8 +38,9 @@ describe('reportError', () => {
   });
 
   it('masks secrets wherever they appear', () => {
-    const mask = masker(['s3cr3t-pass']);
-    expect(reportError(new ServiceNotReadyError('db', 'exited', 'exited (code 1) during start', [], ['password is s3cr3t-pass']), mask).text).not.toContain('s3cr3t-pass');
+    const secrets = new SecretRegistry();
+    secrets.add(['s3cr3t-pass']);
+    expect(reportError(new ServiceNotReadyError('db', 'exited', 'exited (code 1) during start', [], ['password is s3cr3t-pass']), secrets.masker).text).not.toContain('s3cr3t-pass');
   });
 });
 

@@ -1,0 +1,22 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { SecretRegistry } from '../ui/secret-registry.js';
+
+/** What one command run holds for everything it prints: the secrets of the stacks it loaded. */
+export interface RunContext {
+  readonly secrets: SecretRegistry;
+}
+
+const runs = new AsyncLocalStorage<RunContext>();
+
+/**
+ * Each command runs in its own context (StackCommand._run), so two runs in one process (tests, a
+ * command that loads a second stack) never share or leak each other's secrets.
+ */
+export function inRunContext<T>(work: () => Promise<T>): Promise<T> {
+  return runs.run({ secrets: new SecretRegistry() }, work);
+}
+
+/** The current run's context; outside a command (a unit test calling a flow) each call gets an empty one. */
+export function currentRun(): RunContext {
+  return runs.getStore() ?? { secrets: new SecretRegistry() };
+}

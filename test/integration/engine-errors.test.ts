@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, devstack } from './helpers.js';
+
+function stack(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'devstack-engine-errors-'));
+  writeFileSync(join(dir, 'devstack.yml'), yaml);
+  return dir;
+}
+
+describe("engine failures say the engine's own words and the fix for the real cause", () => {
+  const base = `ee${Date.now().toString(36)}`;
+  const names: string[] = [];
+  /** One project a test: a project name belongs to one folder. */
+  const fresh = () => {
+    names.push(`${base}${names.length}`);
+    return names.at(-1)!;
+  };
+  afterAll(async () => {
+    for (const name of names) await cleanup(name);
+  });
+
+  it('a build without its Dockerfile', async () => {
+    const result = await devstack(['up', '-p', fresh()], stack('services:\n  web:\n    build: .\n'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Cannot locate specified Dockerfile: Dockerfile');
+    expect(result.stderr).not.toContain('server error');
+  });
+
+  it('a pull from a registry that does not answer blames the registry, not the name', async () => {
+    const result = await devstack(['up', '-p', fresh()], stack('services:\n  img:\n    image: 127.0.0.1:5999/nothing/here:1\n'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/dial tcp 127\.0\.0\.1:5999: connect: connection refused/);
+    expect(result.stderr).toContain('hint: The registry did not answer');
+    expect(result.stderr).not.toMatch(/server error|check the image name/i);
+  });
+
+  it('a pull of a name the registry does not have says so', async () => {
+    const result = await devstack(['up', '-p', fresh()], stack('services:\n  img:\n    image: 127.0.0.1:5000/devstack-tests/never-pushed:1\n'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/manifest unknown|not found/);
+    expect(result.stderr).toContain('hint: The registry has no such image or tag');
+    expect(result.stderr).not.toMatch(/server error|\(HTTP code/);
+  });
+});
+
+describe('up --json ends with one result event, on failure as on success', () => {
+  const name = `ej${Date.now().toString(36)}`;
+  afterAll(() => cleanup(name));
+
+  it('a failed up: the last line is a result event with ok false, the message and the exit code', async () => {
+    const result = await devstack(['up', '-p', name, '--json'], stack('services:\n  img:\n    image: 127.0.0.1:5999/nothing/here:1\n'));
+    expect(result.code).toBe(1);
+    const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(last).toMatchObject({ type: 'result', ok: false, project: name, exitCode: 1 });
+    expect(String(last.error)).toContain('connection refused');
+  });
+});
+
+describe('snapshot restore without a name', () => {
+  it('says what to type, exit 2, with no note about multi-value flags', async () => {
+    const result = await devstack(['snapshot', 'restore', '-p', `sr${Date.now().toString(36)}`], stack('services:\n  a:\n    image: busybox:latest\n'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Name the snapshot to restore');
+    expect(result.stderr).not.toMatch(/allow multiple values|Note:/);
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { LABEL_SERVICE } from '../../../src/engine/types.js';
+import { status } from '../../../src/run/status.js';
+import { fakeEngine } from '../support/fake-engine.js';
+import { service, stack } from '../support/stack.js';
+
+function engineWith(state: Parameters<typeof fakeEngine>[0]['states'][number]) {
+  const engine = fakeEngine({ states: [{ labels: { [LABEL_SERVICE]: 'api' }, ...state }] });
+  return Object.assign(engine, { listContainers: async () => [{ id: 'c1', name: 'demo-api-1', labels: { [LABEL_SERVICE]: 'api' }, status: state.status ?? 'running', hostPorts: [], volumes: [] }] });
+}
+
+describe('status health', () => {
+  it('shows no health for a stopped container: the last verdict of a running one says nothing about it', async () => {
+    const [row] = await status(engineWith({ status: 'exited', exitCode: 137, health: 'unhealthy' }) as never, stack([service('api')]));
+    expect(row).toMatchObject({ state: 'exited (137)', health: '' });
+  });
+  it('shows the health of a running container', async () => {
+    const [row] = await status(engineWith({ status: 'running', health: 'healthy' }) as never, stack([service('api')]));
+    expect(row).toMatchObject({ state: 'running', health: 'healthy' });
+  });
+});
