@@ -19,27 +19,26 @@ const HEADER = (profile: string) =>
 function node({ files, entry }: DockerfileFacts): string {
   const lock = files.includes('package-lock.json') || files.includes('npm-shrinkwrap.json');
   const manifests = ['package.json', ...(files.includes('package-lock.json') ? ['package-lock.json'] : []), ...(files.includes('npm-shrinkwrap.json') ? ['npm-shrinkwrap.json'] : [])];
+  // `init --runtime node` in a folder with no package.json yet: nothing to install.
+  const hasPackage = files.includes('package.json');
   const install = (omitDev: boolean) =>
-    `RUN ${lock ? 'npm ci' : 'npm install'} --no-audit --no-fund${omitDev ? ' --omit=dev' : ''} && npm cache clean --force`;
+    hasPackage ? `RUN ${lock ? 'npm ci' : 'npm install'} --no-audit --no-fund${omitDev ? ' --omit=dev' : ''} && npm cache clean --force\n` : '';
   const health = `HEALTHCHECK --interval=10s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`;
   return `${HEADER('app-node')}
 FROM node:20-slim AS base
 WORKDIR /app
 ENV PORT=8080
-COPY ${manifests.join(' ')} ./
-
+${hasPackage ? `COPY ${manifests.join(' ')} ./\n` : ''}
 FROM base AS dev
 ENV NODE_ENV=development
-${install(false)}
-COPY . .
+${install(false)}COPY . .
 USER node
 EXPOSE 8080
 CMD ["node", "--watch", ${JSON.stringify(entry)}]
 
 FROM base AS prod
 ENV NODE_ENV=production
-${install(true)}
-COPY . .
+${install(true)}COPY . .
 USER node
 EXPOSE 8080
 ${health}
@@ -51,9 +50,7 @@ function go({ files, entry }: DockerfileFacts): string {
   return `${HEADER('app-go')}
 FROM golang:1.24 AS base
 WORKDIR /app
-COPY ${['go.mod', ...(files.includes('go.sum') ? ['go.sum'] : [])].join(' ')} ./
-RUN go mod download
-
+${files.includes('go.mod') ? `COPY ${['go.mod', ...(files.includes('go.sum') ? ['go.sum'] : [])].join(' ')} ./\nRUN go mod download\n` : ''}
 # Air rebuilds and restarts the program on every save; the profile runs it as uid 1000.
 FROM base AS dev
 RUN go install github.com/air-verse/air@v1.61.7 && go clean -cache
@@ -84,7 +81,7 @@ function python({ files, entry }: DockerfileFacts): string {
     : files.includes('pyproject.toml')
       ? ['pyproject.toml', PYPROJECT_DEPENDENCIES]
       : [undefined, undefined];
-  const command = JSON.stringify(entry.split(' '));
+  const command = `[${entry.split(' ').map((word) => JSON.stringify(word)).join(', ')}]`;
   return `${HEADER('app-python')}
 FROM python:3.13-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PORT=8080

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadStack } from '../../../src/config/index.js';
 import { runCheck } from '../../../src/doctor/check/run-check.js';
 import { appPlan } from '../../../src/init/app-plan.js';
+import { dockerfile } from '../../../src/init/dockerfiles.js';
 import { detectRuntime } from '../../../src/init/detect.js';
 import { goMain, nodeEntry, pythonCommand } from '../../../src/init/entry.js';
 import { dockerignore, envExample, stackFile } from '../../../src/init/templates.js';
@@ -116,5 +117,15 @@ describe('what init writes for the app', () => {
     const plan = appPlan('node', dir, ['package.json', 'src', 'Dockerfile']);
     expect(plan.files).toEqual({});
     expect(plan.notes).toContainEqual(expect.stringContaining('Your Dockerfile has no `dev` stage'));
+  });
+});
+
+describe('a Dockerfile for a folder that has no manifest yet', () => {
+  it('copies and installs nothing it does not have (init --runtime in an empty folder)', () => {
+    const node = dockerfile('node', { files: [], entry: 'src/index.js' });
+    expect(node).not.toMatch(/package\.json|npm /);
+    expect(node).toMatch(/^FROM base AS dev$/m);
+    expect(dockerfile('go', { files: [], entry: '.' })).not.toContain('go.mod');
+    expect(dockerfile('python', { files: [], entry: 'python -m app' })).not.toMatch(/pip install|COPY requirements/);
   });
 });
