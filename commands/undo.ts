@@ -1,10 +1,9 @@
 import { Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../src/cli/base-command.js';
-import { runUndo } from '../src/cli/snapshot-flow.js';
-import type { RestoreResult } from '../src/snapshot/restore.js';
+import { runUndo, type RestoreOutcome } from '../src/cli/snapshot-flow.js';
 
 export default class Undo extends StackCommand {
-  static override description = 'Undo the last `reset --volumes`: restore the automatic snapshot it took before deleting anything';
+  static override description = 'Undo the last `reset --volumes` or `snapshot restore`: restore the automatic snapshot it took before replacing anything (once: a second undo has nothing more to undo)';
   static override examples = ['<%= config.bin %> undo'];
   static override flags = {
     ...lockFlags,
@@ -12,7 +11,7 @@ export default class Undo extends StackCommand {
     timeout: Flags.integer({ description: 'seconds to wait for the services to be ready again', default: 120 }),
   };
 
-  async run(): Promise<RestoreResult & { snapshot: string }> {
+  async run(): Promise<RestoreOutcome> {
     const { flags } = await this.parse(Undo);
     return runUndo(flags, (line) => this.say(line));
   }

@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../errors.js';
+import { appPlan } from '../init/app-plan.js';
 import { detectRuntime, type Runtime } from '../init/detect.js';
 import { DATA_PROFILES, dockerignore, envExample, stackFile } from '../init/templates.js';
 import { writeProjectFiles } from '../init/write-files.js';
@@ -23,7 +24,8 @@ async function askProfiles(): Promise<string[]> {
 }
 
 export async function runInit(dir: string, flags: InitFlags, say: (line: string) => void): Promise<{ runtime?: Runtime; profiles: string[]; written: string[] }> {
-  const detected = detectRuntime(await readdir(dir));
+  const top = await readdir(dir);
+  const detected = detectRuntime(top);
   const runtime = flags.runtime === 'none' ? undefined : (flags.runtime ?? detected.runtime);
   if (!flags.runtime) say(runtime ? `Detected ${runtime} (from ${detected.evidence.join(', ')}).` : `No single runtime detected${detected.evidence.length ? ` (found ${detected.evidence.join(', ')})` : ''}; pass --runtime to add an app service.`);
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -31,11 +33,18 @@ export async function runInit(dir: string, flags: InitFlags, say: (line: string)
   const unknown = profiles.filter((p) => !(DATA_PROFILES as readonly string[]).includes(p));
   if (unknown.length) throw new UsageError(`unknown profile ${unknown.map((p) => `"${p}"`).join(', ')}`, `choose from ${DATA_PROFILES.join(', ')}`);
   const name = basename(dir).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'app';
+  const app = runtime ? appPlan(runtime, dir, top) : undefined;
   const written = await writeProjectFiles(
     dir,
-    { 'devstack.yml': stackFile(name, runtime, profiles), '.env.example': envExample(runtime, profiles), '.dockerignore': dockerignore(runtime) },
+    { 'devstack.yml': stackFile(name, runtime, profiles, app?.overrides), '.env.example': envExample(runtime, profiles), '.dockerignore': dockerignore(runtime) },
     flags.force,
   );
-  say(`Wrote ${written.join(', ')}. Next: cp .env.example .env, then devstack up.`);
+  // Only where the project has none: a Dockerfile or Air config of the user's is theirs, --force or not.
+  for (const [file, content] of Object.entries(app?.files ?? {})) {
+    await writeFile(join(dir, file), content);
+    written.push(file);
+  }
+  for (const note of app?.notes ?? []) say(note);
+  say(`Wrote ${written.join(', ')}. Next: devstack up (cp .env.example .env first to change the defaults).`);
   return { ...(runtime ? { runtime } : {}), profiles, written };
 }

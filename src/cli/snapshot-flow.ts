@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { ConfirmationRequiredError, UsageError } from '../errors.js';
 import type { Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import type { Reporter } from '../run/events.js';
@@ -8,8 +8,12 @@ import { latestAutomatic, toPrune } from '../snapshot/prune.js';
 import { restoreSnapshot, type RestoreResult } from '../snapshot/restore.js';
 import { saveSnapshot, type SaveResult } from '../snapshot/save.js';
 import { DEFAULT_KEEP_AUTOMATIC, findSnapshot, listSnapshots, removeSnapshot, snapshotsDir, type StoredSnapshot } from '../snapshot/store.js';
+import { markUndone, undoneAt } from '../snapshot/undone.js';
+import { outputMode } from '../ui/output-mode.js';
 import { size } from './agree-volumes.js';
 import { changing } from './changing.js';
+import { commandLine } from './command-line.js';
+import { canAsk, confirm } from './confirm.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { packageRoot } from './paths.js';
 import { reporterFor } from './reporter-for.js';
@@ -24,10 +28,25 @@ function devstackVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-async function withReporter<T>(work: (report: Reporter) => Promise<T>): Promise<T> {
+/**
+ * In a terminal the task tree draws only services it was told about by a plan; what a snapshot does
+ * before that (dumping, rebuilding each volume in a new one) would be silent for seconds, so it is said
+ * as lines there. Without a terminal the plain renderer prints those steps itself.
+ */
+function sayingSteps(report: Reporter, say: (line: string) => void): Reporter {
+  if (outputMode(false) !== 'tty') return report;
+  let planned = false;
+  return (event) => {
+    if (event.type === 'plan') planned = true;
+    if (!planned && event.type === 'progress') say(`${event.service}: ${event.detail}`);
+    report(event);
+  };
+}
+
+async function withReporter<T>(work: (report: Reporter) => Promise<T>, say: (line: string) => void = () => undefined): Promise<T> {
   const output = reporterFor(false);
   try {
-    return await work(output.reporter);
+    return await work(sayingSteps(output.reporter, say));
   } finally {
     await output.finish();
   }
@@ -47,11 +66,20 @@ function describeSave(result: SaveResult): string {
 }
 
 /**
- * The snapshot `reset --volumes` takes before it deletes anything, inside reset's own lock; pruned to
- * x-devstack.snapshots.keep_automatic (default 5) automatic snapshots.
+ * The snapshot `reset --volumes` and `snapshot restore` take before they replace anything, inside their
+ * own lock; pruned to x-devstack.snapshots.keep_automatic (default 5) automatic snapshots.
  */
-export async function automaticSnapshot(engine: Engine, stack: StackSpec, services: string[], signal: AbortSignal, timeoutMs: number, report: Reporter, say: (line: string) => void): Promise<string> {
-  const result = await saveSnapshot(engine, stack, { services, automatic: true, reason: 'reset --volumes', stopServices: false, timeoutMs, signal, devstackVersion: devstackVersion() }, report);
+export async function automaticSnapshot(
+  engine: Engine,
+  stack: StackSpec,
+  services: string[],
+  signal: AbortSignal,
+  timeoutMs: number,
+  report: Reporter,
+  say: (line: string) => void,
+  { reason, withinRestore }: { reason: string; withinRestore?: boolean } = { reason: 'reset --volumes' },
+): Promise<string> {
+  const result = await saveSnapshot(engine, stack, { services, automatic: true, reason, stopServices: false, timeoutMs, signal, devstackVersion: devstackVersion(), ...(withinRestore ? { withinRestore } : {}) }, report);
   say(`${describeSave(result)} \`devstack undo\` restores it.`);
   await prune(stack, stack.snapshots?.keepAutomatic ?? DEFAULT_KEEP_AUTOMATIC, true);
   return result.manifest.name;
@@ -130,39 +158,116 @@ export async function runSnapshotList(flags: StackFlags, say: (line: string) => 
 }
 
 export interface RestoreFlags extends SnapshotFlags {
-  name: string;
+  /** None: the latest snapshot is offered. */
+  name?: string;
   services: string[];
   force: boolean;
+  yes: boolean;
 }
 
-async function restoreNamed(flags: SnapshotFlags & { services: string[]; force: boolean }, pick: (stack: StackSpec) => Promise<StoredSnapshot>, say: (line: string) => void): Promise<RestoreResult & { snapshot: string }> {
+interface RestorePlan {
+  snapshot: StoredSnapshot;
+  /** Restore asks before it replaces data and takes a snapshot of it first; undo does neither. */
+  asks: boolean;
+  /** The command that restores without asking, for the refusal without a terminal. */
+  again: string;
+}
+
+function when(snapshot: StoredSnapshot): string {
+  const m = snapshot.manifest;
+  return `${m.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}, ${m.automatic ? `automatic, before ${m.reason ?? 'a change'}` : 'saved'}`;
+}
+
+/** What the restore replaces, listed before anything is touched: each volume, its size now and in the snapshot. */
+async function sayReplaced(engine: Engine, snapshot: StoredSnapshot, services: string[], safety: boolean, say: (line: string) => void): Promise<void> {
+  const entries = snapshot.manifest.volumes.filter((v) => !services.length || services.includes(v.service));
+  const sizes = await engine.volumeSizes();
+  const width = Math.max(...entries.map((e) => e.name.length));
+  say(
+    [
+      `Restoring snapshot ${snapshot.manifest.name} (${when(snapshot)}) replaces the current data of:`,
+      ...entries.map((e) => `  ${e.name.padEnd(width)}  ${e.service}: now ${size(sizes[e.name])}, in the snapshot ${size(e.volumeBytes)}`),
+      ...(safety ? ['A snapshot of the current data is taken first: `devstack undo` brings it back.'] : []),
+    ].join('\n'),
+  );
+}
+
+async function agreeToRestore(plan: RestorePlan, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!canAsk()) {
+    throw new ConfirmationRequiredError(
+      `snapshot restore would replace the data of the volumes listed above and there is no terminal to confirm it; nothing was changed`,
+      `Run \`${plan.again}\` to restore it.`,
+    );
+  }
+  return confirm('Replace the current data with this snapshot?');
+}
+
+export interface RestoreOutcome extends RestoreResult {
+  snapshot: string;
+  /** The automatic snapshot of the replaced data, which `undo` restores. */
+  safety?: string;
+  cancelled: boolean;
+}
+
+async function restoreFlow(
+  flags: SnapshotFlags & { services: string[]; force: boolean; yes: boolean },
+  pick: (stack: StackSpec) => Promise<RestorePlan>,
+  say: (line: string) => void,
+): Promise<RestoreOutcome> {
   const started = Date.now();
   const stack = await loadStackFromFlags(flags);
   const services = resolveServices(stack, flags.services);
   const engine = await openEngine();
-  return changing(stack, flags['lock-wait'], async (signal) => {
-    const snapshot = await pick(stack);
-    const result = await withReporter((report) => restoreSnapshot(engine, stack, snapshot, { services, force: flags.force, timeoutMs: flags.timeout * 1000, signal }, report));
-    say(`${stack.name}: restored ${result.volumes.join(', ')} from snapshot ${snapshot.manifest.name} (${snapshot.manifest.createdAt}); ${result.services.join(', ')} ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
-    return { ...result, snapshot: snapshot.manifest.name };
-  });
+  const plan = await pick(stack);
+  const { snapshot } = plan;
+  await sayReplaced(engine, snapshot, services, plan.asks, say);
+  if (plan.asks && !(await agreeToRestore(plan, flags.yes))) {
+    say('Nothing was changed.');
+    return { snapshot: snapshot.manifest.name, volumes: [], services: [], cancelled: true };
+  }
+  return changing(stack, flags['lock-wait'], async (signal) =>
+    withReporter(async (report) => {
+      const replaced = [...new Set(snapshot.manifest.volumes.filter((v) => !services.length || services.includes(v.service)).map((v) => v.service))];
+      let safety: string | undefined;
+      // Taken once the snapshot's data is staged and checked: a restore that fails or is interrupted before it leaves no snapshot behind.
+      const beforeReplacing = async () => {
+        safety = await automaticSnapshot(engine, stack, replaced, signal, flags.timeout * 1000, report, say, { reason: `snapshot restore ${snapshot.manifest.name}`, withinRestore: true });
+      };
+      const result = await restoreSnapshot(engine, stack, snapshot, { services, force: flags.force, timeoutMs: flags.timeout * 1000, signal, ...(plan.asks ? { beforeReplacing } : {}) }, report);
+      say(`${stack.name}: restored ${result.volumes.join(', ')} from snapshot ${snapshot.manifest.name} (${snapshot.manifest.createdAt}); ${result.services.join(', ')} ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+      return { ...result, snapshot: snapshot.manifest.name, ...(safety ? { safety } : {}), cancelled: false };
+    }, say),
+  );
 }
 
-export function runSnapshotRestore(flags: RestoreFlags, say: (line: string) => void): Promise<RestoreResult & { snapshot: string }> {
-  return restoreNamed(flags, (stack) => findSnapshot(stack, flags.name), say);
+export function runSnapshotRestore(flags: RestoreFlags, say: (line: string) => void): Promise<RestoreOutcome> {
+  return restoreFlow(flags, async (stack) => {
+    const chosen = flags.name ? await findSnapshot(stack, flags.name) : (await listSnapshots(stack))[0];
+    if (!chosen) throw new UsageError(`No snapshots of ${stack.name} in ${snapshotsDir(stack)}`, 'Take one with `devstack snapshot save NAME`.');
+    if (!flags.name) say(`No snapshot named: offering the latest, ${chosen.manifest.name}.`);
+    return { snapshot: chosen, asks: true, again: commandLine(flags, 'snapshot', 'restore', chosen.manifest.name, ...flags.services, '--yes') };
+  }, say);
 }
 
-export function runUndo(flags: SnapshotFlags & { force: boolean }, say: (line: string) => void): Promise<RestoreResult & { snapshot: string }> {
-  return restoreNamed(
-    { ...flags, services: [] },
+export async function runUndo(flags: SnapshotFlags & { force: boolean }, say: (line: string) => void): Promise<RestoreOutcome> {
+  let undone: StoredSnapshot | undefined;
+  const outcome = await restoreFlow(
+    { ...flags, services: [], yes: true },
     async (stack) => {
       const latest = latestAutomatic((await listSnapshots(stack)).map((s) => ({ ...s.manifest, stored: s })));
-      if (!latest) throw new UsageError(`Nothing to undo: ${stack.name} has no automatic snapshot in ${snapshotsDir(stack)}`, '`devstack reset --volumes` takes one before it deletes anything; `devstack snapshot list` shows the others.');
+      if (!latest) throw new UsageError(`Nothing to undo: ${stack.name} has no automatic snapshot in ${snapshotsDir(stack)}`, '`devstack reset --volumes` and `devstack snapshot restore` take one before they replace anything; `devstack snapshot list` shows the others.');
+      // Only the last change can be undone: an older automatic snapshot predates changes made since.
+      const at = await undoneAt(latest.stored);
+      if (at) throw new UsageError(`Nothing more to undo: the last change (${latest.reason ?? 'a reset'} of ${latest.createdAt}) was undone at ${at}`, '`devstack snapshot list` shows every snapshot; `devstack snapshot restore NAME` restores any of them.');
       say(`Undoing ${latest.reason ?? 'the last reset'} of ${latest.createdAt}: restoring snapshot ${latest.name}.`);
-      return latest.stored;
+      undone = latest.stored;
+      return { snapshot: latest.stored, asks: false, again: '' };
     },
     say,
   );
+  if (undone) await markUndone(undone, new Date());
+  return outcome;
 }
 
 export interface RmFlags extends StackFlags {

@@ -1,4 +1,5 @@
 import { preflight } from '../doctor/preflight.js';
+import { dotenvKeys } from '../profiles/dotenv-keys.js';
 import { endpoints, type Endpoint } from '../profiles/endpoints.js';
 import { prepareHost } from '../profiles/prepare-host.js';
 import { status } from '../run/status.js';
@@ -62,7 +63,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
       project: stack.name,
       changed: result.changed,
       services: result.plan.services.map((s) => ({ service: s.service, action: s.action, reason: s.reason })),
-      endpoints: declared ? endpoints(stack, await status(engine, stack)).map((e) => ({ ...e, url: secrets.mask(e.url) })) : [],
+      endpoints: declared ? endpoints(stack, await status(engine, stack), dotenvKeys(stack.projectDir)).map((e) => ({ ...e, url: secrets.mask(e.url) })) : [],
       elapsedMs: Date.now() - started,
     };
     await output.finish();

@@ -1,6 +1,5 @@
 import { Flags } from '@oclif/core';
 import type { StackSpec } from '../model/stack.js';
-import { InterruptedError } from '../errors.js';
 import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/events.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { locked } from './changing.js';
@@ -56,7 +55,11 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec): Promise<vo
       },
       report,
     );
-    // Ctrl-C is how a watch ends, and it ends like every interrupted command (#10): exit 130.
-    if (signal.aborted) throw new InterruptedError(['The stack keeps running as it is; `devstack watch` picks up from here.']);
+    // Ctrl-C is how a watch ends: exit 130 as for every interrupted command (#10), but it is not a failure,
+    // so no error line and no "run it again" hint (#21).
+    if (signal.aborted) {
+      process.stderr.write('The stack keeps running as it is; `devstack watch` picks up from here, `devstack down` stops it.\n');
+      process.exitCode = 130;
+    }
   }, () => process.stderr.write('\nStopping the watch (Ctrl-C again to quit now)...\n'));
 }

@@ -19,9 +19,14 @@ export function projectName(option: string | undefined, root: MapNode, projectDi
     if (!PROJECT_NAME.test(written)) ctx.problems.add(node.at, 'name', `invalid project name "${written}"`, HINT);
     return written;
   }
-  const derived = basename(projectDir).toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[-_]+/, '');
+  const derived = derivedProjectName(projectDir);
   if (!derived) {
     ctx.problems.add(fileLevel(projectDir), 'name', `cannot derive a project name from the folder "${basename(projectDir)}"`, 'add name: to the stack file, or pass -p NAME');
   }
   return derived;
+}
+
+/** The project name a folder gives when nothing names one: its name made valid, as Compose does. */
+export function derivedProjectName(projectDir: string): string {
+  return basename(projectDir).toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[-_]+/, '');
 }

@@ -2,6 +2,7 @@ import type { EngineSystem } from '../engine/types.js';
 import { DevstackError } from '../errors.js';
 import { checkClock } from './checks/clock.js';
 import { checkDisk } from './checks/disk.js';
+import { checkDockerfiles } from './checks/dockerfiles.js';
 import { checkDotenvFile } from './checks/dotenv-file.js';
 import { checkEngine } from './checks/engine.js';
 import { checkEnvExample } from './checks/env-example.js';
@@ -49,6 +50,7 @@ export async function runDoctor(inputs: DoctorInputs): Promise<Outcome[]> {
   else outcomes.push(warn('ports', 'not checked, nor images, memory and the watch limit: the stack did not load', 'fix the problems above, then run `devstack doctor` again'));
   // The sysctl is read from this host: only meaningful when the engine runs here too.
   if (stack && facts && inputs.endpoint.url.startsWith('unix:')) outcomes.push(...(await checkRootlessPorts(stack, facts.system, inputs.procRoot)));
+  if (stack) outcomes.push(...(await checkDockerfiles(stack)));
   if (stack && engine) outcomes.push(...(await guarded('images', () => checkImages(stack, engine))));
   if (facts) {
     const { system, askedAt, answeredAt } = facts;

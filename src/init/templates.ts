@@ -12,11 +12,13 @@ const PROFILE_ENV: Record<string, Array<[string, string]>> = {
   grafana: [['GRAFANA_ADMIN_USER', 'admin'], ['GRAFANA_ADMIN_PASSWORD', 'change-me'], ['GRAFANA_PORT', '3000']],
 };
 
-export function stackFile(name: string, runtime: Runtime | undefined, profiles: string[]): string {
+/** `app` holds what the project needs written over its app profile's service: the entry point it really has. */
+export function stackFile(name: string, runtime: Runtime | undefined, profiles: string[], app: Record<string, unknown> = {}): string {
   const all = [...(runtime ? [`app-${runtime}`] : []), ...profiles];
   const dependsOn = Object.fromEntries(profiles.filter((p) => p === 'postgres' || p === 'redis').map((p) => [p, { condition: 'service_healthy' }]));
   const doc: Record<string, unknown> = { name, profiles: all };
-  if (runtime && Object.keys(dependsOn).length) doc.services = { app: { depends_on: dependsOn } };
+  const service = { ...app, ...(Object.keys(dependsOn).length ? { depends_on: dependsOn } : {}) };
+  if (runtime && Object.keys(service).length) doc.services = { app: service };
   return `# devstack stack: \`devstack up\` brings it up, \`devstack config\` shows it merged.\n# Override any field of a profile's service here, under services:.\n${stringify(doc)}`;
 }
 
@@ -29,11 +31,12 @@ export function envExample(runtime: Runtime | undefined, profiles: string[]): st
 
 const IGNORE_BY_RUNTIME: Record<Runtime, string[]> = {
   go: ['bin/', 'tmp/', '*.test', 'coverage.out'],
-  node: ['node_modules/', 'dist/', 'build/', 'coverage/', 'npm-debug.log*'],
+  node: ['dist/', 'build/', 'coverage/', 'npm-debug.log*'],
   python: ['__pycache__/', '*.pyc', '.venv/', 'venv/', '.pytest_cache/', 'dist/', 'build/'],
 };
 
 export function dockerignore(runtime: Runtime | undefined): string {
-  const lines = ['.git', '.devstack/', '.env', '.env.*', '!.env.example', '*.log', ...(runtime ? IGNORE_BY_RUNTIME[runtime] : [])];
+  // node_modules for every runtime: a Go or Python project with a front end has one too, and `check` asks for it.
+  const lines = ['.git', '.devstack/', '.env', '.env.*', '!.env.example', '*.log', 'node_modules/', ...(runtime ? IGNORE_BY_RUNTIME[runtime] : [])];
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ServiceSpec } from '../model/stack.js';
@@ -55,12 +56,18 @@ async function checkStack(path: Extract<CheckPath, { kind: 'stack' }>, options: 
   }
   const findings: Finding[] = [];
   const imageHealthchecks = new Set<string>();
+  const missingDockerfiles = new Map<string, string>();
   for (const [file, { context, services }] of built) {
+    if (!existsSync(file)) {
+      for (const s of services) missingDockerfiles.set(s.name, file);
+      built.delete(file);
+      continue;
+    }
     const checked = await checkDockerfile(file, services, context);
     findings.push(...checked.findings);
     if (declaresHealthcheck(checked.target)) for (const s of services) imageHealthchecks.add(s.name);
   }
-  findings.push(...applyRules(stackRules, { stack, locate: await stackLocator(stack.files), imageHealthchecks }));
+  findings.push(...applyRules(stackRules, { stack, locate: await stackLocator(stack.files), imageHealthchecks, missingDockerfiles }));
   return { findings, files: [...stack.files, ...built.keys()], placeholders };
 }
 

@@ -22,6 +22,8 @@ export interface RestoreOptions {
   force: boolean;
   timeoutMs: number;
   signal: AbortSignal;
+  /** Runs once every volume is staged, before any service stops: where `snapshot restore` saves what it replaces. */
+  beforeReplacing?: () => Promise<void>;
 }
 
 export interface RestoreResult {
@@ -103,6 +105,8 @@ export async function restoreSnapshot(engine: Engine, stack: StackSpec, snapshot
       }
     }
     // The last moment a Ctrl-C leaves everything as it was: past here the services stop and data moves.
+    if (options.signal.aborted) throw new InterruptedError([]);
+    await options.beforeReplacing?.();
     if (options.signal.aborted) throw new InterruptedError([]);
     const affected = withDependents(stack, entries.flatMap((e) => [e.service, ...servicesMounting(stack, e.name)]));
     await stop(engine, stack, affected, asStep(report));

@@ -28,6 +28,8 @@ export interface SaveOptions {
   timeoutMs: number;
   signal: AbortSignal;
   devstackVersion: string;
+  /** Taken inside a restore, whose own helpers and staging volumes are live: they are not leftovers. */
+  withinRestore?: boolean;
 }
 
 export interface SaveResult {
@@ -106,7 +108,7 @@ export async function saveSnapshot(engine: Engine, stack: StackSpec, options: Sa
       'Start the stack with `devstack up` first, or name the services whose volumes to keep.',
     );
   }
-  await clearLeftovers(engine, stack);
+  if (!options.withinRestore) await clearLeftovers(engine, stack);
   const createdAt = new Date();
   const name = await newSnapshotName(stack, options.name, options.automatic, createdAt);
   const folder = await openSnapshotDir(stack, name);

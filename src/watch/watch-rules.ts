@@ -1,4 +1,4 @@
-import { join, posix, relative, sep } from 'node:path';
+import { basename, join, posix, relative, sep } from 'node:path';
 import type { ServiceSpec, StackSpec, WatchRule } from '../model/stack.js';
 import { dockerignoreLines } from '../build/dockerignore-file.js';
 import { isWithin } from '../model/within.js';
@@ -13,7 +13,11 @@ export interface ActiveRule {
   implicit: boolean;
 }
 
-/** A service with build: and no rules rebuilds on any change to its build context, as a user would expect. */
+/**
+ * A service with build: and no rules rebuilds on any change to its build context, as a user would expect,
+ * except under a folder bind-mounted into the container: the container sees those files already (and its
+ * own reload, `node --watch` or Air, picks them up), so a rebuild would only cost downtime.
+ */
 export function effectiveRules(stack: StackSpec, service: ServiceSpec): WatchRule[] {
   if (service.watch) return service.watch;
   if (!service.build) return [];
@@ -25,19 +29,29 @@ export function activeRules(stack: StackSpec, service: string): ActiveRule[] {
   const spec = stack.services[service]!;
   const build = spec.build;
   const contextSet: PatternSet[] = build ? [{ base: build.context, patterns: dockerignoreLines(build.context) }] : [];
+  const implicit = spec.watch === undefined;
   return effectiveRules(stack, spec).map((rule) => ({
     service,
     rule,
-    implicit: spec.watch === undefined,
+    implicit,
     // The engine reads the Dockerfile and .dockerignore whatever .dockerignore says, so a change to them always counts.
     ignored: pathFilter(
       rule.path,
       [{ base: rule.path, patterns: rule.ignore }, ...contextSet],
       rule.action === 'rebuild' && build ? [join(build.context, build.dockerfile), join(build.context, '.dockerignore')] : [],
       // The .gitignore files from the project folder down (from the rule's own folder when it lies outside the project).
-      [gitignores(isWithin(stack.projectDir, rule.path) ? stack.projectDir : rule.path)],
+      [gitignores(isWithin(stack.projectDir, rule.path) ? stack.projectDir : rule.path), ...(implicit ? [mountedFilter(spec)] : [])],
     ),
   }));
+}
+
+/**
+ * Paths the container already sees through a bind mount. A dependency manifest still counts: a mounted
+ * package.json does not install its new dependencies, the image's build step does.
+ */
+function mountedFilter(service: ServiceSpec): PathFilter {
+  const sources = service.volumes.flatMap((mount) => (mount.type === 'bind' ? [mount.source] : []));
+  return (absPath, isDir) => sources.some((source) => isWithin(source, absPath)) && (isDir || !MANIFESTS.has(basename(absPath)));
 }
 
 /** True when the path is the rule's path or lies below it. */

@@ -5,6 +5,12 @@ import { devstack } from './helpers.js';
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/doctor');
 
 describe('devstack check as a user runs it', () => {
+  it.each(['starter', 'fullstack'])('the shipped example %s passes its own rules, warnings included', async (example) => {
+    const result = await devstack(['check', '--strict'], resolve(import.meta.dirname, '../../examples', example));
+    expect(result.stdout).toMatch(/^No findings in \d+ files? checked\.$/m);
+    expect(result.code, result.stdout).toBe(0);
+  });
+
   it('exits 0 with no finding on a well-made project', async () => {
     const result = await devstack(['check', 'clean', 'clean-node'], FIXTURES);
     expect(result.code, result.stderr).toBe(0);

@@ -72,12 +72,13 @@ describe('devstack config on a Compose file', () => {
 describe('devstack import', () => {
   it('writes a devstack.yml using the built-in profiles, which devstack config then loads', async () => {
     const dir = projectWith({
-      'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment: [POSTGRES_PASSWORD=pw]\n  app:\n    image: busybox:latest\n    depends_on: [db]\n',
+      'docker-compose.yml': 'services:\n  db:\n    image: postgres:17\n    environment: [POSTGRES_PASSWORD=pw]\n  app:\n    image: busybox:latest\n    depends_on: [db]\n',
       'docker-compose.override.yml': 'services:\n  app:\n    environment: {DEBUG: "1"}\n',
     });
     const result = await devstack(['import', '--json'], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('db: built-in profile postgres (service renamed to postgres); kept environment.POSTGRES_PASSWORD');
+    expect(result.stderr).toContain('sets POSTGRES_USER: postgres, the default of the postgres image');
     expect(result.stderr).toContain('docker-compose.override.yml is merged over Compose files only, not over devstack.yml');
     expect(JSON.parse(result.stdout)).toMatchObject({ kept: ['app'], replaced: [{ from: 'db', profile: 'postgres', to: 'postgres' }] });
     const config = JSON.parse((await devstack(['config', '--format', 'json'], dir)).stdout) as { services: Record<string, { image: string; depends_on?: object }> };

@@ -1,8 +1,35 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { devstack } from './helpers.js';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, devstack, docker, publishedPort, removeProjectImages } from './helpers.js';
+
+/** A project folder as a checkout is: readable by the uid the app profiles run as. */
+function checkout(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'init-up-'));
+  chmodSync(dir, 0o755);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true, mode: 0o755 });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** A free host port for APP_PORT: other suites on this engine may hold the profile's default 8080. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function answers(name: string, path: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${await publishedPort(`${name}-app-1`, 8080)}${path}`);
+  return `${response.status} ${(await response.text()).trim()}`;
+}
 
 describe('devstack init', () => {
   it('writes the three files for a Node repository, then refuses to overwrite them without --force', async () => {
@@ -27,5 +54,86 @@ describe('devstack init', () => {
     const result = await devstack(['init', '--runtime', 'none', '--profiles', 'postgress'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown profile "postgress"');
+  });
+});
+
+describe('init, then up: the stack it writes starts', { timeout: 420_000 }, () => {
+  const names: string[] = [];
+  const unique = (runtime: string) => {
+    const name = `t${runtime}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    names.push(name);
+    return name;
+  };
+  afterAll(async () => {
+    for (const name of names) {
+      await cleanup(name);
+      await removeProjectImages(name);
+    }
+  });
+
+  it('node: a package.json whose start script runs server.js at the top comes up healthy, with no .env', async () => {
+    const dir = checkout({
+      'package.json': JSON.stringify({ name: 'shop', version: '1.0.0', scripts: { start: 'node server.js' } }),
+      'server.js': "require('node:http').createServer((req, res) => res.end(req.url === '/healthz' ? 'ok' : 'shop')).listen(process.env.PORT || 8080);\n",
+    });
+    const init = await devstack(['init', '--profiles', ''], dir);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain('App entry: server.js (from package.json scripts.start).');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/^FROM node:20-slim AS base$[\s\S]*^FROM base AS dev$[\s\S]*^USER node$/m);
+    const check = await devstack(['check'], dir);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    const name = unique('node');
+    const up = await devstack(['up', '-p', name, '--timeout', '240'], dir, { APP_PORT: String(await freePort()) });
+    expect(up.stderr).not.toMatch(/^error:|server error/m);
+    expect(up.code).toBe(0);
+    expect((await docker.getContainer(`${name}-app-1`).inspect()).Config.Cmd).toEqual(['node', '--watch', 'server.js']);
+    expect(await answers(name, '/')).toBe('200 shop');
+  });
+
+  it('python: a requirements.txt project with a package run by -m comes up healthy', async () => {
+    const dir = checkout({
+      'requirements.txt': '# no dependencies: the test runs offline\n',
+      'shop/__main__.py': [
+        'import http.server, os',
+        'class Handler(http.server.BaseHTTPRequestHandler):',
+        '    def do_GET(self):',
+        '        body = b"ok" if self.path == "/healthz" else b"shop"',
+        '        self.send_response(200); self.end_headers(); self.wfile.write(body)',
+        'http.server.HTTPServer(("0.0.0.0", int(os.environ.get("PORT", "8080"))), Handler).serve_forever()',
+        '',
+      ].join('\n'),
+    });
+    const init = await devstack(['init', '--profiles', ''], dir);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain('App entry: python -m shop (from shop/__main__.py).');
+    expect((await devstack(['check'], dir)).code).toBe(0);
+    const name = unique('py');
+    const up = await devstack(['up', '-p', name, '--timeout', '240'], dir, { APP_PORT: String(await freePort()) });
+    expect(up.stderr).not.toMatch(/^error:|server error/m);
+    expect(up.code).toBe(0);
+    expect(await answers(name, '/')).toBe('200 shop');
+  });
+
+  it('go: writes a Dockerfile with the dev stage Air runs in and an .air.toml for the main package; check passes', async () => {
+    const dir = checkout({ 'go.mod': 'module example.com/shop\n\ngo 1.24\n', 'cmd/shop/main.go': 'package main\n\nfunc main() {}\n' });
+    const init = await devstack(['init', '--profiles', ''], dir);
+    expect(init.code, init.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/^FROM base AS dev$[\s\S]*^CMD \["air", "-c", ".air.toml"\]$/m);
+    expect(readFileSync(join(dir, '.air.toml'), 'utf8')).toContain('cmd = "go build -o ./tmp/main ./cmd/shop"');
+    const check = await devstack(['check'], dir);
+    expect(check.code, check.stdout).toBe(0);
+  });
+
+  it('check and doctor name a build: whose Dockerfile is missing, without a stack trace', async () => {
+    const dir = checkout({ 'package.json': '{}', 'src/index.js': '' });
+    expect((await devstack(['init', '--profiles', ''], dir)).code).toBe(0);
+    rmSync(join(dir, 'Dockerfile'));
+    const check = await devstack(['check'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stderr + check.stdout).not.toMatch(/ENOENT|unexpected error|at async/);
+    expect(check.stdout).toMatch(/app-node\.yml:\d+:\d+ stack\/build-dockerfile error service app builds from .*\/Dockerfile, which does not exist/);
+    const doctor = await devstack(['doctor'], dir);
+    expect(doctor.stdout + doctor.stderr).toMatch(/FAIL\s+dockerfiles\s+service app builds from Dockerfile, which does not exist/);
+    expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, execIn, profileSql, project, publishedPort, redisCommand, start, waitFor } from './helpers.js';
+import { bin, cleanup, devstack, docker, execIn, profileSql, project, publishedPort, redisCommand, start, waitFor } from './helpers.js';
 
 const { dir, name } = project('snapshot');
 const hostPort = (service: string, containerPort: number) => publishedPort(`${name}-${service}-1`, containerPort);
@@ -60,7 +61,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(await redis('GET', 'greeting')).toBe('$-1\r\n');
     expect(await file()).toBe('missing');
 
-    const restored = await run('snapshot', 'restore', 'seeded');
+    const restored = await run('snapshot', 'restore', 'seeded', '--yes');
     expect(restored.stderr).not.toMatch(/^error:/m);
     expect(outcome(restored)).toMatchObject({ code: 0 });
     expect(await notes()).toEqual(['first', 'second']);
@@ -91,7 +92,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
     await redis('SET', 'greeting', 'current');
     const before = (await docker.getContainer(`${name}-postgres-1`).inspect()).State.StartedAt;
 
-    const restored = await run('snapshot', 'restore', 'broken');
+    const restored = await run('snapshot', 'restore', 'broken', '--yes');
     expect(restored.code).toBe(1);
     expect(restored.stderr).toContain(`Restoring volume ${name}_postgres-data (service postgres) from snapshot broken failed`);
     expect(restored.stderr).toContain(dump.file);
@@ -105,7 +106,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
   it('Ctrl-C while the new volumes are being built stops the restore with exit 130 and changes nothing', async () => {
     await sql(`INSERT INTO notes (body) VALUES ('before-interrupt')`);
     const current = await notes();
-    const restoring = start(['snapshot', 'restore', 'seeded', '-p', name], dir, env);
+    const restoring = start(['snapshot', 'restore', 'seeded', '--yes', '-p', name], dir, env);
     await waitFor(() => restoring.stderr().includes('into a new volume'), 60_000);
     restoring.child.kill('SIGINT');
     const result = await restoring.done;
@@ -123,14 +124,14 @@ describe('snapshots', { timeout: 300_000 }, () => {
     writeFileSync(path, JSON.stringify(manifest));
     await sql(`INSERT INTO notes (body) VALUES ('newer')`);
 
-    const refused = await run('snapshot', 'restore', 'old-major');
+    const refused = await run('snapshot', 'restore', 'old-major', '--yes');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('pgvector/pgvector:0.8.0-pg16 (major 16)');
     expect(refused.stderr).toContain('pgvector/pgvector:0.8.0-pg17 (major 17)');
     expect(refused.stderr).toContain('--force');
     expect(await notes()).toContain('newer');
 
-    const forced = await run('snapshot', 'restore', 'old-major', '--force');
+    const forced = await run('snapshot', 'restore', 'old-major', '--force', '--yes');
     expect(outcome(forced)).toMatchObject({ code: 0 });
     expect(await notes()).not.toContain('newer');
   });
@@ -142,7 +143,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect((await docker.getContainer(`${name}-postgres-1`).inspect()).State.Running).toBe(true);
     const before = await notes();
     await sql(`INSERT INTO notes (body) VALUES ('after-cold')`);
-    expect(outcome(await run('snapshot', 'restore', 'cold'))).toMatchObject({ code: 0 });
+    expect(outcome(await run('snapshot', 'restore', 'cold', '--yes'))).toMatchObject({ code: 0 });
     expect(await notes()).toEqual(before);
   });
 
@@ -159,7 +160,8 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(list.code).toBe(0);
     const listed = JSON.parse(list.stdout) as { snapshots: Array<{ name: string; automatic: boolean; bytes: number; services: string[]; createdAt: string }> };
     expect(listed.snapshots.filter((s) => !s.automatic).map((s) => s.name)).toEqual(['k3', 'k2']);
-    expect(listed.snapshots.filter((s) => s.automatic)).toHaveLength(2);
+    // Two resets and three restores took one each; a restore that failed or was interrupted took none.
+    expect(listed.snapshots.filter((s) => s.automatic)).toHaveLength(5);
     expect(listed.snapshots[0]).toMatchObject({ name: 'k3', services: ['files'] });
     expect(listed.snapshots[0]!.bytes).toBeGreaterThan(0);
 
@@ -168,4 +170,61 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('No snapshot named k2');
   });
+
+  it('without a terminal, restore lists what it would replace and refuses unless --yes: exit 2, nothing touched', async () => {
+    await execIn(`${name}-files-1`, ['sh', '-c', 'echo current > /files/kept.txt']);
+    const before = (await readdirSafe(snapshots)).sort();
+    const refused = await run('snapshot', 'restore', 'k3');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Restoring snapshot k3 (');
+    expect(refused.stderr).toMatch(new RegExp(`${name}_files\\s+files: now .+, in the snapshot .+`));
+    expect(refused.stderr).toContain('no terminal to confirm it; nothing was changed');
+    expect(refused.stderr).toContain(`devstack snapshot restore k3 --yes -p ${name}`);
+    expect(await file()).toBe('current');
+    expect((await readdirSafe(snapshots)).sort()).toEqual(before);
+  });
+
+  it('in a terminal, restore without a name offers the latest, asks, and shows each step', async () => {
+    const inK3 = 'precious';
+    const session = inTerminal(['snapshot', 'restore', '-p', name, '--timeout', '150']);
+    await waitFor(() => session.output().includes('[y/N]') || session.child.exitCode !== null, 60_000);
+    expect(session.output()).toContain('offering the latest, k3');
+    expect(session.output()).toContain(`${name}_files`);
+    session.child.stdin.write('y\r');
+    expect(await session.done).toBe(0);
+    expect(session.output()).toMatch(/files: restoring .*_files from k3 \(files\) into a new volume/);
+    expect(session.output()).toContain('`devstack undo` restores it.');
+    expect(await file()).toBe(inK3);
+  });
+
+  it('undo after a restore brings back the data it replaced; a second undo has nothing more to undo', async () => {
+    await execIn(`${name}-files-1`, ['sh', '-c', 'echo replaced-by-restore > /files/kept.txt']);
+    const restored = await run('snapshot', 'restore', 'k3', '--yes');
+    expect(outcome(restored)).toMatchObject({ code: 0 });
+    expect(restored.stderr).toContain('A snapshot of the current data is taken first');
+    expect(await file()).toBe('precious');
+    const undo = await run('undo');
+    expect(outcome(undo)).toMatchObject({ code: 0 });
+    expect(undo.stderr).toMatch(/Undoing snapshot restore k3 of .*: restoring snapshot auto-/);
+    expect(await file()).toBe('replaced-by-restore');
+    const again = await run('undo');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('Nothing more to undo: the last change (snapshot restore k3 of');
+    expect(await file()).toBe('replaced-by-restore');
+  });
 });
+
+async function readdirSafe(path: string): Promise<string[]> {
+  return (await import('node:fs/promises')).readdir(path).catch(() => []);
+}
+
+/** The CLI under script(1), which gives it a pseudo-terminal; input is typed into it as a person would. */
+function inTerminal(args: string[]) {
+  const { CI: _ci, ...rest } = process.env;
+  const line = ['stty', 'rows', '45', 'cols', '160;', 'exec', 'node', bin, ...args].join(' ');
+  const child = spawn('script', ['-qfec', line, '/dev/null'], { cwd: dir, env: { ...rest, ...env, NO_COLOR: '1', TERM: 'xterm' } });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, output: () => output, done };
+}

@@ -211,6 +211,7 @@ describe('devstack watch on five services, one per action', () => {
     const result = await w.run.done;
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/The stack keeps running as it is/);
+    expect(result.stderr).not.toMatch(/^error:/m);
     expect(w.events.at(-1)).toMatchObject({ type: 'stopped' });
     const left = await projectContainers(name);
     expect(left.map((c) => c.Labels['dev.devstack.service'] ?? c.Names[0]).sort()).toEqual(['app', 'box', 'bystander', 'distroless', 'follower', 'restarter', 'runner']);

@@ -40,6 +40,11 @@ export function runText(instruction: Instruction): string {
   return (instruction.getArgumentsContent() ?? '').replace(/\s+/g, ' ');
 }
 
+/** The names the stages are given (`FROM … AS dev`), lower-cased as the builder matches them. */
+export function stageNames(target: DockerfileTarget): string[] {
+  return target.stages.flatMap((stage) => (stage.from as From).getBuildStage()?.toLowerCase() ?? []);
+}
+
 /** The final stage, then the earlier stage it is built `FROM`, and so on back to one on an external image. */
 export function finalStageChain(target: DockerfileTarget): Stage[] {
   const byAlias = new Map<string, Stage>();

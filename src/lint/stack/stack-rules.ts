@@ -1,4 +1,5 @@
 import type { Rule } from '../finding.js';
+import { buildDockerfileExists } from './build-dockerfile.js';
 import { dependsOnHealthy } from './depends-on-healthy.js';
 import { noDockerSocket } from './docker-socket.js';
 import { stackHealthcheck } from './healthcheck.js';
@@ -8,4 +9,4 @@ import { noPrivileged } from './privileged.js';
 import { noPublicPorts } from './public-port.js';
 import type { StackTarget } from './target.js';
 
-export const stackRules: Array<Rule<StackTarget>> = [stackHealthcheck, dependsOnHealthy, resourceLimits, noLatest, noPrivileged, noDockerSocket, noPublicPorts];
+export const stackRules: Array<Rule<StackTarget>> = [stackHealthcheck, dependsOnHealthy, resourceLimits, noLatest, noPrivileged, noDockerSocket, noPublicPorts, buildDockerfileExists];

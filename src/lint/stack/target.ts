@@ -6,6 +6,8 @@ export interface StackTarget {
   locate: Locate;
   /** Services whose own Dockerfile declares a HEALTHCHECK: the image checks itself. */
   imageHealthchecks: Set<string>;
+  /** Services whose build: names a Dockerfile that does not exist, with its path. */
+  missingDockerfiles?: Map<string, string>;
 }
 
 export function hasHealthcheck(target: StackTarget, service: ServiceSpec): boolean {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkClock } from '../../../src/doctor/checks/clock.js';
+import { checkDockerfiles } from '../../../src/doctor/checks/dockerfiles.js';
 import { checkDotenvFile } from '../../../src/doctor/checks/dotenv-file.js';
 import { checkEngine } from '../../../src/doctor/checks/engine.js';
 import { checkEnvExample } from '../../../src/doctor/checks/env-example.js';
@@ -223,5 +224,28 @@ describe('rootless engine and low ports', () => {
 
   it('says nothing for a rootful engine', async () => {
     expect(await checkRootlessPorts(web, system, fakeProc({}))).toEqual([]);
+  });
+});
+
+describe('dockerfiles check', () => {
+  const build = (context: string, fields: Record<string, string> = {}) => ({ context, dockerfile: 'Dockerfile', args: {}, labels: {}, ...fields });
+
+  it('fails on a build: whose Dockerfile is missing, naming the service, the file and the fix', async () => {
+    const dir = tempDir();
+    const outcomes = await checkDockerfiles(stack([service('app', { build: build(dir) })], { projectDir: dir }));
+    expect(outcomes).toEqual([
+      { check: 'dockerfiles', status: 'fail', message: 'service app builds from Dockerfile, which does not exist', fix: expect.stringContaining('`devstack init`') },
+    ]);
+  });
+
+  it('fails on a missing context, and on a target stage the Dockerfile lacks', async () => {
+    const dir = tempDir({ Dockerfile: 'FROM node:20-slim AS base\nFROM base AS prod\n' });
+    expect((await checkDockerfiles(stack([service('app', { build: build(join(dir, 'api')) })], { projectDir: dir })))[0]).toMatchObject({ status: 'fail', message: 'service app builds in api, which does not exist' });
+    expect((await checkDockerfiles(stack([service('app', { build: build(dir, { target: 'dev' }) })], { projectDir: dir })))[0]).toMatchObject({
+      status: 'fail',
+      message: 'service app builds stage dev of Dockerfile, which has no such stage',
+    });
+    expect((await checkDockerfiles(stack([service('app', { build: build(dir, { target: 'prod' }) })], { projectDir: dir })))[0]).toMatchObject({ status: 'ok' });
+    expect(await checkDockerfiles(stack([service('db')]))).toEqual([]);
   });
 });

@@ -30,6 +30,16 @@ describe('devstack check over a project', () => {
     expect(result.findings).toEqual([]);
   });
 
+  it('reports a build: whose Dockerfile is missing as a finding at its build: key, not a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devstack-check-'));
+    writeFileSync(join(dir, 'devstack.yml'), 'services:\n  app:\n    build: .\n    mem_limit: 256m\n    healthcheck:\n      test: ["CMD", "true"]\n');
+    const result = await runCheck({ cwd: dir, paths: [], env: {}, builtinProfilesDir: PROFILES });
+    expect(result.findings).toEqual([
+      expect.objectContaining({ ruleId: 'stack/build-dockerfile', severity: 'error', at: { file: join(dir, 'devstack.yml'), line: 3, column: 12 }, message: `service app builds from ${join(dir, 'Dockerfile')}, which does not exist` }),
+    ]);
+    expect(result.files).toEqual([join(dir, 'devstack.yml')]);
+  });
+
   it('reports the messy project in file order, with every kind of rule', async () => {
     const { findings } = await check(['messy']);
     const ids = new Set(findings.map((f) => f.ruleId));

@@ -14,7 +14,7 @@ const HEALTHY_DB = ['  db:', '    image: postgres:16.4', '    mem_limit: 512m', 
 describe('stack rules', () => {
   it('has a case below for every rule', () => {
     expect(stackRules.map((r) => r.id).sort()).toEqual(
-      ['stack/depends-on-healthy', 'stack/docker-socket', 'stack/healthcheck', 'stack/limits', 'stack/no-latest', 'stack/privileged', 'stack/public-port'].sort(),
+      ['stack/build-dockerfile', 'stack/depends-on-healthy', 'stack/docker-socket', 'stack/healthcheck', 'stack/limits', 'stack/no-latest', 'stack/privileged', 'stack/public-port'].sort(),
     );
   });
 

@@ -91,6 +91,32 @@ describe('ignore files', () => {
     expect(changed('app/api.pb.go')).toBe('rebuild');
   });
 
+  it('the implicit rebuild leaves out what is bind-mounted into the container, but not its manifests', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devstack-rules-'));
+    const build = { context: dir, dockerfile: 'Dockerfile', args: {}, labels: {} };
+    // The built-in app-node profile: src/ mounted, node --watch reloads it.
+    const node = stack([service('app', { build, volumes: [{ type: 'bind', source: join(dir, 'src'), target: '/app/src', readOnly: true }] })], { projectDir: dir });
+    const [nodeRule] = activeRules(node, 'app');
+    const onNode = (path: string) => planBatch([nodeRule!], [join(dir, path)], true).action;
+    expect(onNode('src/index.js')).toBe('none');
+    expect(onNode('src/lib/db.js')).toBe('none');
+    expect(nodeRule!.ignored(join(dir, 'src'), true)).toBe(true);
+    expect(onNode('package.json')).toBe('rebuild');
+    expect(onNode('server.js')).toBe('rebuild');
+    expect(onNode('Dockerfile')).toBe('rebuild');
+    // The app-go and app-python profiles mount the whole project: only manifests and the Dockerfile rebuild.
+    const go = stack([service('app', { build, volumes: [{ type: 'bind', source: dir, target: '/app', readOnly: false }] })], { projectDir: dir });
+    const [goRule] = activeRules(go, 'app');
+    const onGo = (path: string) => planBatch([goRule!], [join(dir, path)], true).action;
+    expect(onGo('main.go')).toBe('none');
+    expect(onGo('internal/api/api.go')).toBe('none');
+    expect(onGo('go.mod')).toBe('rebuild');
+    expect(onGo('Dockerfile')).toBe('rebuild');
+    // Rules the user wrote are theirs: a mount does not silence them.
+    const written = stack([service('app', { build, watch: [rule({ action: 'rebuild', path: join(dir, 'src') })], volumes: [{ type: 'bind', source: join(dir, 'src'), target: '/app/src', readOnly: true }] })], { projectDir: dir });
+    expect(planBatch(activeRules(written, 'app'), [join(dir, 'src/index.js')], true).action).toBe('rebuild');
+  });
+
   it('a service with neither rules nor build: has nothing to watch', () => {
     expect(activeRules(stack([service('db')]), 'db')).toEqual([]);
   });
