@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import * as grpc from '@grpc/grpc-js';
+import type protobuf from 'protobufjs';
+import { message } from './buildkit-protos.js';
+import { debug } from './debug-log.js';
+
+/** What a build may read through the session: secret bytes by id, and ssh agent sockets by id. */
+export interface SessionProviders {
+  /** Called when a RUN step mounts the secret; the bytes go to the engine and nowhere else. */
+  secrets: Map<string, () => Buffer>;
+  /** The agent socket each `--mount=type=ssh,id=...` is forwarded to. */
+  ssh: Map<string, string>;
+}
+
+/** Dials the engine's /session endpoint and hands back the hijacked socket (docker-modem does the HTTP upgrade). */
+export type SessionDialer = (headers: Record<string, string | string[]>) => Promise<Duplex>;
+
+export interface BuildSession {
+  id: string;
+  close(): void;
+}
+
+function unary(path: string, request: string, response: string): grpc.MethodDefinition<object, object> {
+  return stream(path, request, response, false);
+}
+
+function stream(path: string, request: string, response: string, streaming = true): grpc.MethodDefinition<object, object> {
+  const codec = (type: protobuf.Type) => ({
+    serialize: (value: object) => Buffer.from(type.encode(type.fromObject(value)).finish()),
+    deserialize: (bytes: Buffer) => type.toObject(type.decode(bytes)) as object,
+  });
+  const req = codec(message(request));
+  const res = codec(message(response));
+  return {
+    path,
+    requestStream: streaming,
+    responseStream: streaming,
+    requestSerialize: req.serialize,
+    requestDeserialize: req.deserialize,
+    responseSerialize: res.serialize,
+    responseDeserialize: res.deserialize,
+  };
+}
+
+const AUTH = { Credentials: unary('/moby.filesync.v1.Auth/Credentials', 'moby.filesync.v1.CredentialsRequest', 'moby.filesync.v1.CredentialsResponse') };
+const SECRETS = { GetSecret: unary('/moby.buildkit.secrets.v1.Secrets/GetSecret', 'moby.buildkit.secrets.v1.GetSecretRequest', 'moby.buildkit.secrets.v1.GetSecretResponse') };
+const SSH = {
+  CheckAgent: unary('/moby.sshforward.v1.SSH/CheckAgent', 'moby.sshforward.v1.CheckAgentRequest', 'moby.sshforward.v1.CheckAgentResponse'),
+  ForwardAgent: stream('/moby.sshforward.v1.SSH/ForwardAgent', 'moby.sshforward.v1.BytesMessage', 'moby.sshforward.v1.BytesMessage'),
+};
+/** BuildKit's metadata key naming which ssh id a forwarded connection is for. */
+const SSH_ID_KEY = 'buildkit.ssh.id';
+
+const notFound = (what: string): grpc.ServiceError => Object.assign(new Error(what), { code: grpc.status.NOT_FOUND, details: what, metadata: new grpc.Metadata() });
+
+/**
+ * A BuildKit session: the engine dials back into it (gRPC over the hijacked /session connection) for
+ * registry credentials, build secrets and ssh agent forwarding while a `version=2` build runs.
+ * dockerode's own session answers credentials only, so devstack keeps its own.
+ */
+export async function openBuildSession(dial: SessionDialer, providers: SessionProviders): Promise<BuildSession> {
+  const id = randomUUID();
+  const server = new grpc.Server();
+  server.addService(AUTH, {
+    // Anonymous: the engine then pulls as `docker pull` would without a login.
+    Credentials: (_call: grpc.ServerUnaryCall<object, object>, done: grpc.sendUnaryData<object>) => done(null, {}),
+  });
+  server.addService(SECRETS, {
+    GetSecret: (call: grpc.ServerUnaryCall<{ ID?: string }, object>, done: grpc.sendUnaryData<object>) => {
+      const read = providers.secrets.get(call.request.ID ?? '');
+      debug('buildkit', `secret ${call.request.ID}: ${read ? 'given' : 'not declared'}`);
+      if (!read) return done(notFound(`secret ${call.request.ID} not declared for this build`));
+      try {
+        done(null, { data: read() });
+      } catch (error) {
+        done(notFound(`secret ${call.request.ID}: ${(error as Error).message}`));
+      }
+    },
+  });
+  server.addService(SSH, {
+    CheckAgent: (call: grpc.ServerUnaryCall<{ ID?: string }, object>, done: grpc.sendUnaryData<object>) =>
+      providers.ssh.has(call.request.ID || 'default') ? done(null, {}) : done(notFound(`ssh ${call.request.ID || 'default'} not declared for this build`)),
+    ForwardAgent: (call: grpc.ServerDuplexStream<{ data?: Uint8Array }, object>) => forwardAgent(call, providers.ssh),
+  });
+  const headers: Record<string, string | string[]> = {
+    Upgrade: 'h2c',
+    'X-Docker-Expose-Session-Uuid': id,
+    'X-Docker-Expose-Session-Name': 'devstack',
+    'X-Docker-Expose-Session-Sharedkey': id,
+    'X-Docker-Expose-Session-Grpcmethod': [...Object.values(AUTH), ...Object.values(SECRETS), ...Object.values(SSH)].map((m) => m.path),
+  };
+  const socket = await dial(headers);
+  server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket);
+  return {
+    id,
+    close: () => {
+      server.forceShutdown();
+      socket.destroy();
+    },
+  };
+}
+
+function forwardAgent(call: grpc.ServerDuplexStream<{ data?: Uint8Array }, object>, agents: Map<string, string>): void {
+  const id = String(call.metadata.get(SSH_ID_KEY)[0] ?? '') || 'default';
+  const path = agents.get(id);
+  if (!path) return void call.destroy(notFound(`ssh ${id} not declared for this build`));
+  const agent: Socket = connect(path);
+  agent.on('data', (data: Buffer) => call.write({ data }));
+  agent.on('error', (error) => call.destroy(Object.assign(error, { code: grpc.status.UNAVAILABLE })));
+  agent.on('close', () => call.end());
+  call.on('data', (chunk: { data?: Uint8Array }) => chunk.data && agent.write(chunk.data));
+  call.on('end', () => agent.end());
+  call.on('error', () => agent.destroy());
+}
