@@ -1,4 +1,4 @@
-import { DevstackError, MultipleErrors, UsageError } from '../errors.js';
+import { DevstackError, InterruptedError, MultipleErrors, UsageError } from '../errors.js';
 import type { BuildResult, Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
@@ -66,6 +66,8 @@ export async function buildImages(engine: Engine, stack: StackSpec, services: st
       };
     }),
   );
+  // Ctrl-C: each build was cancelled on the engine; BuildKit tags only at its end, so no image is half-made.
+  if (request.signal?.aborted) throw new InterruptedError(services.map((service) => `${service}: build cancelled, nothing tagged`));
   const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (failed.length === 1) throw failed[0];
   if (failed.length > 1) throw failed.every((e) => e instanceof DevstackError) ? new MultipleErrors(failed as DevstackError[]) : failed[0];

@@ -40,7 +40,7 @@ export async function runBuild(flags: BuildFlags, say: (line: string) => void): 
   const steps = collapse ? collapsedBuildOutput(output.reporter) : undefined;
   const request = { ...(flags.target ? { target: flags.target } : {}), noCache: flags['no-cache'], pull: flags.pull, ...(flags.builder ? { builder: flags.builder } : {}) };
   try {
-    summary.images = await changing(stack, flags.wait, () => buildImages(engine, stack, services, request, steps?.reporter ?? output.reporter));
+    summary.images = await changing(stack, flags.wait, (signal) => buildImages(engine, stack, services, { ...request, signal }, steps?.reporter ?? output.reporter));
   } catch (error) {
     await output.finish();
     // The terminal showed one line per step; a failed build gets its whole output back.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Duplex, Readable } from 'node:stream';
 import { BuilderFeatureMissingError, BuildFailedError, BuildFrontendUnavailableError, EngineError } from '../errors.js';
 import { openBuildSession } from './buildkit-session.js';
+import { BuildKitUnavailable } from './buildkit-unavailable.js';
 import { BuildTrace, stepLabel } from './buildkit-trace.js';
 import { debug } from './debug-log.js';
 import { readJsonLines } from './json-lines.js';
@@ -12,8 +13,6 @@ export interface Modem {
   dial(options: object, callback: (error: unknown, result: unknown) => void): void;
 }
 
-/** The engine answered that it cannot build with BuildKit at all (not a failure of this build): the caller falls back. */
-export class BuildKitUnavailable extends Error {}
 
 interface BuildMessage {
   id?: string;

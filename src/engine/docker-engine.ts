@@ -11,7 +11,8 @@ import { catchesSignal } from './signal-disposition.js';
 import type { EngineEndpoint } from './endpoint.js';
 import { debug } from './debug-log.js';
 import { loadDockerode } from './load-dockerode.js';
-import { BuildKitUnavailable, buildWithBuildKit, type Modem } from './buildkit-build.js';
+import type { Modem } from './buildkit-build.js';
+import { BuildKitUnavailable } from './buildkit-unavailable.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
 import { mapImageConfig, type ImageInspectJson } from './map-image.js';
 import { PullProgressFolder, withDefaultTag, type PullMessage } from './pull-progress.js';
@@ -142,8 +143,8 @@ export class DockerEngine implements Engine {
       return result;
     } catch (error) {
       debug('engine', `${operation}: ${engineMessage(error)}`);
-      // Already typed where the engine was read (the build's own errors), or a fallback signal for the caller.
-      if (error instanceof DevstackError || error instanceof BuildKitUnavailable) throw error;
+      // Already typed where the engine's answer was read (a build's own errors).
+      if (error instanceof DevstackError) throw error;
       if (CONNECTION_CODES.has((error as DockerodeError).code ?? '')) throw this.unavailable(error);
       throw new EngineError(operation, statusOf(error), engineMessage(error));
     }
@@ -345,6 +346,8 @@ export class DockerEngine implements Engine {
 
   async buildImage(context: Readable, options: BuildOptions, onLine: (line: string, event?: BuildLineEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     if (options.builder === 'legacy') return this.legacyBuild(context, options, onLine, signal);
+    // Loaded on first build: gRPC and protobufjs are a large share of the import cost of every command.
+    const { buildWithBuildKit } = await import('./buildkit-build.js');
     try {
       return await this.call(`build ${options.tag}`, () => buildWithBuildKit(this.docker.modem as unknown as Modem, context, options, onLine, signal));
     } catch (error) {
