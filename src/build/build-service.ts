@@ -24,11 +24,11 @@ function secretsOf(service: string, build: BuildSpec, env: NodeJS.ProcessEnv): N
     if ('file' in secret.source) {
       const file = secret.source.file;
       if (!existsSync(file)) throw new BuildSecretMissingError(service, `secret ${secret.id}`, `the file ${file} does not exist`, secret.declaredAt);
-      return { id: secret.id, read: () => readFileSync(file) };
+      return { id: secret.id, read: () => readFileSync(file), source: `file ${file}` };
     }
     const value = env[secret.source.environment];
     if (value === undefined) throw new BuildSecretMissingError(service, `secret ${secret.id}`, `the variable ${secret.source.environment} is not set`, secret.declaredAt);
-    return { id: secret.id, read: () => Buffer.from(value) };
+    return { id: secret.id, read: () => Buffer.from(value), source: `env ${secret.source.environment}` };
   });
 }
 

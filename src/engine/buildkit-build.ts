@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Duplex, Readable } from 'node:stream';
 import { BuilderFeatureMissingError, BuildFailedError, BuildFrontendUnavailableError, EngineError } from '../errors.js';
-import { openBuildSession } from './buildkit-session.js';
+import { SharedBuildSessions, type SessionDialer } from './buildkit-session.js';
 import { BuildKitUnavailable } from './buildkit-unavailable.js';
 import { BuildTrace, stepLabel } from './buildkit-trace.js';
 import { debug } from './debug-log.js';
@@ -45,6 +45,12 @@ function query(options: BuildOptions, session: string, buildId: string): Record<
   };
 }
 
+/** The /session endpoint dialled through docker-modem, which does the HTTP upgrade. */
+export function sessionsFor(modem: Modem): SharedBuildSessions {
+  const dialer: SessionDialer = (headers) => dial<Duplex>(modem, { method: 'POST', path: '/session', hijack: true, headers, statusCodes: { 101: true, 200: true, 400: 'bad request', 404: 'no such endpoint', 500: 'server error' } });
+  return new SharedBuildSessions(dialer);
+}
+
 /** Dockerfile syntax newer than the engine's built-in frontend knows: the builder's gap, not the file's mistake. */
 const NEWER_SYNTAX = /unknown flag: (link|chmod|parents|exclude|network|security|start-interval|keep-git-dir|checksum)\b|requires the labs|heredoc/i;
 
@@ -56,19 +62,22 @@ const NEWER_SYNTAX = /unknown flag: (link|chmod|parents|exclude|network|security
  */
 export async function buildWithBuildKit(
   modem: Modem,
+  sessions: SharedBuildSessions,
   context: Readable,
   options: BuildOptions,
   onLine: (line: string, event?: BuildLineEvent) => void,
   signal?: AbortSignal,
 ): Promise<BuildResult> {
   const service = options.service ?? options.tag;
-  const session = await openBuildSession(
-    (headers) => dial<Duplex>(modem, { method: 'POST', path: '/session', hijack: true, headers, statusCodes: { 101: true, 200: true, 400: 'bad request', 404: 'no such endpoint', 500: 'server error' } }),
-    { secrets: new Map((options.secrets ?? []).map((s) => [s.id, s.read])), ssh: new Map((options.ssh ?? []).map((s) => [s.id, s.socket])) },
-  ).catch((error: { statusCode?: number; message?: string }) => {
-    if (error.statusCode === 404 || error.statusCode === 400) throw new BuildKitUnavailable(`the engine has no build sessions (${error.message})`);
-    throw error;
-  });
+  const session = await sessions
+    .acquire(
+      { secrets: new Map((options.secrets ?? []).map((s) => [s.id, s.read])), ssh: new Map((options.ssh ?? []).map((s) => [s.id, s.socket])) },
+      new Map([...(options.secrets ?? []).map((s) => [`secret ${s.id}`, s.source] as const), ...(options.ssh ?? []).map((s) => [`ssh ${s.id}`, s.socket] as const)]),
+    )
+    .catch((error: { statusCode?: number; message?: string }) => {
+      if (error.statusCode === 404 || error.statusCode === 400) throw new BuildKitUnavailable(`the engine has no build sessions (${error.message})`);
+      throw error;
+    });
   const buildId = randomUUID();
   const trace = new BuildTrace();
   let imageId: string | undefined;
@@ -79,7 +88,7 @@ export async function buildWithBuildKit(
     modem.dial({ method: 'POST', path: `/build/cancel?id=${buildId}`, statusCodes: { 200: true, 404: true, 500: true } }, () => undefined);
     stream?.destroy();
     context.destroy();
-    session.close();
+    session.release();
   };
   if (signal?.aborted) cancel();
   signal?.addEventListener('abort', cancel, { once: true });
@@ -103,7 +112,7 @@ export async function buildWithBuildKit(
     });
   } finally {
     signal?.removeEventListener('abort', cancel);
-    session.close();
+    session.release();
   }
   if (signal?.aborted) throw new EngineError(`build ${options.tag}`, undefined, 'cancelled');
   if (failure !== undefined) throw buildError(service, options, trace, failure);

@@ -3,7 +3,7 @@ import protobuf from 'protobufjs';
 /**
  * The parts of BuildKit's wire schema devstack speaks, as protobufjs JSON descriptors: the status
  * stream (control.proto's StatusResponse) and the session services the engine calls back on
- * (auth.proto, secrets.proto, ssh.proto). Held inline, not as .proto files, so the bundled CLI has
+ * (gRPC's health check, auth.proto, secrets.proto, ssh.proto). Held inline, not as .proto files, so the bundled CLI has
  * no schema file to find at run time. Field numbers are BuildKit's; only what we read or answer is kept.
  */
 const timestamp = { fields: { seconds: { type: 'int64', id: 1 }, nanos: { type: 'int32', id: 2 } } };
@@ -11,6 +11,20 @@ const timestamp = { fields: { seconds: { type: 'int64', id: 1 }, nanos: { type: 
 export const buildkitRoot = protobuf.Root.fromJSON({
   nested: {
     google: { nested: { protobuf: { nested: { Timestamp: timestamp } } } },
+    grpc: {
+      nested: {
+        health: {
+          nested: {
+            v1: {
+              nested: {
+                HealthCheckRequest: { fields: { service: { type: 'string', id: 1 } } },
+                HealthCheckResponse: { fields: { status: { type: 'int32', id: 1 } } },
+              },
+            },
+          },
+        },
+      },
+    },
     moby: {
       nested: {
         buildkit: {

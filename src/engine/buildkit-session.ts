@@ -44,6 +44,9 @@ function stream(path: string, request: string, response: string, streaming = tru
   };
 }
 
+const HEALTH = { Check: unary('/grpc.health.v1.Health/Check', 'grpc.health.v1.HealthCheckRequest', 'grpc.health.v1.HealthCheckResponse') };
+/** HealthCheckResponse.ServingStatus.SERVING. */
+const SERVING = 1;
 const AUTH = { Credentials: unary('/moby.filesync.v1.Auth/Credentials', 'moby.filesync.v1.CredentialsRequest', 'moby.filesync.v1.CredentialsResponse') };
 const SECRETS = { GetSecret: unary('/moby.buildkit.secrets.v1.Secrets/GetSecret', 'moby.buildkit.secrets.v1.GetSecretRequest', 'moby.buildkit.secrets.v1.GetSecretResponse') };
 const SSH = {
@@ -63,6 +66,8 @@ const notFound = (what: string): grpc.ServiceError => Object.assign(new Error(wh
 export async function openBuildSession(dial: SessionDialer, providers: SessionProviders): Promise<BuildSession> {
   const id = randomUUID();
   const server = new grpc.Server();
+  // BuildKit checks the session's health every few seconds and drops a session that does not answer.
+  server.addService(HEALTH, { Check: (_call: grpc.ServerUnaryCall<object, object>, done: grpc.sendUnaryData<object>) => done(null, { status: SERVING }) });
   server.addService(AUTH, {
     // Anonymous: the engine then pulls as `docker pull` would without a login.
     Credentials: (_call: grpc.ServerUnaryCall<object, object>, done: grpc.sendUnaryData<object>) => done(null, {}),
@@ -89,9 +94,10 @@ export async function openBuildSession(dial: SessionDialer, providers: SessionPr
     'X-Docker-Expose-Session-Uuid': id,
     'X-Docker-Expose-Session-Name': 'devstack',
     'X-Docker-Expose-Session-Sharedkey': id,
-    'X-Docker-Expose-Session-Grpcmethod': [...Object.values(AUTH), ...Object.values(SECRETS), ...Object.values(SSH)].map((m) => m.path),
+    'X-Docker-Expose-Session-Grpcmethod': [...Object.values(HEALTH), ...Object.values(AUTH), ...Object.values(SECRETS), ...Object.values(SSH)].map((m) => m.path),
   };
   const socket = await dial(headers);
+  socket.on('close', () => debug('buildkit', `session ${id}: connection closed`));
   server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket);
   return {
     id,
@@ -105,12 +111,69 @@ export async function openBuildSession(dial: SessionDialer, providers: SessionPr
 function forwardAgent(call: grpc.ServerDuplexStream<{ data?: Uint8Array }, object>, agents: Map<string, string>): void {
   const id = String(call.metadata.get(SSH_ID_KEY)[0] ?? '') || 'default';
   const path = agents.get(id);
+  debug('buildkit', `ssh ${id}: ${path ?? 'not declared'}`);
   if (!path) return void call.destroy(notFound(`ssh ${id} not declared for this build`));
   const agent: Socket = connect(path);
   agent.on('data', (data: Buffer) => call.write({ data }));
+  agent.on('error', (error) => debug('buildkit', `ssh ${id}: ${error.message}`));
   agent.on('error', (error) => call.destroy(Object.assign(error, { code: grpc.status.UNAVAILABLE })));
   agent.on('close', () => call.end());
   call.on('data', (chunk: { data?: Uint8Array }) => chunk.data && agent.write(chunk.data));
   call.on('end', () => agent.end());
   call.on('error', () => agent.destroy());
+}
+
+/**
+ * One session shared by the builds a process runs side by side (`build` of several services), open while
+ * any of them runs: BuildKit solves a step two builds share once, and may ask either build's session for
+ * it, so one build's session closing must not cut off the other. A build whose ids clash with a running
+ * one's (same id, other source) gets a session of its own.
+ */
+export class SharedBuildSessions {
+  private open?: Promise<BuildSession>;
+  private users = 0;
+  private readonly providers: SessionProviders = { secrets: new Map(), ssh: new Map() };
+  private readonly sources = new Map<string, string>();
+
+  constructor(private readonly dial: SessionDialer) {}
+
+  async acquire(providers: SessionProviders, sources: Map<string, string>): Promise<{ id: string; release(): void }> {
+    if ([...sources].some(([key, source]) => this.sources.has(key) && this.sources.get(key) !== source)) {
+      const own = await openBuildSession(this.dial, providers);
+      return { id: own.id, release: () => own.close() };
+    }
+    for (const [id, read] of providers.secrets) if (!this.providers.secrets.has(id)) this.providers.secrets.set(id, read);
+    for (const [id, socket] of providers.ssh) if (!this.providers.ssh.has(id)) this.providers.ssh.set(id, socket);
+    for (const [key, source] of sources) this.sources.set(key, source);
+    this.users += 1;
+    this.open ??= openBuildSession(this.dial, this.providers);
+    let session: BuildSession;
+    try {
+      session = await this.open;
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+    let released = false;
+    return {
+      id: session.id,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.release();
+      },
+    };
+  }
+
+  private release(): void {
+    this.users -= 1;
+    debug('buildkit', `session released, ${this.users} builds still using it`);
+    if (this.users > 0) return;
+    const open = this.open;
+    this.open = undefined;
+    this.providers.secrets.clear();
+    this.providers.ssh.clear();
+    this.sources.clear();
+    void open?.then((session) => session.close(), () => undefined);
+  }
 }

@@ -12,6 +12,7 @@ import type { EngineEndpoint } from './endpoint.js';
 import { debug } from './debug-log.js';
 import { loadDockerode } from './load-dockerode.js';
 import type { Modem } from './buildkit-build.js';
+import type { SharedBuildSessions } from './buildkit-session.js';
 import { BuildKitUnavailable } from './buildkit-unavailable.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
 import { mapImageConfig, type ImageInspectJson } from './map-image.js';
@@ -90,6 +91,9 @@ function modemOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
 
 /** Everything devstack asks of Docker goes through here; each engine answer we know is turned into meaning. */
 export class DockerEngine implements Engine {
+  /** The BuildKit session the builds of this process share while any runs (see SharedBuildSessions). */
+  private buildSessions?: SharedBuildSessions;
+
   private constructor(
     private readonly docker: Docker,
     private readonly endpoint: EngineEndpoint,
@@ -347,9 +351,11 @@ export class DockerEngine implements Engine {
   async buildImage(context: Readable, options: BuildOptions, onLine: (line: string, event?: BuildLineEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     if (options.builder === 'legacy') return this.legacyBuild(context, options, onLine, signal);
     // Loaded on first build: gRPC and protobufjs are a large share of the import cost of every command.
-    const { buildWithBuildKit } = await import('./buildkit-build.js');
+    const { buildWithBuildKit, sessionsFor } = await import('./buildkit-build.js');
+    const modem = this.docker.modem as unknown as Modem;
+    this.buildSessions ??= sessionsFor(modem);
     try {
-      return await this.call(`build ${options.tag}`, () => buildWithBuildKit(this.docker.modem as unknown as Modem, context, options, onLine, signal));
+      return await this.call(`build ${options.tag}`, () => buildWithBuildKit(modem, this.buildSessions!, context, options, onLine, signal));
     } catch (error) {
       if (!(error instanceof BuildKitUnavailable)) throw error;
       onLine(`BuildKit is not available on this engine (${error.message}): building with the legacy builder, where RUN --mount (cache, secret, ssh, bind), build secrets, ssh forwarding and # syntax= do not work.`, { kind: 'note' });
