@@ -37,7 +37,8 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
         },
       };
     });
-    await new Listr(tasks, { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false } }).run();
+    // Ctrl-C belongs to the command (src/cli/interrupt.ts: cancel, then report, exit 130); listr2's own handler would exit 127 at once.
+    await new Listr(tasks, { concurrent: true, exitOnError: false, registerSignalListeners: false, rendererOptions: { collapseErrors: false } }).run();
   };
 
   const onService = (event: Extract<RunEvent, { type: 'service' }>) => {
