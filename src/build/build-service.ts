@@ -1,11 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BuildSecretMissingError } from '../errors.js';
 import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_TARGET, type BuildLineEvent, type BuildOptions, type BuildResult, type Engine } from '../engine/types.js';
 import type { BuilderChoice, BuildSpec, StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
 import { buildContext } from './context.js';
 import { agentFor, type AgentSocket } from './ssh-agent.js';
-import { syntaxDirective } from './syntax-directive.js';
+import { mountsSessionData, syntaxDirective } from './syntax-directive.js';
+
+/** The Dockerfile's text, or '' when it cannot be read (the engine then says what is wrong). */
+function readDockerfile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 export interface BuildRequest {
   /** A Dockerfile stage instead of the service's build.target (or the final stage). */
@@ -70,7 +80,9 @@ export async function buildServiceImage(
   const target = request.target ?? build.target;
   const secrets = secretsOf(service, build, process.env);
   const agents = await agentsOf(service, build, process.env);
-  const syntax = syntaxDirective(build.context, build.dockerfile);
+  const dockerfile = join(build.context, build.dockerfile);
+  const text = readDockerfile(dockerfile);
+  const syntax = syntaxDirective(dockerfile, text);
   const builder = request.builder ?? build.builder;
   try {
     return await engine.buildImage(
@@ -97,6 +109,7 @@ export async function buildServiceImage(
         ...(build.shmSizeBytes ? { shmSizeBytes: build.shmSizeBytes } : {}),
         ...(build.cacheFrom ? { cacheFrom: build.cacheFrom } : {}),
         ...(syntax ? { syntax } : {}),
+        ...(secrets.length || agents.length || syntax || mountsSessionData(text) ? { session: true } : {}),
       },
       (line: string, event?: BuildLineEvent) => (event?.kind === 'started' ? onProgress?.(line) : onLine(line)),
       request.signal,

@@ -1,18 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 /**
  * The Dockerfile's `# syntax=IMAGE` parser directive, with where it is written. Directives only count
  * before the first instruction or ordinary comment, as BuildKit reads them; undefined when there is none.
  */
-export function syntaxDirective(context: string, dockerfile: string): { image: string; where: string } | undefined {
-  const path = join(context, dockerfile);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+export function syntaxDirective(path: string, text: string): { image: string; where: string } | undefined {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
@@ -23,3 +13,6 @@ export function syntaxDirective(context: string, dockerfile: string): { image: s
   }
   return undefined;
 }
+
+/** Whether the Dockerfile mounts secrets or ssh (even optional ones), which BuildKit asks the session for. */
+export const mountsSessionData = (text: string): boolean => /--mount=\S*type=(secret|ssh)\b/.test(text);

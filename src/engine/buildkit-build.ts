@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Duplex, Readable } from 'node:stream';
 import { BuilderFeatureMissingError, BuildFailedError, BuildFrontendUnavailableError, EngineError } from '../errors.js';
-import { SharedBuildSessions, type SessionDialer } from './buildkit-session.js';
+import type { SessionDialer, SharedBuildSessions } from './buildkit-session.js';
 import { BuildKitUnavailable } from './buildkit-unavailable.js';
 import { BuildTrace, stepLabel } from './buildkit-trace.js';
 import { debug } from './debug-log.js';
@@ -26,12 +26,12 @@ const dial = <T>(modem: Modem, options: object) =>
   new Promise<T>((resolve, reject) => modem.dial(options, (error, result) => (error ? reject(error) : resolve(result as T))));
 
 /** Build options in the engine's query form; the secrets and ssh sockets are not among them: they go through the session. */
-function query(options: BuildOptions, session: string, buildId: string): Record<string, unknown> {
+function query(options: BuildOptions, session: string | undefined, buildId: string): Record<string, unknown> {
   return {
     t: options.tag,
     dockerfile: options.dockerfile,
     version: '2',
-    session,
+    ...(session ? { session } : {}),
     buildid: buildId,
     ...(options.target ? { target: options.target } : {}),
     buildargs: options.buildArgs,
@@ -46,7 +46,9 @@ function query(options: BuildOptions, session: string, buildId: string): Record<
 }
 
 /** The /session endpoint dialled through docker-modem, which does the HTTP upgrade. */
-export function sessionsFor(modem: Modem): SharedBuildSessions {
+export async function sessionsFor(modem: Modem): Promise<SharedBuildSessions> {
+  // gRPC is loaded only for builds that need a session: it is most of the start-up cost of a no-change rebuild.
+  const { SharedBuildSessions } = await import('./buildkit-session.js');
   const dialer: SessionDialer = (headers) => dial<Duplex>(modem, { method: 'POST', path: '/session', hijack: true, headers, statusCodes: { 101: true, 200: true, 400: 'bad request', 404: 'no such endpoint', 500: 'server error' } });
   return new SharedBuildSessions(dialer);
 }
@@ -62,7 +64,8 @@ const NEWER_SYNTAX = /unknown flag: (link|chmod|parents|exclude|network|security
  */
 export async function buildWithBuildKit(
   modem: Modem,
-  sessions: SharedBuildSessions,
+  /** Undefined for a build that needs no session (no secrets, ssh or frontend image): the engine builds without one. */
+  sessions: SharedBuildSessions | undefined,
   context: Readable,
   options: BuildOptions,
   onLine: (line: string, event?: BuildLineEvent) => void,
@@ -70,7 +73,7 @@ export async function buildWithBuildKit(
 ): Promise<BuildResult> {
   const service = options.service ?? options.tag;
   const session = await sessions
-    .acquire(
+    ?.acquire(
       { secrets: new Map((options.secrets ?? []).map((s) => [s.id, s.read])), ssh: new Map((options.ssh ?? []).map((s) => [s.id, s.socket])) },
       new Map([...(options.secrets ?? []).map((s) => [`secret ${s.id}`, s.source] as const), ...(options.ssh ?? []).map((s) => [`ssh ${s.id}`, s.socket] as const)]),
     )
@@ -88,12 +91,12 @@ export async function buildWithBuildKit(
     modem.dial({ method: 'POST', path: `/build/cancel?id=${buildId}`, statusCodes: { 200: true, 404: true, 500: true } }, () => undefined);
     stream?.destroy();
     context.destroy();
-    session.release();
+    session?.release();
   };
   if (signal?.aborted) cancel();
   signal?.addEventListener('abort', cancel, { once: true });
   try {
-    stream = await dial<Readable>(modem, { path: '/build?', method: 'POST', file: context, options: query(options, session.id, buildId), isStream: true, statusCodes: { 200: true, 400: 'bad request', 500: 'server error' } }).catch((error: { statusCode?: number; json?: { message?: string }; message?: string }) => {
+    stream = await dial<Readable>(modem, { path: '/build?', method: 'POST', file: context, options: query(options, session?.id, buildId), isStream: true, statusCodes: { 200: true, 400: 'bad request', 500: 'server error' } }).catch((error: { statusCode?: number; json?: { message?: string }; message?: string }) => {
       const said = error.json?.message ?? error.message ?? '';
       if (error.statusCode === 400 && /buildkit|version/i.test(said)) throw new BuildKitUnavailable(said);
       throw error;
@@ -112,7 +115,7 @@ export async function buildWithBuildKit(
     });
   } finally {
     signal?.removeEventListener('abort', cancel);
-    session.release();
+    session?.release();
   }
   if (signal?.aborted) throw new EngineError(`build ${options.tag}`, undefined, 'cancelled');
   if (failure !== undefined) throw buildError(service, options, trace, failure);

@@ -1,4 +1,5 @@
-import protobuf from 'protobufjs';
+// The light build: JSON descriptors need no .proto parser, which is most of protobufjs' load time.
+import protobuf from 'protobufjs/light.js';
 
 /**
  * The parts of BuildKit's wire schema devstack speaks, as protobufjs JSON descriptors: the status

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
-import type protobuf from 'protobufjs';
+import type protobuf from 'protobufjs/light.js';
 import { message } from './buildkit-protos.js';
 import { debug } from './debug-log.js';
 

@@ -353,9 +353,9 @@ export class DockerEngine implements Engine {
     // Loaded on first build: gRPC and protobufjs are a large share of the import cost of every command.
     const { buildWithBuildKit, sessionsFor } = await import('./buildkit-build.js');
     const modem = this.docker.modem as unknown as Modem;
-    this.buildSessions ??= sessionsFor(modem);
+    if (options.session) this.buildSessions ??= await sessionsFor(modem);
     try {
-      return await this.call(`build ${options.tag}`, () => buildWithBuildKit(modem, this.buildSessions!, context, options, onLine, signal));
+      return await this.call(`build ${options.tag}`, () => buildWithBuildKit(modem, options.session ? this.buildSessions : undefined, context, options, onLine, signal));
     } catch (error) {
       if (!(error instanceof BuildKitUnavailable)) throw error;
       onLine(`BuildKit is not available on this engine (${error.message}): building with the legacy builder, where RUN --mount (cache, secret, ssh, bind), build secrets, ssh forwarding and # syntax= do not work.`, { kind: 'note' });

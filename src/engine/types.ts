@@ -149,6 +149,8 @@ export interface BuildOptions {
   cacheFrom?: string[];
   /** The Dockerfile's `# syntax=` directive, so a frontend that cannot be pulled is named with its line. */
   syntax?: { image: string; where: string };
+  /** The build calls back into a session: it has secrets or ssh, or its Dockerfile mounts them or names a frontend image. */
+  session?: boolean;
   /** The service the image is for, named in build errors. */
   service?: string;
 }
