@@ -6,7 +6,7 @@ import type { BuilderChoice, BuildSpec, StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
 import { buildContext } from './context.js';
 import { agentFor, type AgentSocket } from './ssh-agent.js';
-import { mountsSessionData, syntaxDirective } from './syntax-directive.js';
+import { mountsSessionData, syntaxDirective, usesHeredoc } from './syntax-directive.js';
 
 /** The Dockerfile's text, or '' when it cannot be read (the engine then says what is wrong). */
 function readDockerfile(path: string): string {
@@ -109,6 +109,7 @@ export async function buildServiceImage(
         ...(build.shmSizeBytes ? { shmSizeBytes: build.shmSizeBytes } : {}),
         ...(build.cacheFrom ? { cacheFrom: build.cacheFrom } : {}),
         ...(syntax ? { syntax } : {}),
+        ...(usesHeredoc(text) ? { heredoc: true } : {}),
         ...(secrets.length || agents.length || syntax || mountsSessionData(text) ? { session: true } : {}),
       },
       (line: string, event?: BuildLineEvent) => (event?.kind === 'started' ? onProgress?.(line) : onLine(line)),

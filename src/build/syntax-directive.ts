@@ -16,3 +16,6 @@ export function syntaxDirective(path: string, text: string): { image: string; wh
 
 /** Whether the Dockerfile mounts secrets or ssh (even optional ones), which BuildKit asks the session for. */
 export const mountsSessionData = (text: string): boolean => /--mount=\S*type=(secret|ssh)\b/.test(text);
+
+/** Heredocs (`RUN <<EOF`, `COPY <<-EOT /x`), which need Dockerfile syntax 1.4 or later. */
+export const usesHeredoc = (text: string): boolean => /^\s*(RUN|COPY|ADD)\b[^\n]*<<-?["']?[A-Za-z_]\w*/im.test(text);

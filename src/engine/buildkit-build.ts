@@ -128,11 +128,11 @@ function buildError(service: string, options: BuildOptions, trace: BuildTrace, m
   if (options.syntax && (failed?.name.startsWith('resolve image config for') || /frontend gateway/.test(message))) {
     return new BuildFrontendUnavailableError(service, options.syntax.where, options.syntax.image, failed?.error ?? message);
   }
-  if (NEWER_SYNTAX.test(message)) {
+  if (NEWER_SYNTAX.test(message) || (options.heredoc && !options.syntax && /dockerfile parse error/.test(message))) {
     return new BuilderFeatureMissingError(
       service,
       "engine's built-in Dockerfile frontend",
-      message,
+      options.heredoc && !NEWER_SYNTAX.test(message) ? `heredocs (RUN <<EOF) need Dockerfile syntax 1.4 or later: ${message}` : message,
       'Add `# syntax=docker/dockerfile:1` as the first line (the engine pulls a current frontend), or use a newer Docker Engine.',
     );
   }

@@ -151,6 +151,8 @@ export interface BuildOptions {
   syntax?: { image: string; where: string };
   /** The build calls back into a session: it has secrets or ssh, or its Dockerfile mounts them or names a frontend image. */
   session?: boolean;
+  /** The Dockerfile uses heredocs (`RUN <<EOF`), which the built-in frontend of older engines cannot parse. */
+  heredoc?: boolean;
   /** The service the image is for, named in build errors. */
   service?: string;
 }

@@ -187,6 +187,18 @@ describe('builds through BuildKit on the sandbox engine', { timeout: 600_000 }, 
     expect(await imageId(`${name}-failing`)).toBeUndefined();
   });
 
+  it.each([
+    ['Dockerfile.link', /Unknown flag: link/],
+    ['Dockerfile.heredoc', /heredocs \(RUN <<EOF\) need Dockerfile syntax 1\.4 or later/],
+  ])('%s, syntax newer than the engine frontend knows, is the builder gap it is, not a Dockerfile mistake', async (file, detail) => {
+    const result = await run(['build', 'failing', '--profile', 'fails'], { FAILING_DOCKERFILE: file });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: Build of failing needs a feature the engine's built-in Dockerfile frontend does not have/);
+    expect(result.stderr).toMatch(detail);
+    expect(result.stderr).toContain('hint: Add `# syntax=docker/dockerfile:1` as the first line');
+    expect(result.stderr).not.toContain('Fix the Dockerfile');
+  });
+
   it('the legacy builder, forced, says plainly that RUN --mount needs BuildKit instead of blaming the Dockerfile', async () => {
     const result = await run(['build', 'mounts', '--builder', 'legacy'], { ...env, RUN_ID: token('run') });
     expect(result.code).toBe(1);
