@@ -44,6 +44,7 @@ export async function buildImages(engine: Engine, stack: StackSpec, services: st
           request,
           (line) => report({ type: 'output', service, line }),
           (detail) => report({ type: 'progress', service, detail }),
+          (message) => report({ type: 'note', level: 'warn', message: `${service}: ${message}` }),
         );
       } catch (error) {
         report({ type: 'service', service, phase: 'failed', detail: error instanceof Error ? error.message : String(error) });

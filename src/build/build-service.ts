@@ -65,7 +65,8 @@ async function agentsOf(service: string, build: BuildSpec, env: NodeJS.ProcessEn
 /**
  * Builds one service's image, through BuildKit unless the build or the request asks for the legacy builder.
  * The image carries our project labels, so `clean` finds its leftovers, and the stage it was built to.
- * onLine gets each finished step (or, from the legacy builder, each output line); onProgress each step as it starts.
+ * onLine gets each finished step (or, from the legacy builder, each output line); onProgress each step as it starts;
+ * onNote what the user must know about the build as a whole (the fallback to the legacy builder).
  */
 export async function buildServiceImage(
   engine: Engine,
@@ -74,6 +75,7 @@ export async function buildServiceImage(
   request: BuildRequest,
   onLine: (line: string) => void,
   onProgress?: (line: string) => void,
+  onNote: (line: string) => void = onLine,
 ): Promise<BuildResult> {
   const spec = stack.services[service]!;
   const build = spec.build!;
@@ -112,7 +114,7 @@ export async function buildServiceImage(
         ...(usesHeredoc(text) ? { heredoc: true } : {}),
         ...(secrets.length || agents.length || syntax || mountsSessionData(text) ? { session: true } : {}),
       },
-      (line: string, event?: BuildLineEvent) => (event?.kind === 'started' ? onProgress?.(line) : onLine(line)),
+      (line: string, event?: BuildLineEvent) => (event?.kind === 'started' ? onProgress?.(line) : event?.kind === 'note' ? onNote(line) : onLine(line)),
       request.signal,
     );
   } finally {
