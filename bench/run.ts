@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanLimit, measureLimit, removeLimitVolumes } from './limit.js';
 import { benchWatch, watchReport } from './watch.js';
+import { benchBuild, buildReport } from './build.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stackDir = join(root, 'bench', 'stack');
@@ -229,6 +230,9 @@ async function main(): Promise<void> {
   const watch = await benchWatch(join(installed, 'bin', 'run.js'));
   summary['watch'] = watch;
   out.push(...watchReport(watch));
+  const build = benchBuild(join(installed, 'bin', 'run.js'));
+  summary['build'] = build;
+  out.push(...buildReport(build));
   process.stdout.write(`${out.join('\n')}\n`);
 
   const stamp = new Date().toISOString();

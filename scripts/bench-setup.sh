@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares `npm run bench`: a Docker engine (the sandbox one), and Docker Compose v2 as a CLI plugin.
-# Compose comes from scripts/install-compose.sh (Debian trixie's `docker-compose` package) when missing.
+# Prepares `npm run bench`: a Docker engine (the sandbox one), Docker Compose v2 and buildx as CLI plugins.
+# They come from scripts/install-compose.sh and install-buildx.sh (Debian trixie's packages) when missing.
 # Idempotent: with Compose present it only checks the engine (about a second).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -8,4 +8,5 @@ here="$(cd "$(dirname "$0")" && pwd)"
 bash "$here/ensure-engine.sh" >/dev/null
 
 bash "$here/install-compose.sh"
-echo "bench-setup: $(docker compose version) present; engine $(docker version --format '{{.Server.Version}}')."
+bash "$here/install-buildx.sh"
+echo "bench-setup: $(docker compose version) and $(docker buildx version) present; engine $(docker version --format '{{.Server.Version}}')."

@@ -120,8 +120,57 @@ export class BuildFailedError extends DevstackError {
     readonly step: string | undefined,
     readonly output: string[],
     detail: string,
+    /** The exit code of the failing step's command, when it ran one. */
+    readonly stepExitCode?: number,
   ) {
-    super(`Build of ${service} failed${step ? ` at ${step}` : ''}: ${detail}`, 'Fix the Dockerfile step above and run the command again.');
+    super(
+      `Build of ${service} failed${step ? ` at ${step}` : ''}: ${detail}${stepExitCode !== undefined && !detail.includes(`code ${stepExitCode}`) ? ` (exit code ${stepExitCode})` : ''}`,
+      'Fix the Dockerfile step above and run the command again.',
+    );
+  }
+}
+
+/** The `# syntax=` frontend image could not be had: the Dockerfile is fine, the image is not reachable. */
+export class BuildFrontendUnavailableError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly service: string,
+    readonly where: string,
+    readonly frontend: string,
+    detail: string,
+  ) {
+    super(
+      `Build of ${service} needs the Dockerfile frontend ${frontend} (the # syntax= directive at ${where}), which could not be pulled: ${detail}`,
+      `Remove that line to build with the engine's built-in Dockerfile frontend, or make ${frontend} available (docker pull ${frontend}, or push it to your registry mirror).`,
+    );
+  }
+}
+
+/** The builder in use lacks what the Dockerfile asks for: a gap of the builder, not a mistake in the file. */
+export class BuilderFeatureMissingError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly service: string,
+    readonly builder: string,
+    detail: string,
+    hint: string,
+  ) {
+    super(`Build of ${service} needs a feature the ${builder} does not have: ${detail}`, hint);
+  }
+}
+
+/** A build secret's file or variable, or an ssh agent or key, is not there; nothing was sent to the engine. */
+export class BuildSecretMissingError extends DevstackError {
+  readonly exitCode = 2;
+  constructor(
+    readonly service: string,
+    /** `secret npmrc`, `ssh default`. */
+    readonly what: string,
+    readonly missing: string,
+    readonly declaredAt: string,
+    hint = 'Create the file or set the variable, or remove it from the build.',
+  ) {
+    super(`Build ${what} of service ${service} cannot be read: ${missing} (declared at ${declaredAt})`, hint);
   }
 }
 

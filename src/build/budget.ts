@@ -7,6 +7,10 @@ export interface BuiltImage {
   sizeBytes: number;
   layers: number;
   buildMs: number;
+  builder?: 'buildkit' | 'legacy';
+  /** Dockerfile steps and how many came from the cache (BuildKit builds). */
+  steps?: number;
+  cachedSteps?: number;
   budgetBytes?: number;
   target?: string;
 }

@@ -1,5 +1,5 @@
-import { DevstackError, MultipleErrors, UsageError } from '../errors.js';
-import type { Engine } from '../engine/types.js';
+import { DevstackError, InterruptedError, MultipleErrors, UsageError } from '../errors.js';
+import type { BuildResult, Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
 import type { Reporter } from '../run/events.js';
@@ -35,8 +35,17 @@ export async function buildImages(engine: Engine, stack: StackSpec, services: st
       const image = imageFor(stack, spec);
       const started = Date.now();
       report({ type: 'service', service, phase: 'building', detail: image });
+      let built: BuildResult;
       try {
-        await buildServiceImage(engine, stack, service, request, (line) => report({ type: 'output', service, line }));
+        built = await buildServiceImage(
+          engine,
+          stack,
+          service,
+          request,
+          (line) => report({ type: 'output', service, line }),
+          (detail) => report({ type: 'progress', service, detail }),
+          (message) => report({ type: 'note', level: 'warn', message: `${service}: ${message}` }),
+        );
       } catch (error) {
         report({ type: 'service', service, phase: 'failed', detail: error instanceof Error ? error.message : String(error) });
         throw error;
@@ -51,11 +60,15 @@ export async function buildImages(engine: Engine, stack: StackSpec, services: st
         sizeBytes: details?.sizeBytes ?? 0,
         layers: details?.layers ?? 0,
         buildMs,
+        builder: built.builder,
+        ...(built.steps !== undefined ? { steps: built.steps, cachedSteps: built.cachedSteps ?? 0 } : {}),
         ...(spec.sizeBudgetBytes !== undefined ? { budgetBytes: spec.sizeBudgetBytes } : {}),
         ...(target ? { target } : {}),
       };
     }),
   );
+  // Ctrl-C: each build was cancelled on the engine; BuildKit tags only at its end, so no image is half-made.
+  if (request.signal?.aborted) throw new InterruptedError(services.map((service) => `${service}: build cancelled, nothing tagged`));
   const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (failed.length === 1) throw failed[0];
   if (failed.length > 1) throw failed.every((e) => e instanceof DevstackError) ? new MultipleErrors(failed as DevstackError[]) : failed[0];

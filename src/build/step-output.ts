@@ -1,6 +1,7 @@
 import type { Reporter } from '../run/events.js';
 
-const STEP = /^Step \d+\/\d+ :/;
+/** A legacy builder's step line, or a BuildKit step's finished line (`[2/5] RUN npm ci: done 1.2s`). */
+const STEP = /^Step \d+\/\d+ :|^\[[^\]]*\d+\/\d+\] /;
 
 /**
  * In a terminal a build shows one line per Dockerfile step, not every line the step prints; the full output

@@ -13,6 +13,7 @@ export interface BuildFlags extends StackFlags {
   target?: string;
   'no-cache': boolean;
   pull: boolean;
+  builder?: 'buildkit' | 'legacy';
   json: boolean;
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
   'lock-wait': boolean;
@@ -37,9 +38,9 @@ export async function runBuild(flags: BuildFlags, say: (line: string) => void): 
   const output = reporterFor(flags.json);
   const collapse = !output.json && process.stdout.isTTY && !process.env.CI;
   const steps = collapse ? collapsedBuildOutput(output.reporter) : undefined;
-  const request = { ...(flags.target ? { target: flags.target } : {}), noCache: flags['no-cache'], pull: flags.pull };
+  const request = { ...(flags.target ? { target: flags.target } : {}), noCache: flags['no-cache'], pull: flags.pull, ...(flags.builder ? { builder: flags.builder } : {}) };
   try {
-    summary.images = await changing(stack, flags['lock-wait'], () => buildImages(engine, stack, services, request, steps?.reporter ?? output.reporter));
+    summary.images = await changing(stack, flags['lock-wait'], (signal) => buildImages(engine, stack, services, { ...request, signal }, steps?.reporter ?? output.reporter));
   } catch (error) {
     await output.finish();
     // The terminal showed one line per step; a failed build gets its whole output back.
@@ -57,13 +58,15 @@ export async function runBuild(flags: BuildFlags, say: (line: string) => void): 
 export function buildTable(images: BuiltImage[]): string {
   const budgets = images.some((i) => i.budgetBytes !== undefined);
   return renderTable(
-    ['SERVICE', 'IMAGE', 'SIZE', 'LAYERS', 'BUILD TIME', ...(budgets ? ['BUDGET'] : [])],
+    ['SERVICE', 'IMAGE', 'SIZE', 'LAYERS', 'BUILD TIME', 'CACHED', ...(budgets ? ['BUDGET'] : [])],
     images.map((i) => [
       i.service,
       `${i.image}${i.target ? ` (stage ${i.target})` : ''}`,
       formatBytes(i.sizeBytes),
       String(i.layers),
       `${(i.buildMs / 1000).toFixed(1)}s`,
+      // Steps served from the cache out of all steps; the legacy builder does not say.
+      i.steps !== undefined ? `${i.cachedSteps ?? 0}/${i.steps}` : '-',
       ...(budgets ? [budgetCell(i)] : []),
     ]),
   );

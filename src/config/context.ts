@@ -11,6 +11,8 @@ export interface Context {
   home: string;
   /** `--allow-unset`: an unset `${VAR}` is "" as in Compose, not an error. */
   allowUnset?: boolean;
+  /** Top-level `secrets:` by name, for `build.secrets` to name. */
+  secrets?: Record<string, import('./build-secrets.js').DeclaredSecret>;
   /** Compose keys we read past without supporting them: reported in one warning, or as errors with `--strict`. */
   unsupported?: UnsupportedKey[];
 }

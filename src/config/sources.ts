@@ -13,7 +13,7 @@ import { checkKeys } from './readers.js';
 import { describe, type MapNode } from './tree.js';
 
 const KEYS = {
-  project: ['name', 'profiles', 'services', 'volumes', 'networks', 'include', 'version'],
+  project: ['name', 'profiles', 'services', 'volumes', 'networks', 'include', 'version', 'secrets'],
   profile: ['services', 'volumes'],
 };
 /** include: and extends: may nest; a chain longer than this is a loop the cycle checks did not name. */

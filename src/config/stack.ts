@@ -9,6 +9,7 @@ import { readService } from './service.js';
 import { childPath, isNull, type MapNode } from './tree.js';
 import { readVolumes } from './volumes.js';
 import { readSnapshotSettings } from './snapshots.js';
+import { readTopSecrets } from './build-secrets.js';
 
 export interface StackMeta {
   projectName: string | undefined;
@@ -30,7 +31,7 @@ export async function readStack(root: MapNode, meta: StackMeta, ctx: Context): P
   const services: Record<string, ServiceSpec> = {};
   const refs = new Map<string, DependencyRef[]>();
   if (servicesNode?.kind === 'map') {
-    const serviceCtx = { ...ctx, volumes, portBudget: { left: MAX_PUBLISHED_PORTS } };
+    const serviceCtx = { ...ctx, volumes, portBudget: { left: MAX_PUBLISHED_PORTS }, secrets: readTopSecrets(root.entries.get('secrets')?.value, ctx) };
     const read = await Promise.all([...servicesNode.entries.values()].map((entry) => readService(entry, serviceCtx)));
     for (const result of read) {
       if (!result) continue;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Writable, type Duplex, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import { BuildFailedError, EngineError, EngineUnavailableError } from '../errors.js';
+import { BuilderFeatureMissingError, BuildFailedError, DevstackError, EngineError, EngineUnavailableError } from '../errors.js';
 import { toCreateOptions } from './create-options.js';
 import { FrameDemuxer } from './demux.js';
 import { StdoutDemuxer, Tail } from './demux-stream.js';
@@ -12,6 +12,9 @@ import type { EngineEndpoint } from './endpoint.js';
 import { debug } from './debug-log.js';
 import { engineText, typedEngineError } from './engine-errors.js';
 import { loadDockerode } from './load-dockerode.js';
+import type { Modem } from './buildkit-build.js';
+import type { SharedBuildSessions } from './buildkit-session.js';
+import { BuildKitUnavailable } from './buildkit-unavailable.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
 import { mapImageConfig, type ImageInspectJson } from './map-image.js';
 import { PullProgressFolder, withDefaultTag, type PullMessage } from './pull-progress.js';
@@ -20,7 +23,9 @@ import { TimestampedLines } from './log-entry.js';
 import { toEpochSeconds } from '../model/timestamp.js';
 import type {
   AttachedProcess,
+  BuildLineEvent,
   BuildOptions,
+  BuildResult,
   ContainerCreateSpec,
   ContainerState,
   ContainerSummary,
@@ -86,6 +91,9 @@ function modemOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
 
 /** Everything devstack asks of Docker goes through here; each engine answer we know is turned into meaning. */
 export class DockerEngine implements Engine {
+  /** The BuildKit session the builds of this process share while any runs (see SharedBuildSessions). */
+  private buildSessions?: SharedBuildSessions;
+
   private constructor(
     private readonly docker: Docker,
     private readonly endpoint: EngineEndpoint,
@@ -139,7 +147,8 @@ export class DockerEngine implements Engine {
       return result;
     } catch (error) {
       debug('engine', `${operation}: ${engineMessage(error)}`);
-      if (error instanceof BuildFailedError) throw error;
+      // Already typed where the engine's answer was read (a build's own errors).
+      if (error instanceof DevstackError) throw error;
       if (CONNECTION_CODES.has((error as DockerodeError).code ?? '')) throw this.unavailable(error);
       throw typedEngineError(operation, statusOf(error), engineMessage(error), kind);
     }
@@ -340,7 +349,22 @@ export class DockerEngine implements Engine {
     }
   }
 
-  async buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void, signal?: AbortSignal): Promise<string> {
+  async buildImage(context: Readable, options: BuildOptions, onLine: (line: string, event?: BuildLineEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
+    if (options.builder === 'legacy') return this.legacyBuild(context, options, onLine, signal);
+    // Loaded on first build: gRPC and protobufjs are a large share of the import cost of every command.
+    const { buildWithBuildKit, sessionsFor } = await import('./buildkit-build.js');
+    const modem = this.docker.modem as unknown as Modem;
+    if (options.session) this.buildSessions ??= await sessionsFor(modem);
+    try {
+      return await this.call(`build ${options.tag}`, () => buildWithBuildKit(modem, options.session ? this.buildSessions : undefined, context, options, onLine, signal));
+    } catch (error) {
+      if (!(error instanceof BuildKitUnavailable)) throw error;
+      onLine(`BuildKit is not available on this engine (${error.message}): building with the legacy builder, where RUN --mount (cache, secret, ssh, bind), build secrets, ssh forwarding and # syntax= do not work.`, { kind: 'note' });
+      return this.legacyBuild(context, options, onLine, signal);
+    }
+  }
+
+  private async legacyBuild(context: Readable, options: BuildOptions, onLine: (line: string) => void, signal?: AbortSignal): Promise<BuildResult> {
     const stream = (await this.call(`build ${options.tag}`, () =>
       this.docker.buildImage(context, {
         t: options.tag,
@@ -373,14 +397,18 @@ export class DockerEngine implements Engine {
             output.push(line);
             onLine(line);
           }
-          if (message.error) throw new BuildFailedError(options.tag, step, output.slice(-30), message.error.trim());
+          if (message.error && /requires BuildKit/i.test(message.error)) {
+            const hint = options.builder === 'legacy' ? 'Drop `x-devstack: {builder: legacy}` from the build (or --builder legacy) to build with BuildKit.' : 'Use an engine with BuildKit (Docker Engine 18.09 or later on Linux).';
+            throw new BuilderFeatureMissingError(options.service ?? options.tag, 'legacy builder', `${step ? `${step}: ` : ''}${message.error.trim()}`, hint);
+          }
+          if (message.error) throw new BuildFailedError(options.service ?? options.tag, step, output.slice(-30), message.error.trim());
         }),
       );
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
     if (signal?.aborted) throw new EngineError(`build ${options.tag}`, undefined, 'cancelled');
-    return imageId ?? (await this.imageId(options.tag)) ?? options.tag;
+    return { id: imageId ?? (await this.imageId(options.tag)) ?? options.tag, builder: 'legacy' };
   }
 
   async *events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent> {

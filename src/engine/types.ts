@@ -137,6 +137,38 @@ export interface BuildOptions {
   labels: Record<string, string>;
   noCache?: boolean;
   pull?: boolean;
+  /** `legacy` forces the engine's old builder; otherwise BuildKit, with the old one only where the engine has none. */
+  builder?: 'buildkit' | 'legacy';
+  /** Secret bytes by id, read when a step mounts them and sent only through the build session. */
+  secrets?: Array<{ id: string; read: () => Buffer; /** Where the bytes come from (never the bytes), to tell two builds' same-named secrets apart. */ source: string }>;
+  /** ssh ids and the agent socket each is forwarded to. */
+  ssh?: Array<{ id: string; socket: string }>;
+  network?: string;
+  extraHosts?: string[];
+  shmSizeBytes?: number;
+  cacheFrom?: string[];
+  /** The Dockerfile's `# syntax=` directive, so a frontend that cannot be pulled is named with its line. */
+  syntax?: { image: string; where: string };
+  /** The build calls back into a session: it has secrets or ssh, or its Dockerfile mounts them or names a frontend image. */
+  session?: boolean;
+  /** The Dockerfile uses heredocs (`RUN <<EOF`), which the built-in frontend of older engines cannot parse. */
+  heredoc?: boolean;
+  /** The service the image is for, named in build errors. */
+  service?: string;
+}
+
+/** One event of a build for its onLine observer: a BuildKit step starting or ending, or a notice. Legacy output lines come without one. */
+export interface BuildLineEvent {
+  kind: 'started' | 'done' | 'cached' | 'failed' | 'note';
+  elapsedMs?: number;
+}
+
+export interface BuildResult {
+  id: string;
+  builder: 'buildkit' | 'legacy';
+  /** Dockerfile steps run, and how many of them came from the cache (BuildKit builds only). */
+  steps?: number;
+  cachedSteps?: number;
 }
 
 export interface ExecResult {
@@ -230,8 +262,11 @@ export interface Engine extends ArchiveEngine {
   /** The image's Env, Entrypoint, Cmd, WorkingDir and User; undefined when not present locally. */
   imageConfig(ref: string): Promise<ImageConfig | undefined>;
   pullImage(ref: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void>;
-  /** Streams the engine's build output line by line through onLine; throws BuildFailedError on failure. The signal drops the connection, which cancels the build. */
-  buildImage(context: Readable, options: BuildOptions, onLine: (line: string) => void, signal?: AbortSignal): Promise<string>;
+  /**
+   * Builds through BuildKit (a `version=2` build with a session for secrets, ssh and credentials) or the legacy builder,
+   * reporting each step (BuildKit) or output line (legacy) through onLine; throws BuildFailedError on failure. The signal cancels the build.
+   */
+  buildImage(context: Readable, options: BuildOptions, onLine: (line: string, event?: BuildLineEvent) => void, signal?: AbortSignal): Promise<BuildResult>;
 
   /** Engine events from now on, until the signal aborts. */
   events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent>;

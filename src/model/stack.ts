@@ -44,6 +44,37 @@ export interface BuildSpec {
   target?: string;
   args: Record<string, string>;
   labels: Record<string, string>;
+  /** Build secrets (`build.secrets` naming top-level `secrets:`), handed to BuildKit through the session only. */
+  secrets?: BuildSecret[];
+  /** `build.ssh`: agent sockets or keys forwarded to `RUN --mount=type=ssh`. */
+  ssh?: BuildSsh[];
+  network?: string;
+  /** `host:ip` entries for /etc/hosts during RUN steps. */
+  extraHosts?: string[];
+  shmSizeBytes?: number;
+  cacheFrom?: string[];
+  noCache?: boolean;
+  pull?: boolean;
+  /** `build.x-devstack.builder`: `legacy` forces the engine's old builder; BuildKit otherwise. */
+  builder?: BuilderChoice;
+}
+
+export type BuilderChoice = 'buildkit' | 'legacy';
+
+export interface BuildSecret {
+  /** The id a Dockerfile mounts (`--mount=type=secret,id=...`): the build's `target`, or the secret's name. */
+  id: string;
+  /** A file (absolute path) or an environment variable; its value is read only when the build runs. */
+  source: { file: string } | { environment: string };
+  /** `file:line:col` of the declaration, for the error when the source is missing. */
+  declaredAt: string;
+}
+
+export interface BuildSsh {
+  id: string;
+  /** Agent socket or key files; none means the agent in SSH_AUTH_SOCK. */
+  paths: string[];
+  declaredAt: string;
 }
 
 export type RestartPolicy = 'no' | 'always' | 'unless-stopped' | 'on-failure';

@@ -28,13 +28,18 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     const result = await run(['build']);
     expect(result.stderr).not.toMatch(/^error:/m);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^SERVICE\s+IMAGE\s+SIZE\s+LAYERS\s+BUILD TIME\s+BUDGET$/m);
-    const row = new RegExp(`^app\\s+${name}-app \\(stage builder\\)\\s+(\\d+(?:\\.\\d)?) (kB|MB)\\s+(\\d+)\\s+\\d+\\.\\d+s\\s+20\\.0 MB \\(\\d+%\\)$`, 'm').exec(result.stdout);
+    expect(result.stdout).toMatch(/^SERVICE\s+IMAGE\s+SIZE\s+LAYERS\s+BUILD TIME\s+CACHED\s+BUDGET$/m);
+    const row = new RegExp(`^app\\s+${name}-app \\(stage builder\\)\\s+(\\d+(?:\\.\\d)?) (kB|MB)\\s+(\\d+)\\s+\\d+\\.\\d+s\\s+(\\d+)/(\\d+)\\s+20\\.0 MB \\(\\d+%\\)$`, 'm').exec(result.stdout);
     expect(row).not.toBeNull();
     const image = await docker.getImage(`${name}-app`).inspect();
     expect(Number(row![1]) * (row![2] === 'MB' ? 1e6 : 1e3)).toBeCloseTo(image.Size, -5);
     expect(Number(row![3])).toBe(image.RootFS.Layers!.length);
     expect(image.Config.Labels?.['dev.devstack.target']).toBe('builder');
+    // The builder stage's four steps (FROM, WORKDIR, COPY, RUN), counted.
+    expect(Number(row![5])).toBe(4);
+    const again = await run(['build']);
+    // Every step but FROM, which BuildKit reports as resolved, not cached.
+    expect(again.stdout).toMatch(new RegExp(`^app\\s+${name}-app \\(stage builder\\).*\\s3/4\\s`, 'm'));
   });
 
   it('--target selects the stage: the final stage has no builder step in its history, the builder stage has', async () => {
@@ -43,7 +48,7 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     const prod = await docker.getImage(`${name}-app:prod`).inspect();
     expect(prod.Config.Labels?.['dev.devstack.target']).toBeUndefined();
     expect(await history(`${name}-app:prod`)).not.toContain('built by the builder stage');
-    expect(await history(`${name}-app:prod`)).toContain('COPY dir:');
+    expect(await history(`${name}-app:prod`)).toContain('COPY /out/ /srv/');
 
     const staged = await run(['build', '--mode', 'prod', '--target', 'builder']);
     expect(staged.code).toBe(0);
@@ -55,10 +60,31 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
   it('in a terminal shows one line per step, not the lines the steps print, then the table', async () => {
     const result = await inTerminal(['build', '--no-cache', '-p', name]);
     expect(result.code).toBe(0);
-    expect(result.output).toMatch(/Step 4\/\d+ : RUN mkdir -p \/out/);
+    expect(result.output).toMatch(/\[builder 4\/4\] RUN mkdir -p \/out.*: done \d+\.\ds/);
     expect(result.output).not.toContain('Running in');
     expect(result.output).not.toContain('Removing intermediate container');
     expect(result.output).toMatch(new RegExp(`app\\s+${name}-app \\(stage builder\\)`));
+  });
+
+  it('with --builder legacy builds through the old builder: its step lines, no cached count', async () => {
+    const result = await run(['build', '--builder', 'legacy', '--no-cache']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Step 4\/\d+ : RUN mkdir -p \/out/);
+    expect(result.stdout).toMatch(new RegExp(`^app\\s+${name}-app \\(stage builder\\).*s\\s+-\\s+20\\.0 MB`, 'm'));
+  });
+
+  it('a failing step under the legacy builder still names the step and its output', async () => {
+    const dockerfile = join(dir, 'Dockerfile');
+    const original = readFileSync(dockerfile, 'utf8');
+    writeFileSync(dockerfile, original.replace('RUN mkdir -p /out', 'RUN echo about to fail && false && mkdir -p /out'));
+    try {
+      const result = await run(['build', '--builder', 'legacy']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('about to fail');
+      expect(result.stderr).toMatch(/Build of app failed at Step 4\/\d+ : RUN echo about to fail/);
+    } finally {
+      writeFileSync(dockerfile, original);
+    }
   });
 
   it('fails an image over its size budget with both sizes in the message, after printing the table', async () => {
@@ -84,7 +110,7 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
       const result = await run(['build']);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('about to fail');
-      expect(result.stderr).toMatch(/Build of \S+ failed at Step 4\/\d+ : RUN echo about to fail/);
+      expect(result.stderr).toMatch(/Build of app failed at \[builder 4\/4\] RUN echo about to fail .*: the command exited with code 1/);
     } finally {
       writeFileSync(dockerfile, original);
     }

@@ -29,7 +29,7 @@ describe('images', () => {
     writeFileSync(dockerfile, `${readFileSync(dockerfile, 'utf8')}RUN echo about-to-fail && exit 7\n`);
     const result = await devstack(['up', '-p', name, '--build'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/Build of .*app failed at Step 5\/\d+ : RUN echo about-to-fail && exit 7/);
+    expect(result.stderr).toMatch(/Build of .*app failed at \[\d+\/\d+\] RUN echo about-to-fail && exit 7: the command exited with code 7/);
     expect(result.stderr).toContain('| about-to-fail');
   });
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import tar from 'tar-stream';
@@ -136,7 +136,7 @@ describe('devstack watch on five services, one per action', () => {
     appendFileSync(at('app/Dockerfile'), 'RUN echo about to fail && exit 3\n');
     const failed = await w.next('app', seen);
     expect(failed).toMatchObject({ action: 'rebuild', ok: false });
-    expect(failed.detail).toMatch(/exit 3.*returned a non-zero code: 3/);
+    expect(failed.detail).toMatch(/RUN echo about to fail && exit 3: the command exited with code 3/);
     expect(failed.output?.join('\n')).toContain('about to fail');
     const still = await docker.getContainer(`${name}-app-1`).inspect();
     expect(still.Id).toBe(serving.Id);
@@ -263,8 +263,9 @@ describe('devstack watch interrupted during a rebuild', () => {
     try {
       await waitFor(() => w.events.some((e) => e.type === 'watching') || w.run.child.exitCode !== null, 150_000);
       const serving = (await docker.getContainer(`${name}-app-1`).inspect()).Id;
-      writeFileSync(join(dir, 'app/Dockerfile'), `FROM busybox:latest\nCOPY . /app\nRUN sleep 67 # ${name}\n`);
-      const building = async () => (await docker.listContainers()).filter((c) => c.Command.includes(`sleep 67 # ${name}`));
+      writeFileSync(join(dir, 'app/Dockerfile'), `FROM busybox:latest\nCOPY . /app\nRUN sleep 67 && echo ${name}\n`);
+      // BuildKit runs a step as a process of its own, not as an engine container: look for the step's shell.
+      const building = async () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(`sleep 67 && echo ${name}`));
       const until = Date.now() + 60_000;
       while ((await building()).length === 0) {
         if (Date.now() > until) throw new Error(`the build never reached its RUN step:\n${w.run.stderr()}`);

@@ -6,6 +6,7 @@ import { healthcheck } from './healthcheck.js';
 import { manifestsFirst } from './manifests-first.js';
 import { multiStage } from './multi-stage.js';
 import { noSecrets } from './secrets.js';
+import { needsBuildkit } from './needs-buildkit.js';
 import { nonRootUser } from './non-root-user.js';
 import { packageCache } from './package-cache.js';
 import { pinnedBase } from './pinned-base.js';
@@ -22,4 +23,5 @@ export const dockerfileRules: Array<Rule<DockerfileTarget>> = [
   noSecrets,
   execForm,
   exposeMatchesStack,
+  needsBuildkit,
 ];

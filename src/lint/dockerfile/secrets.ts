@@ -1,6 +1,6 @@
 import type { Property } from 'dockerfile-ast';
 import type { Hit, Rule } from '../finding.js';
-import { positionOf, type DockerfileTarget } from './target.js';
+import { legacyOnly, positionOf, type DockerfileTarget } from './target.js';
 
 const SECRET_NAME = /(_KEY|_SECRET|_TOKEN|PASSWORD|PASSWD|_PASS)$|^(SECRET|TOKEN|API_KEY|PASSWORD)$/i;
 /** Shapes of real credentials: cloud keys, GitHub/Slack/OpenAI tokens, PEM blocks. */
@@ -23,7 +23,9 @@ export const noSecrets: Rule<DockerfileTarget> = {
         hits.push({
           at: positionOf(target.file, byName ? property.getNameRange() : (property.getValueRange() ?? property.getNameRange())),
           message: byName ? `${keyword} ${name} looks like a secret` : `${keyword} ${name} has a value that looks like a credential`,
-          hint: 'pass it at run time (stack `environment:` from .env), or at build time with `RUN --mount=type=secret`',
+          hint: legacyOnly(target)
+            ? 'pass it at run time (stack `environment:` from .env); build secrets need BuildKit, which this build turns off (builder: legacy)'
+            : 'pass it at run time (stack `environment:` from .env), or at build time with `RUN --mount=type=secret` and the build\'s `secrets:`',
         });
       }
     }

@@ -70,3 +70,11 @@ export function declaresHealthcheck(target: DockerfileTarget): boolean {
   }
   return false;
 }
+
+/**
+ * Whether every service built from this file forces the legacy builder (`build.x-devstack.builder: legacy`),
+ * which has none of BuildKit's features: rules then neither suggest them nor accept them.
+ */
+export function legacyOnly(target: DockerfileTarget): boolean {
+  return target.services.length > 0 && target.services.every((s) => s.build?.builder === 'legacy');
+}

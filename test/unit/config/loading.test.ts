@@ -146,9 +146,9 @@ describe('top-level keys', () => {
   });
 
   it('reports unknown keys with a did-you-mean', async () => {
-    expect(await problemsOfYaml(lines('servcies:', '  web: {image: x}', 'secrets: {}'), { strict: true })).toEqual([
+    expect(await problemsOfYaml(lines('servcies:', '  web: {image: x}', 'configs: {}'), { strict: true })).toEqual([
       { file: 'devstack.yml', line: 1, column: 1, path: 'servcies', message: 'unknown key "servcies"', hint: 'did you mean "services"?' },
-      { file: 'devstack.yml', line: 3, column: 1, path: 'secrets', message: 'Compose key "secrets" is not supported by devstack', hint: 'remove it, or run without --strict to ignore it with a warning' },
+      { file: 'devstack.yml', line: 3, column: 1, path: 'configs', message: 'Compose key "configs" is not supported by devstack', hint: 'remove it, or run without --strict to ignore it with a warning' },
     ]);
   });
 

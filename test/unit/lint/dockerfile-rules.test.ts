@@ -14,6 +14,8 @@ interface Case {
 }
 
 const web = service('web', { ports: [{ hostIp: '127.0.0.1', hostPort: 8080, containerPort: 8080, protocol: 'tcp' }] });
+/** A service whose build forces the legacy builder (`build.x-devstack.builder: legacy`). */
+const legacy = service('old', { build: { context: '/p', dockerfile: 'Dockerfile', args: {}, labels: {}, builder: 'legacy' } });
 
 const CASES: Case[] = [
   {
@@ -101,6 +103,17 @@ const CASES: Case[] = [
     passes: ['FROM alpine:3.20', 'EXPOSE 8080/tcp'],
     services: [web],
   },
+  {
+    rule: 'dockerfile/needs-buildkit',
+    trips: ['# syntax=docker/dockerfile:1', 'FROM node:20.11', 'RUN --mount=type=cache,target=/root/.npm npm ci', 'RUN --mount=type=secret,id=npmrc cat /run/secrets/npmrc'],
+    at: [
+      [1, 1],
+      [3, 1],
+      [4, 1],
+    ],
+    passes: ['FROM node:20.11', 'RUN npm ci && npm cache clean --force'],
+    services: [legacy],
+  },
 ];
 
 function hitsOf(ruleId: string, lines: string[], services: ServiceSpec[] = []) {
@@ -151,6 +164,18 @@ describe('Dockerfile rules', () => {
     const hits = hitsOf('dockerfile/multi-stage', ['FROM golang:1.22@sha256:0466223b8544fb7d4ff04748acc4d75a608234bf4e79563bff208d2060c0dd79 AS build', 'RUN go build -o /app .', 'FROM build AS final', 'USER 10001']);
     expect(hits.map((h) => [h.at.line, h.at.column])).toEqual([[3, 1]]);
     expect(hits[0]!.message).toMatch(/^the final stage stands on the toolchain image golang:1\.22@sha256:/);
+  });
+
+  it('BuildKit features are fine and suggested where the build uses BuildKit (the default), neither where it forces the legacy builder', () => {
+    const mounted = ['FROM node:20.11', 'RUN --mount=type=cache,target=/root/.npm npm ci'];
+    expect(hitsOf('dockerfile/needs-buildkit', mounted)).toEqual([]);
+    expect(hitsOf('dockerfile/needs-buildkit', mounted, [service('api', { build: { context: '/p', dockerfile: 'Dockerfile', args: {}, labels: {} } })])).toEqual([]);
+    const apt = ['FROM debian:12', 'RUN apt-get update && apt-get install -y curl'];
+    expect(hitsOf('dockerfile/package-cache', apt)[0]!.hint).toContain('RUN --mount=type=cache,target=/var/cache/apt');
+    expect(hitsOf('dockerfile/package-cache', apt, [legacy])[0]!.hint).not.toContain('--mount');
+    const secret = ['FROM alpine:3.20', 'ARG GITHUB_TOKEN'];
+    expect(hitsOf('dockerfile/no-secrets', secret)[0]!.hint).toContain('RUN --mount=type=secret');
+    expect(hitsOf('dockerfile/no-secrets', secret, [legacy])[0]!.hint).not.toContain('RUN --mount');
   });
 
   it('dockerfile/expose-matches-stack is silent for a Dockerfile checked on its own', () => {
