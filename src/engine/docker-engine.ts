@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Writable, type Duplex, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
@@ -9,6 +7,8 @@ import { FrameDemuxer } from './demux.js';
 import { StdoutDemuxer, Tail } from './demux-stream.js';
 import { catchesSignal } from './signal-disposition.js';
 import type { EngineEndpoint } from './endpoint.js';
+import { modemOptions } from './modem-options.js';
+import { explainRefusal } from './connect-failure.js';
 import { debug } from './debug-log.js';
 import { loadDockerode } from './load-dockerode.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
@@ -66,24 +66,6 @@ function labelFilter(labels: Record<string, string | true>): string[] {
   return Object.entries(labels).map(([key, value]) => (value === true ? key : `${key}=${value}`));
 }
 
-function modemOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
-  const url = new URL(endpoint.url);
-  if (url.protocol === 'unix:' || url.protocol === 'npipe:') return { socketPath: url.pathname };
-  if (url.protocol === 'ssh:') {
-    return { protocol: 'ssh', host: url.hostname, port: Number(url.port || 22), ...(url.username ? { username: url.username } : {}) };
-  }
-  const tls = endpoint.tls;
-  const certPath = tls?.certPath;
-  return {
-    protocol: tls ? 'https' : 'http',
-    host: url.hostname,
-    port: Number(url.port || (tls ? 2376 : 2375)),
-    ...(certPath
-      ? { ca: readFileSync(join(certPath, 'ca.pem')), cert: readFileSync(join(certPath, 'cert.pem')), key: readFileSync(join(certPath, 'key.pem')) }
-      : {}),
-  };
-}
-
 /** Everything devstack asks of Docker goes through here; each engine answer we know is turned into meaning. */
 export class DockerEngine implements Engine {
   private constructor(
@@ -111,7 +93,7 @@ export class DockerEngine implements Engine {
         }),
       ]);
     } catch (error) {
-      throw engine.unavailable(error);
+      throw explainRefusal(endpoint, error) ?? engine.unavailable(error);
     } finally {
       clearTimeout(timer);
     }
