@@ -45,3 +45,18 @@ wait_for() {  # seconds description command...
     sleep 0.2
   done
 }
+
+# Pulls every stand-in image of the loopback registry into the engine at $1 (through its Docker Hub
+# mirror, under the upstream names the tests and profiles use); an image already there is skipped.
+seed_images() {  # docker-host
+  local host=$1 repo tag name catalog
+  catalog=$(curl -fsS -m 10 "http://$REGISTRY/v2/_catalog") || die "the sandbox's registry ($REGISTRY) does not answer: run \`npm run engine\` first"
+  for repo in $(printf '%s' "$catalog" | tr -d '{}[]" ' | sed 's/^repositories://' | tr ',' ' '); do
+    for tag in $(curl -fsS -m 10 "http://$REGISTRY/v2/$repo/tags/list" | sed 's/.*"tags":\[\([^]]*\)\].*/\1/' | tr -d '"' | tr ',' ' '); do
+      name=${repo#library/}:$tag
+      DOCKER_HOST=$host docker image inspect "$name" >/dev/null 2>&1 && continue
+      log "pulling $name"
+      DOCKER_HOST=$host docker pull -q "$name" >/dev/null || die "could not pull $name into $host"
+    done
+  done
+}

@@ -63,6 +63,7 @@ up() {
   need_root
   if pid_alive "$PIDFILE" && answers >/dev/null 2>&1; then
     log "Engine $(answers) already runs on unix://$SOCK"
+    seed_images "unix://$SOCK"
     return 0
   fi
   mkdir -p "$STATE" "$RUN" "$LOG_ROOT"
@@ -95,6 +96,7 @@ up() {
     tail -n 30 "$LOG" >&2
     die "dockerd did not answer within 60 s (log: $LOG)"
   fi
+  seed_images "unix://$SOCK"
   log "Engine $(answers) runs on unix://$SOCK (log: $LOG)"
 }
 

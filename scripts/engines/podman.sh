@@ -30,6 +30,7 @@ up() {
   need_root
   if pid_alive "$PIDFILE" && answers >/dev/null 2>&1; then
     log "podman $(podman version --format '{{.Server.Version}}') already serves unix://$SOCK"
+    seed_images "unix://$SOCK"
     return 0
   fi
   if ! command -v podman >/dev/null || ! command -v aardvark-dns >/dev/null && [[ ! -x /usr/lib/podman/aardvark-dns ]]; then
@@ -71,6 +72,7 @@ CONF
   setsid podman system service --time=0 "unix://$SOCK" </dev/null >>"$LOG" 2>&1 9>&- &
   echo $! >"$PIDFILE"
   wait_for 30 "podman to answer" answers || { tail -n 20 "$LOG" >&2; die "podman system service did not answer (log: $LOG)"; }
+  seed_images "unix://$SOCK"
   log "podman $(podman version --format '{{.Server.Version}}') serves unix://$SOCK (log: $LOG)"
 }
 
