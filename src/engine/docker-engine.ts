@@ -137,6 +137,14 @@ export class DockerEngine implements Engine {
     }
   }
 
+  private apiVersionOnce: Promise<string> | undefined;
+
+  /** Asked once per process: which fields of a newer API (healthcheck StartInterval) the engine takes. */
+  private apiVersion(): Promise<string> {
+    this.apiVersionOnce ??= this.call('version', () => this.docker.version()).then((v) => v.ApiVersion);
+    return this.apiVersionOnce;
+  }
+
   async info(): Promise<EngineInfo> {
     const version = await this.call('version', () => this.docker.version());
     return { endpoint: this.endpoint.url, serverVersion: version.Version, apiVersion: version.ApiVersion, os: version.Os };
@@ -160,8 +168,9 @@ export class DockerEngine implements Engine {
   }
 
   async createContainer(spec: ContainerCreateSpec): Promise<string> {
+    const apiVersion = await this.apiVersion();
     const container = await this.call(`create container ${spec.name}`, () =>
-      this.docker.createContainer(toCreateOptions(spec) as Docker.ContainerCreateOptions),
+      this.docker.createContainer(toCreateOptions(spec, apiVersion) as Docker.ContainerCreateOptions),
     );
     return container.id;
   }
