@@ -39,17 +39,22 @@ up() {
   fi
   mkdir -p /etc/containers "$RUN" "$LOG_ROOT"
   local conf=/etc/containers/containers.conf
-  if ! grep -q 'devstack-engines' "$conf" 2>/dev/null; then
-    [[ -f $conf ]] && cp "$conf" "$conf.before-devstack"
-    cat >"$conf" <<CONF
-# written by devstack's scripts/engines/podman.sh (devstack-engines); the previous file is $conf.before-devstack
+  if [[ -f $conf ]] && ! grep -q 'devstack-engines' "$conf"; then cp "$conf" "$conf.before-devstack"; fi
+  # crun 1.8 refuses this machine's hybrid cgroup layout ("cgroups in hybrid mode not supported"):
+  # bookworm's runc works; without systemd the cgroup manager is cgroupfs and events go to a file.
+  cat >"$conf" <<CONF
+# written by devstack's scripts/engines/podman.sh (devstack-engines); a previous file is kept as $conf.before-devstack
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=20000:20000"]
 
 [network]
 network_backend = "netavark"
+
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
 CONF
-  fi
   local reg=/etc/containers/registries.conf.d/50-devstack-mirror.conf
   mkdir -p "$(dirname "$reg")"
   cat >"$reg" <<CONF

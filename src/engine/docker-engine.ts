@@ -539,6 +539,10 @@ export class DockerEngine implements Engine {
       )) as { Descriptor?: { digest?: string } };
       return json.Descriptor?.digest;
     } catch (error) {
+      // Podman answers 404 for the whole endpoint ("Path ... is not supported"): that says nothing about the image.
+      if (error instanceof EngineError && error.statusCode === 404 && /not supported/i.test(error.message)) {
+        throw new EngineError(`look up ${name} in its registry`, 501, 'this engine (Podman) cannot look images up in a registry without pulling them');
+      }
       if (error instanceof EngineError && (error.statusCode === 404 || error.statusCode === 401)) return undefined;
       throw error;
     }
