@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { EngineEndpoint, EngineTls } from './endpoint.js';
 import { EngineSettingError } from './settings-errors.js';
+import { sshAgent } from './ssh-agent.js';
 
 interface TlsFiles {
   ca?: Buffer;
@@ -54,13 +55,10 @@ export function modemOptions(endpoint: EngineEndpoint, env: Record<string, strin
   if (url.protocol === 'ssh:') {
     const agent = env.SSH_AUTH_SOCK || undefined;
     const privateKey = agent ? undefined : defaultIdentity(home);
-    return {
-      protocol: 'ssh',
-      host: url.hostname,
-      port: Number(url.port || 22),
-      username: decodeURIComponent(url.username) || userInfo().username,
-      sshOptions: { ...(agent ? { agent } : {}), ...(privateKey ? { privateKey } : {}) },
-    } as Docker.DockerOptions;
+    const host = url.hostname;
+    const port = Number(url.port || 22);
+    const username = decodeURIComponent(url.username) || userInfo().username;
+    return { protocol: 'http', host, port, agent: sshAgent({ host, port, username, ...(agent ? { agent } : {}), ...(privateKey ? { privateKey } : {}) }) } as Docker.DockerOptions;
   }
   const tls = endpoint.tls;
   const base = { host: url.hostname, port: Number(url.port || (tls ? 2376 : 2375)) };
