@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { EngineEndpoint, EngineTls } from './endpoint.js';
 import { EngineSettingError } from './settings-errors.js';
-import { sshAgent } from './ssh-agent.js';
+import { sshAgent, type SshConfig } from './ssh-agent.js';
 
 interface TlsFiles {
   ca?: Buffer;
@@ -44,6 +44,19 @@ function defaultIdentity(home: string): Buffer | undefined {
   return undefined;
 }
 
+/** Who we are to an ssh:// engine: the agent when there is one (for a context too), else the default key. */
+export function sshConfig(url: URL, env: Record<string, string | undefined>, home: string): SshConfig {
+  const agent = env.SSH_AUTH_SOCK || undefined;
+  const privateKey = agent ? undefined : defaultIdentity(home);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 22),
+    username: decodeURIComponent(url.username) || userInfo().username,
+    ...(agent ? { agent } : {}),
+    ...(privateKey ? { privateKey } : {}),
+  };
+}
+
 /**
  * dockerode's options for an endpoint. Everything is spelled out: docker-modem fills what we leave
  * empty from DOCKER_HOST alone (it knows no contexts, ignores DOCKER_TLS_VERIFY=0 and uses the ssh agent
@@ -53,12 +66,8 @@ export function modemOptions(endpoint: EngineEndpoint, env: Record<string, strin
   const url = new URL(endpoint.url);
   if (url.protocol === 'unix:' || url.protocol === 'npipe:') return { socketPath: url.pathname };
   if (url.protocol === 'ssh:') {
-    const agent = env.SSH_AUTH_SOCK || undefined;
-    const privateKey = agent ? undefined : defaultIdentity(home);
-    const host = url.hostname;
-    const port = Number(url.port || 22);
-    const username = decodeURIComponent(url.username) || userInfo().username;
-    return { protocol: 'http', host, port, agent: sshAgent({ host, port, username, ...(agent ? { agent } : {}), ...(privateKey ? { privateKey } : {}) }) } as Docker.DockerOptions;
+    const config = sshConfig(url, env, home);
+    return { protocol: 'http', host: config.host, port: config.port, agent: sshAgent(config) } as Docker.DockerOptions;
   }
   const tls = endpoint.tls;
   const base = { host: url.hostname, port: Number(url.port || (tls ? 2376 : 2375)) };

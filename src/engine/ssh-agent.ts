@@ -24,7 +24,15 @@ function loadSshClient(): new () => SshClient {
  * session, handshake and all, for every API call, and builds an invalid `ssh:` URL that Node warns
  * about on stderr.) The session keeps the process alive only while a channel is open.
  */
-export function sshAgent(config: { host: string; port: number; username: string; agent?: string; privateKey?: Buffer }): Agent {
+export interface SshConfig {
+  host: string;
+  port: number;
+  username: string;
+  agent?: string;
+  privateKey?: Buffer;
+}
+
+export function sshAgent(config: SshConfig): Agent {
   let session: Promise<SshClient> | undefined;
   let open = 0;
   const Client = loadSshClient();

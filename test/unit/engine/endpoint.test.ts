@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveEndpoint } from '../../../src/engine/endpoint.js';
-import { modemOptions } from '../../../src/engine/modem-options.js';
+import { modemOptions, sshConfig } from '../../../src/engine/modem-options.js';
 import { explainRefusal } from '../../../src/engine/connect-failure.js';
 import { EngineRefusedError, EngineSettingError } from '../../../src/engine/settings-errors.js';
 
@@ -165,16 +165,12 @@ describe('modemOptions', () => {
 
   it('uses the ssh agent for any ssh:// engine, a context too, and the default key without one', () => {
     const home = homeWithContext('box', { Host: 'ssh://deploy@box:2222' });
-    expect(modemOptions(resolveEndpoint({}, home), { SSH_AUTH_SOCK: '/tmp/agent.sock' }, home)).toMatchObject({
-      protocol: 'ssh',
-      host: 'box',
-      port: 2222,
-      username: 'deploy',
-      sshOptions: { agent: '/tmp/agent.sock' },
-    });
+    const url = new URL(resolveEndpoint({}, home).url);
+    expect(sshConfig(url, { SSH_AUTH_SOCK: '/tmp/agent.sock' }, home)).toEqual({ host: 'box', port: 2222, username: 'deploy', agent: '/tmp/agent.sock' });
     mkdirSync(join(home, '.ssh'));
     writeFileSync(join(home, '.ssh', 'id_ed25519'), 'KEY');
-    expect(modemOptions(resolveEndpoint({}, home), {}, home)).toMatchObject({ sshOptions: { privateKey: Buffer.from('KEY') } });
+    expect(sshConfig(url, {}, home)).toMatchObject({ privateKey: Buffer.from('KEY') });
+    expect(modemOptions(resolveEndpoint({}, home), {}, home)).toMatchObject({ protocol: 'http', host: 'box', port: 2222 });
   });
 });
 
