@@ -13,11 +13,13 @@ npm run build --silent
 results="$(mktemp)"
 status=0
 current="$(mktemp)"
+# The current Docker Engine (with its TLS listener) and the loopback sshd: the engine-settings tests
+# reach them on every run, and the second pass below runs the whole integration suite there.
+bash scripts/engines/ssh.sh
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" || status=$?
 # The same integration suite on a current Docker Engine (trixie's 26.x beside the sandbox one; also its
 # TLS listener and a loopback sshd, which the engine-settings tests use): scripts/engines/.
 if [ "${DEVSTACK_SKIP_CURRENT_ENGINE:-0}" != 1 ]; then
-  bash scripts/engines/ssh.sh
   DEVSTACK_TEST_ENGINE=current npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$current" || status=$?
 fi
 node -e '
