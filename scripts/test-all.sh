@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite from a fresh clone: install, make sure an engine answers, build, run unit and
-# integration tests. Integration tests fail loudly without an engine; they are never skipped.
+# integration tests, then the integration tests again on a current Docker Engine. Integration tests
+# fail loudly without an engine; they are never skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,12 +12,25 @@ npm run build --silent
 
 results="$(mktemp)"
 status=0
+current="$(mktemp)"
+# The current Docker Engine (with its TLS listener) and the loopback sshd: the engine-settings tests
+# reach them on every run, and the second pass below runs the whole integration suite there.
+bash scripts/engines/ssh.sh
 # The disruptive project (engine restarts) runs here only, on the sandbox engine.
 DEVSTACK_TEST_DISRUPTIVE=1 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" || status=$?
+# The same integration suite on a current Docker Engine (trixie's 26.x beside the sandbox one; also its
+# TLS listener and a loopback sshd, which the engine-settings tests use): scripts/engines/.
+if [ "${DEVSTACK_SKIP_CURRENT_ENGINE:-0}" != 1 ]; then
+  DEVSTACK_TEST_ENGINE=current npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$current" || status=$?
+fi
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$results" || true
-rm -f "$results"
+  let passed = 0, failed = 0, skipped = 0;
+  for (const file of process.argv.slice(1)) {
+    let r;
+    try { r = JSON.parse(require("fs").readFileSync(file, "utf8")); } catch { continue; }
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$results" "$current" || true
+rm -f "$results" "$current"
 exit "$status"

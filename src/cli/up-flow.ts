@@ -1,5 +1,8 @@
 import { preflight } from '../doctor/preflight.js';
 import { dotenvKeys } from '../profiles/dotenv-keys.js';
+import { resolveEndpoint } from '../engine/endpoint.js';
+import { withDependencies } from '../model/order.js';
+import { remoteBindMountNotes, remoteHost, remotePortsNote } from '../run/remote-engine.js';
 import { endpoints, type Endpoint } from '../profiles/endpoints.js';
 import { prepareHost } from '../profiles/prepare-host.js';
 import { status } from '../run/status.js';
@@ -29,6 +32,8 @@ export interface UpSummary {
   changed: boolean;
   services: Array<{ service: string; action: string; reason: string }>;
   endpoints: Endpoint[];
+  /** Set when the engine runs on another machine: the endpoints' ports are published there. */
+  engineHost?: string;
   elapsedMs: number;
 }
 
@@ -41,6 +46,11 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     const engine = await openEngine();
     await preflight(engine, loaded, flags.services);
     const stack = await prepareHost(loaded, output.reporter);
+    const engineHost = remoteHost(resolveEndpoint(process.env).url);
+    if (engineHost) {
+      const inScope = withDependencies(stack, flags.services.length ? flags.services : Object.keys(stack.services));
+      for (const message of remoteBindMountNotes(stack, inScope, engineHost)) output.reporter({ type: 'note', level: 'warn', message });
+    }
     const result = await changing(stack, flags.lockWait, (signal) =>
       up(
         engine,
@@ -64,6 +74,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
       changed: result.changed,
       services: result.plan.services.map((s) => ({ service: s.service, action: s.action, reason: s.reason })),
       endpoints: declared ? endpoints(stack, await status(engine, stack), dotenvKeys(stack.projectDir)).map((e) => ({ ...e, url: secrets.mask(e.url) })) : [],
+      ...(engineHost ? { engineHost } : {}),
       elapsedMs: Date.now() - started,
     };
     await output.finish();
@@ -71,7 +82,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
       process.stdout.write(`${JSON.stringify({ type: 'result', ok: true, ...summary })}\n`);
       return summary;
     }
-    if (summary.endpoints.length) process.stdout.write(`${endpointTable(summary.endpoints)}\n`);
+    if (summary.endpoints.length) process.stdout.write(`${endpointTable(summary.endpoints)}\n${engineHost ? `${remotePortsNote(engineHost)}\n` : ''}`);
     const count = summary.services.length;
     say(
       result.changed

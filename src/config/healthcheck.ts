@@ -4,11 +4,12 @@ import type { Context } from './context.js';
 import { checkKeys, readBool, readDuration, readInt, readMap, readString, wrongType } from './readers.js';
 import { childPath, itemPath, type TreeNode } from './tree.js';
 
-const KEYS = ['test', 'interval', 'timeout', 'start_period', 'retries', 'disable'];
+const KEYS = ['test', 'interval', 'timeout', 'start_period', 'start_interval', 'retries', 'disable'];
 const DURATIONS = [
   ['interval', 'intervalMs'],
   ['timeout', 'timeoutMs'],
   ['start_period', 'startPeriodMs'],
+  ['start_interval', 'startIntervalMs'],
 ] as const;
 
 export function readHealthcheck(node: TreeNode, path: string, ctx: Context): HealthcheckSpec | undefined {

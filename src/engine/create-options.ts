@@ -1,9 +1,8 @@
+import { engineHealthcheck } from './health-timing.js';
 import type { ContainerCreateSpec } from './types.js';
 
-const NS_PER_MS = 1_000_000;
-
-/** Our create spec in the engine's own vocabulary (POST /containers/create). */
-export function toCreateOptions(spec: ContainerCreateSpec): Record<string, unknown> {
+/** Our create spec in the engine's own vocabulary (POST /containers/create), for an engine of API `apiVersion`. */
+export function toCreateOptions(spec: ContainerCreateSpec, apiVersion = '1.41'): Record<string, unknown> {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   for (const port of spec.ports) {
@@ -27,17 +26,7 @@ export function toCreateOptions(spec: ContainerCreateSpec): Record<string, unkno
     ...(spec.tty ? { Tty: true } : {}),
     // StdinOnce: the container's stdin closes when our attached stdin ends, as `docker run -i` does.
     ...(spec.openStdin ? { OpenStdin: true, StdinOnce: true, AttachStdin: true } : {}),
-    ...(health
-      ? {
-          Healthcheck: {
-            Test: health.test,
-            ...(health.intervalMs ? { Interval: health.intervalMs * NS_PER_MS } : {}),
-            ...(health.timeoutMs ? { Timeout: health.timeoutMs * NS_PER_MS } : {}),
-            ...(health.retries ? { Retries: health.retries } : {}),
-            ...(health.startPeriodMs ? { StartPeriod: health.startPeriodMs * NS_PER_MS } : {}),
-          },
-        }
-      : {}),
+    ...(health ? { Healthcheck: engineHealthcheck(health, apiVersion) } : {}),
     HostConfig: {
       NetworkMode: spec.network,
       PortBindings: bindings,

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Writable, type Duplex, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
@@ -9,6 +7,8 @@ import { FrameDemuxer } from './demux.js';
 import { StdoutDemuxer, Tail } from './demux-stream.js';
 import { catchesSignal } from './signal-disposition.js';
 import type { EngineEndpoint } from './endpoint.js';
+import { modemOptions } from './modem-options.js';
+import { explainRefusal } from './connect-failure.js';
 import { debug } from './debug-log.js';
 import { engineText, typedEngineError } from './engine-errors.js';
 import { loadDockerode } from './load-dockerode.js';
@@ -71,24 +71,6 @@ function labelFilter(labels: Record<string, string | true>): string[] {
   return Object.entries(labels).map(([key, value]) => (value === true ? key : `${key}=${value}`));
 }
 
-function modemOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
-  const url = new URL(endpoint.url);
-  if (url.protocol === 'unix:' || url.protocol === 'npipe:') return { socketPath: url.pathname };
-  if (url.protocol === 'ssh:') {
-    return { protocol: 'ssh', host: url.hostname, port: Number(url.port || 22), ...(url.username ? { username: url.username } : {}) };
-  }
-  const tls = endpoint.tls;
-  const certPath = tls?.certPath;
-  return {
-    protocol: tls ? 'https' : 'http',
-    host: url.hostname,
-    port: Number(url.port || (tls ? 2376 : 2375)),
-    ...(certPath
-      ? { ca: readFileSync(join(certPath, 'ca.pem')), cert: readFileSync(join(certPath, 'cert.pem')), key: readFileSync(join(certPath, 'key.pem')) }
-      : {}),
-  };
-}
-
 /** Everything devstack asks of Docker goes through here; each engine answer we know is turned into meaning. */
 export class DockerEngine implements Engine {
   /** The BuildKit session the builds of this process share while any runs (see SharedBuildSessions). */
@@ -119,7 +101,7 @@ export class DockerEngine implements Engine {
         }),
       ]);
     } catch (error) {
-      throw engine.unavailable(error);
+      throw explainRefusal(endpoint, error) ?? engine.unavailable(error);
     } finally {
       clearTimeout(timer);
     }
@@ -164,6 +146,14 @@ export class DockerEngine implements Engine {
     }
   }
 
+  private apiVersionOnce: Promise<string> | undefined;
+
+  /** Asked once per process: which fields of a newer API (healthcheck StartInterval) the engine takes. */
+  private apiVersion(): Promise<string> {
+    this.apiVersionOnce ??= this.call('version', () => this.docker.version()).then((v) => v.ApiVersion);
+    return this.apiVersionOnce;
+  }
+
   async info(): Promise<EngineInfo> {
     const version = await this.call('version', () => this.docker.version());
     return { endpoint: this.endpoint.url, serverVersion: version.Version, apiVersion: version.ApiVersion, os: version.Os };
@@ -187,8 +177,9 @@ export class DockerEngine implements Engine {
   }
 
   async createContainer(spec: ContainerCreateSpec): Promise<string> {
+    const apiVersion = await this.apiVersion();
     const container = await this.call(`create container ${spec.name}`, () =>
-      this.docker.createContainer(toCreateOptions(spec) as Docker.ContainerCreateOptions),
+      this.docker.createContainer(toCreateOptions(spec, apiVersion) as Docker.ContainerCreateOptions),
     );
     return container.id;
   }
@@ -577,6 +568,10 @@ export class DockerEngine implements Engine {
       )) as { Descriptor?: { digest?: string } };
       return json.Descriptor?.digest;
     } catch (error) {
+      // Podman answers 404 for the whole endpoint ("Path ... is not supported"): that says nothing about the image.
+      if (error instanceof EngineError && error.statusCode === 404 && /not supported/i.test(error.message)) {
+        throw new EngineError(`look up ${name} in its registry`, 501, 'this engine (Podman) cannot look images up in a registry without pulling them');
+      }
       if (error instanceof EngineError && (error.statusCode === 404 || error.statusCode === 401)) return undefined;
       throw error;
     }

@@ -89,7 +89,7 @@ export interface ContainerCreateSpec {
   >;
   network: string;
   aliases: string[];
-  healthcheck?: { test: string[]; intervalMs?: number; timeoutMs?: number; retries?: number; startPeriodMs?: number };
+  healthcheck?: { test: string[]; intervalMs?: number; timeoutMs?: number; retries?: number; startPeriodMs?: number; startIntervalMs?: number };
   user?: string;
   workingDir?: string;
   init?: boolean;

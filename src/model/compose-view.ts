@@ -71,6 +71,7 @@ function healthcheckView(check: HealthcheckSpec): Record<string, unknown> {
     ...(check.intervalMs !== undefined ? { interval: goDuration(check.intervalMs) } : {}),
     ...(check.retries !== undefined ? { retries: check.retries } : {}),
     ...(check.startPeriodMs !== undefined ? { start_period: goDuration(check.startPeriodMs) } : {}),
+    ...(check.startIntervalMs !== undefined ? { start_interval: goDuration(check.startIntervalMs) } : {}),
   };
 }
 

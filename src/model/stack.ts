@@ -34,6 +34,8 @@ export interface HealthcheckSpec {
   timeoutMs?: number;
   retries?: number;
   startPeriodMs?: number;
+  /** Compose `start_interval`: how often to check during start_period; only engines with API >= 1.44 apply it. */
+  startIntervalMs?: number;
 }
 
 export interface BuildSpec {

@@ -109,10 +109,10 @@ describe('security defaults', () => {
   it('refuses a tcp:// engine without TLS, and --insecure-engine allows it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'insecure-'));
     writeFileSync(join(dir, 'devstack.yml'), 'services:\n  api:\n    image: busybox:1.37\n');
-    const refused = await devstack(['status'], dir, { DOCKER_HOST: 'tcp://127.0.0.1:1' });
+    const refused = await devstack(['status'], dir, { DOCKER_HOST: 'tcp://127.0.0.1:1', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Refusing to use the engine at tcp://127.0.0.1:1 without TLS');
-    const allowed = await devstack(['status', '--insecure-engine'], dir, { DOCKER_HOST: 'tcp://127.0.0.1:1' });
+    const allowed = await devstack(['status', '--insecure-engine'], dir, { DOCKER_HOST: 'tcp://127.0.0.1:1', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' });
     expect(allowed.code).toBe(1);
     expect(allowed.stderr).toContain('No Docker engine answered at tcp://127.0.0.1:1');
   });

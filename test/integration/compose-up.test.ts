@@ -84,7 +84,13 @@ describe('a multi-file Compose project (include, extends, profiles, override fil
 
   it.each(SERVICES)('%s: same image, command, env, mounts, healthcheck and ports as Compose made', async (service) => {
     const [a, b] = await Promise.all([container(ours, service), container(theirs, service)]);
-    expect(essentials(a, ours)).toEqual(essentials(b, theirs));
+    // On API >= 1.44 devstack adds a start interval (and a start period) so the engine's health keeps up
+    // with its probe: the one documented difference. The rest is Compose's to the letter.
+    const startTiming = (e: ReturnType<typeof essentials>) => {
+      const { StartInterval: _interval, StartPeriod: _period, ...rest } = (e.healthcheck ?? {}) as Record<string, unknown>;
+      return { ...e, healthcheck: e.healthcheck && rest };
+    };
+    expect(startTiming(essentials(a, ours))).toEqual(startTiming(essentials(b, theirs)));
   });
 
   it("devstack down removes its project only: Compose's containers of the same files keep running", async () => {

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Docker from 'dockerode';
+import { testDocker } from './test-docker.js';
+import { testEngine, useTestEngine } from './engine-under-test.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -26,15 +27,21 @@ function buildPrivateCli(): string {
  * skipping: `npm run test:all` provisions one first.
  */
 export default async function setup(): Promise<() => void> {
+  const engine = testEngine();
+  const stopAgent = useTestEngine(engine);
   try {
-    await new Docker().ping();
+    await testDocker().ping();
   } catch (error) {
+    stopAgent();
     throw new Error(
-      `Integration tests need a Docker engine and none answered (${(error as Error).message}). ` +
-        'Run `npm run test:all`, which provisions the sandbox engine, or start Docker.',
+      `Integration tests need a Docker engine and the ${engine} engine (${process.env.DOCKER_HOST ?? 'the default socket'}) did not answer (${(error as Error).message}). ` +
+        (engine === 'sandbox' ? 'Run `npm run test:all`, which provisions the sandbox engine, or start Docker.' : `Run \`npm run engine -- --${engine}\` first.`),
     );
   }
   const cli = buildPrivateCli();
   process.env.DEVSTACK_TEST_CLI = join(cli, 'bin/run.js');
-  return () => rmSync(cli, { recursive: true, force: true });
+  return () => {
+    stopAgent();
+    rmSync(cli, { recursive: true, force: true });
+  };
 }

@@ -3,11 +3,12 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import pg from 'pg';
 import { FrameDemuxer } from '../../src/engine/demux.js';
+import { testDocker } from './test-docker.js';
 
-export const docker = new Docker();
+export const docker = testDocker();
 const root = resolve(import.meta.dirname, '../..');
 /** The private build made by global-setup.ts; the working tree's own dist/ may be rebuilt at any time. */
 export const bin = process.env.DEVSTACK_TEST_CLI ?? join(root, 'bin/run.js');

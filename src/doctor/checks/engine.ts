@@ -1,6 +1,6 @@
 import type { EngineInfo, EngineSystem } from '../../engine/types.js';
 import type { DoctorInputs } from '../inputs.js';
-import { fail, ok, type Outcome } from '../outcome.js';
+import { fail, ok, warn, type Outcome } from '../outcome.js';
 
 /**
  * Podman and rootless Docker are said by name: their limits differ (no ports below 1024 by default,
@@ -23,5 +23,26 @@ export function checkEngine(inputs: DoctorInputs, info?: EngineInfo, system?: En
   }
   const found = flavours(inputs.endpoint.url, system);
   const details = [`API ${info.apiVersion}`, info.os, ...found.filter((f) => f !== 'Podman')].join(', ');
-  return [ok('engine', `${found.includes('Podman') ? 'Podman' : 'Docker'} ${info.serverVersion} (${details}) at ${where}`)];
+  const remote = inputs.endpoint.remote ? [ok('engine', `the engine runs on another machine: bind mounts name its folders and published ports are on it`)] : [];
+  return [
+    ok('engine', `${found.includes('Podman') ? 'Podman' : 'Docker'} ${info.serverVersion} (${details}) at ${where}`),
+    ...remote,
+    ...(found.includes('Podman') ? podmanLimits() : []),
+  ];
+}
+
+/**
+ * What Podman's Docker-compatible API does differently, said once so nobody takes it for a devstack
+ * defect: its healthchecks run from systemd timers, so without systemd (containers, CI) the engine's
+ * health stays "starting" and only devstack's probe knows a service is ready.
+ */
+function podmanLimits(): Outcome[] {
+  return [
+    warn(
+      'engine',
+      "Podman runs healthchecks from systemd timers: without them the engine's health stays \"starting\" (in `docker ps` and `devstack status`), and up waits on devstack's own probe; " +
+        'doctor cannot ask a registry whether a missing image exists (Podman has no /distribution endpoint).',
+      'Nothing to do for up, down, logs, exec, watch, debug or snapshots; run `podman healthcheck run CONTAINER` to update a status by hand.',
+    ),
+  ];
 }

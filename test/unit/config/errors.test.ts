@@ -150,11 +150,11 @@ describe('field value problems', () => {
   });
 
   it('checks healthchecks', async () => {
-    expect(await serviceProblems(['healthcheck:', '  test: [curl, -f, x]', '  interval: 10 s', '  retries: many', '  start_interval: 1s'], [], { strict: true })).toEqual([
+    expect(await serviceProblems(['healthcheck:', '  test: [curl, -f, x]', '  interval: 10 s', '  retries: many', '  start_interval: 1 s'], [], { strict: true })).toEqual([
       problem(6, 13, 'services.s.healthcheck.test', 'a healthcheck test list starts with CMD, CMD-SHELL or NONE, not "curl"', 'write ["CMD", "curl", "-f", "x"]'),
       problem(7, 17, 'services.s.healthcheck.interval', 'invalid duration "10 s"', 'write a duration such as 10s, 1m30s or 500ms'),
       problem(8, 16, 'services.s.healthcheck.retries', 'expected a whole number, got a string'),
-      problem(9, 7, 'services.s.healthcheck.start_interval', 'Compose key "start_interval" is not supported by devstack', UNSUPPORTED_HINT),
+      problem(9, 23, 'services.s.healthcheck.start_interval', 'invalid duration "1 s"', 'write a duration such as 10s, 1m30s or 500ms'),
     ]);
     expect(await serviceProblems(['healthcheck: {interval: 5s}'])).toEqual([problem(5, 18, 'services.s.healthcheck', 'a healthcheck needs test:', 'write test: ["CMD", "pg_isready"], or disable: true')]);
   });

@@ -48,6 +48,14 @@ describe('engine check', () => {
     expect(checkEngine(inputs({ engine }), info, { ...system, rootless: true })[0]!.message).toContain('(API 1.41, linux, rootless)');
   });
 
+  it("says plainly what Podman's API does differently, and that a remote engine's mounts and ports are its own", () => {
+    const podman = inputs({ engine, endpoint: { url: 'unix:///run/podman/podman.sock', source: 'DOCKER_HOST' } });
+    const outcomes = checkEngine(podman, info, { ...system, product: 'Podman Engine' });
+    expect(outcomes[1]).toMatchObject({ status: 'warn', message: expect.stringContaining('healthchecks from systemd timers') });
+    const remote = inputs({ engine, endpoint: { url: 'tcp://box:2376', source: 'DOCKER_HOST', remote: true } });
+    expect(checkEngine(remote, info, system)[1]!.message).toContain('bind mounts name its folders');
+  });
+
   it('fails with the connection error and its fix when no engine answered', () => {
     const engineError = new EngineUnavailableError('unix:///var/run/docker.sock (from the default socket)', 'ENOENT: connect ENOENT /var/run/docker.sock', 'Start Docker.');
     expect(checkEngine(inputs({ engineError }))).toEqual([
