@@ -1,0 +1,17 @@
+import { DevstackError } from '../errors.js';
+
+/** The dashboard could not listen where it was asked to (port taken, address not on this machine). */
+export class DashboardListenError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(address: string, cause: string) {
+    super(`The dashboard cannot listen on ${address}: ${cause}`, 'Leave out --port to take a free port, or give another one.');
+  }
+}
+
+/** The front end is not built (a checkout without `npm run build`). */
+export class DashboardNotBuiltError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(dir: string) {
+    super(`The dashboard's page is missing from ${dir}`, 'Build it with `npm run build` (a checkout needs it; the published package ships it).');
+  }
+}
