@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Flags } from '@oclif/core';
-import { InterruptedError } from '../errors.js';
+import { DashboardClosedError } from '../dashboard/errors.js';
 import type { StackSpec } from '../model/stack.js';
 import type { Dashboard } from '../dashboard/server.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
@@ -65,8 +65,6 @@ function untilSignal(): Promise<void> {
   });
 }
 
-const KEEPS_RUNNING = ['The dashboard is closed; the stack keeps running (`devstack status` shows it, `devstack down` stops it).'];
-
 /** `devstack ui` (and `up --ui`): serves the dashboard until Ctrl-C, which ends it like every interrupted command, exit 130. */
 export async function runUi(flags: UiFlags, say: (line: string) => void): Promise<never> {
   const stack = await loadStackFromFlags(flags);
@@ -74,7 +72,7 @@ export async function runUi(flags: UiFlags, say: (line: string) => void): Promis
   await untilSignal();
   say('\nClosing the dashboard (Ctrl-C again to quit now)...');
   await dashboard.close();
-  throw new InterruptedError(KEEPS_RUNNING);
+  throw new DashboardClosedError();
 }
 
 /** `watch --ui`: the watch session as `devstack watch` runs it, with the dashboard showing its events. */

@@ -15,3 +15,11 @@ export class DashboardNotBuiltError extends DevstackError {
     super(`The dashboard's page is missing from ${dir}`, 'Build it with `npm run build` (a checkout needs it; the published package ships it).');
   }
 }
+
+/** Ctrl-C is how a dashboard ends; it ends like every interrupted command (exit 130), and says the stack is untouched. */
+export class DashboardClosedError extends DevstackError {
+  readonly exitCode = 130;
+  constructor() {
+    super('Dashboard closed.', 'The stack keeps running: `devstack status` shows it, `devstack down` stops it.');
+  }
+}

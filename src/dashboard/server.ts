@@ -138,6 +138,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     // The token leaves the address bar at once: from now on the browser carries it in a cookie only it can read.
     if (entry) return send(res, 303, 'text/plain', '', { Location: '/', 'Set-Cookie': `${gate!.cookie}=${gate!.token}; HttpOnly; SameSite=Strict; Path=/` });
     if (req.method === 'GET' && url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', page(stack.name));
+    if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     const asset = req.method === 'GET' ? assets.get(url.pathname) : undefined;
     if (asset) return send(res, 200, asset.type, asset.body);
     if (req.method === 'GET' && url.pathname === '/api/state') return sendJson(res, 200, state.current());
