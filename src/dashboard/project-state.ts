@@ -18,7 +18,7 @@ const REFRESH_MS = 3000;
  */
 export class ProjectState {
   private view: ProjectView;
-  private readonly stats = new Map<string, { stats: ContainerStats; stop: AbortController }>();
+  private readonly stats = new Map<string, { stats: ContainerStats | undefined; stop: AbortController }>();
   private readonly controller = new AbortController();
   private readonly listeners = new Set<(view: ProjectView) => void>();
   private timer: NodeJS.Timeout | undefined;
@@ -158,7 +158,7 @@ export class ProjectState {
     for (const id of running) {
       if (this.stats.has(id)) continue;
       const stop = new AbortController();
-      const entry = { stats: { cpuPercent: 0, memoryBytes: 0, memoryLimitBytes: 0 }, stop };
+      const entry: { stats: ContainerStats | undefined; stop: AbortController } = { stats: undefined, stop };
       this.stats.set(id, entry);
       void (async () => {
         try {

@@ -22,7 +22,8 @@ export function toContainerStats(raw: RawStats): ContainerStats {
   const cache = memory?.stats?.total_inactive_file ?? memory?.stats?.inactive_file ?? 0;
   const usage = memory?.usage ?? 0;
   return {
-    cpuPercent: systemDelta > 0 && cpuDelta > 0 ? (cpuDelta / systemDelta) * cpus * 100 : 0,
+    // The stream's first sample has no previous one: its "delta" would be the container's whole life.
+    cpuPercent: pre?.system_cpu_usage && systemDelta > 0 && cpuDelta > 0 ? (cpuDelta / systemDelta) * cpus * 100 : 0,
     memoryBytes: Math.max(0, usage - (cache < usage ? cache : 0)),
     memoryLimitBytes: memory?.limit ?? 0,
   };
