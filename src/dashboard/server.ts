@@ -125,6 +125,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const streams = new Set<EventStream>();
   const broadcast = (event: string, data: unknown) => streams.forEach((s) => s.send(event, data));
   let gate: Gate | undefined;
+  let ready: Promise<void> = Promise.resolve();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://dashboard');
@@ -141,9 +142,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     const asset = req.method === 'GET' ? assets.get(url.pathname) : undefined;
     if (asset) return send(res, 200, asset.type, asset.body);
-    if (req.method === 'GET' && url.pathname === '/api/state') return sendJson(res, 200, state.current());
+    if (req.method === 'GET' && url.pathname === '/api/state') return ready.then(() => sendJson(res, 200, state.current()));
     if (req.method === 'GET' && url.pathname === '/api/events') {
       const stream = new EventStream(res);
+      // The first read of the project may still be under way (the page loads meanwhile): the stream starts with it.
+      await ready;
+      if (res.destroyed) return;
       streams.add(stream);
       const stopLines = logs.onLines((lines) => stream.sendLines(lines));
       res.on('close', () => {
@@ -177,7 +181,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   gate = makeGate(newToken(), port, options.host === '127.0.0.1' ? undefined : options.host);
   state.onChange((view) => broadcast('state', view));
   actions.onUpdate((action) => broadcast('action', action));
-  await state.start();
+  // Not awaited: the link is printed and the browser loads the page while the engine is read.
+  ready = state.start();
   logs.start();
 
   const hostForUrl = options.host === '127.0.0.1' || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
