@@ -1,5 +1,7 @@
 import { request as httpRequest } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +17,11 @@ interface Served {
   stdout: () => string;
 }
 
-async function serveUi(dir: string, name: string, env: Record<string, string>, extra: string[] = []): Promise<Served> {
-  const running = start(['ui', '--no-open', '-p', name, ...extra], dir, env);
+async function serveUi(dir: string, name: string, env: Record<string, string>, extra: string[] = [], command = ['ui']): Promise<Served> {
+  const running = start([...command, '--no-open', '-p', name, ...extra], dir, env);
   let stdout = '';
   running.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  await waitFor(() => stdout.includes('\n') || running.child.exitCode !== null, 30_000);
+  await waitFor(() => stdout.includes('\n') || running.child.exitCode !== null, 120_000);
   const first = stdout.split('\n')[0]!.trim();
   const url = first.startsWith('{') ? (JSON.parse(first) as { url: string }).url : first;
   if (!url.startsWith('http')) throw new Error(`devstack ui printed no link: ${stdout} ${running.stderr()}`);
@@ -297,5 +299,41 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     } finally {
       await stopUi(loud);
     }
+  });
+});
+
+describe('devstack watch --ui', { timeout: 180_000 }, () => {
+  const watched = project('watch');
+  let ui: Served;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+
+  beforeAll(async () => {
+    // watch brings box up first, then serves the dashboard with its timeline.
+    ui = await serveUi(watched.dir, watched.name, {}, ['box'], ['watch', '--ui']);
+    const launched = await launchBrowser();
+    closeBrowser = launched.close;
+    page = await launched.browser.newPage();
+    await page.goto(ui.url);
+    await page.locator('.panel', { hasText: 'Watch' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    if (ui) await stopUi(ui);
+    await cleanup(watched.name);
+  });
+
+  it("shows watch's events as a timeline", async () => {
+    await page.locator('.timeline li', { hasText: 'box: watching sync' }).waitFor({ timeout: 30_000 });
+    writeFileSync(join(watched.dir, 'src', 'from-the-test.txt'), 'hello\n');
+    await page
+      .locator('.timeline li', { hasText: /box: synced 1 file \(src\/from-the-test\.txt\)/ })
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\ntimeline: ${(await page.locator('.timeline').innerText()).slice(0, 2000)}\nstdout: ${ui.stdout()}`);
+      });
+    await page.screenshot({ path: `${SCREENSHOTS}/watch-timeline.png`, fullPage: true });
+    expect(await stopUi(ui)).toBe(130);
   });
 });

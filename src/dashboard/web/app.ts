@@ -88,7 +88,7 @@ function ServiceCard(props: { s: ServiceView; now: number; busy: boolean; act: (
       'div',
       { class: 'actions' },
       running ? button('Stop', { kind: 'stop', service: s.service }) : button('Start', { kind: 'start', service: s.service }),
-      button('Restart', { kind: 'restart', service: s.service }),
+      s.container ? button('Restart', { kind: 'restart', service: s.service }) : null,
       s.build ? button('Rebuild', { kind: 'rebuild', service: s.service }) : null,
       h('button', { disabled: props.busy, onClick: () => props.reset(s.service), 'data-action': 'reset' }, 'Reset…'),
       s.debug ? button('Debug off', { kind: 'debug-off', service: s.service }) : button('Debug', { kind: 'debug-on', service: s.service }),
