@@ -61,6 +61,9 @@ const cookieOf = (s: Served) => `devstack-ui-${s.port}=${s.token}`;
 const base = (s: Served) => `http://127.0.0.1:${s.port}`;
 const startedAt = async (container: string) => (await docker.getContainer(container).inspect()).State.StartedAt;
 const card = (page: Page, service: string) => page.locator(`[data-service="${service}"]`);
+/** The newest activity entry for a command (by the command it shows, not by text in its lines). */
+const actionItem = (page: Page, command: string) =>
+  page.locator('.activity li').filter({ has: page.locator('code', { hasText: new RegExp(`^${command.replace(/[-]/g, '\\-')} `) }) }).first();
 
 const { dir, name } = project('dashboard');
 const neighbour = `${name}-neighbour`;
@@ -118,7 +121,7 @@ describe('devstack ui', { timeout: 180_000 }, () => {
   it('restarts a container from the page, through the CLI flow', async () => {
     const before = await startedAt(`${name}-db-1`);
     await card(page, 'db').locator('[data-action="restart"]').click();
-    const action = page.locator('.activity li', { hasText: 'devstack restart db' }).first();
+    const action = actionItem(page, 'devstack restart db');
     await action.locator('.badge', { hasText: 'done' }).waitFor({ timeout: 60_000 });
     expect(await startedAt(`${name}-db-1`)).not.toBe(before);
     expect((await docker.getContainer(`${name}-db-1`).inspect()).State.Running).toBe(true);
@@ -153,7 +156,7 @@ describe('devstack ui', { timeout: 180_000 }, () => {
     expect(await execIn(`${name}-db-1`, ['cat', '/data/file'])).toContain('precious');
 
     await dialog.locator('[data-confirm="volumes"]').click();
-    const action = page.locator('.activity li', { hasText: 'devstack reset db --volumes' }).first();
+    const action = actionItem(page, 'devstack reset db --volumes');
     await action.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 120_000 });
     expect(await action.getAttribute('data-status'), await action.innerText()).toBe('done');
     expect(await execIn(`${name}-db-1`, ['ls', '-A', '/data'])).toBe('');
@@ -162,6 +165,34 @@ describe('devstack ui', { timeout: 180_000 }, () => {
     // The automatic snapshot the CLI takes first, listed with Undo.
     await page.locator('.panel', { hasText: 'Snapshots' }).locator('td', { hasText: 'automatic' }).first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: `${SCREENSHOTS}/after-reset.png`, fullPage: true });
+  });
+
+  it('brings the data back with Undo, through the snapshot flow', async () => {
+    await page.locator('[data-action="undo"]').click();
+    const action = actionItem(page, 'devstack undo');
+    await action.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 120_000 });
+    expect(await action.getAttribute('data-status'), await action.innerText()).toBe('done');
+    expect(await execIn(`${name}-db-1`, ['cat', '/data/file'])).toContain('precious');
+  });
+
+  it('stops and starts a service, and shows a failing action in the CLI’s words', async () => {
+    await card(page, 'db').locator('[data-action="stop"]').click();
+    await page.waitForSelector('[data-service="db"][data-state^="exited"]', { timeout: 60_000 });
+    expect((await docker.getContainer(`${name}-db-1`).inspect()).State.Running).toBe(false);
+    await card(page, 'db').locator('[data-action="start"]').click();
+    const started = actionItem(page, 'devstack up db');
+    await started.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 60_000 });
+    expect(await started.getAttribute('data-status'), await started.innerText()).toBe('done');
+    expect((await docker.getContainer(`${name}-db-1`).inspect()).State.Running).toBe(true);
+    // busybox runs no runtime devstack can debug: the page says what `devstack debug db` would.
+    const cli = await devstack(['debug', 'db', '-p', name], dir, env);
+    expect(cli.code).not.toBe(0);
+    await card(page, 'db').locator('[data-action="debug-on"]').click();
+    const failed = actionItem(page, 'devstack debug db');
+    await failed.locator('.badge', { hasText: 'failed' }).waitFor({ timeout: 60_000 });
+    const firstLine = cli.stderr.split('\n').find((l) => l.startsWith('error:'))!;
+    expect(await failed.locator('pre.error').innerText()).toContain(firstLine);
+    await page.screenshot({ path: `${SCREENSHOTS}/activity.png`, fullPage: true });
   });
 
   it('keeps the token out of the address bar, the log and every Referer', async () => {
