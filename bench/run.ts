@@ -14,6 +14,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanLimit, measureLimit, removeLimitVolumes } from './limit.js';
+import { benchUi, uiReport } from './ui.js';
 import { benchWatch, watchReport } from './watch.js';
 import { benchBuild, buildReport } from './build.js';
 
@@ -233,6 +234,9 @@ async function main(): Promise<void> {
   const build = benchBuild(join(installed, 'bin', 'run.js'));
   summary['build'] = build;
   out.push(...buildReport(build));
+  const ui = await benchUi(join(installed, 'bin', 'run.js'));
+  summary['ui'] = ui;
+  out.push(...uiReport(ui));
   process.stdout.write(`${out.join('\n')}\n`);
 
   const stamp = new Date().toISOString();

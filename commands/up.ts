@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { modeFlag } from '../src/cli/mode-flag.js';
 import { runUp, type UpSummary } from '../src/cli/up-flow.js';
+import { runUi, runWatchWithUi, uiFlags } from '../src/cli/ui-flow.js';
 import { runWatch, watchFlags } from '../src/cli/watch-flow.js';
 
 export default class Up extends StackCommand {
@@ -21,12 +22,17 @@ export default class Up extends StackCommand {
     json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
     watch: Flags.boolean({ description: 'then watch files and sync, rebuild or restart services as they change (see `devstack watch`)' }),
     ...watchFlags,
+    ui: Flags.boolean({ description: 'then serve the live dashboard (see `devstack ui`); with --watch, it shows the watch events too' }),
+    ...uiFlags,
   };
 
   async run(): Promise<UpSummary> {
     const { argv, flags } = await this.parse(Up);
     const summary = await runUp({ ...flags, wait: !flags.detach, lockWait: flags['lock-wait'], services: argv as string[] }, (line) => this.say(line));
-    if (flags.watch) await runWatch({ ...flags, services: argv as string[], quietMs: flags['quiet-period'] });
+    const watch = { ...flags, services: argv as string[], quietMs: flags['quiet-period'] };
+    if (flags.ui && flags.watch) await runWatchWithUi(watch, (line) => this.say(line));
+    else if (flags.ui) await runUi(flags, (line) => this.say(line));
+    else if (flags.watch) await runWatch(watch);
     return summary;
   }
 }

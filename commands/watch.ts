@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { positionalWords } from '../src/cli/raw-args.js';
 import { runUp } from '../src/cli/up-flow.js';
+import { runWatchWithUi, uiFlags } from '../src/cli/ui-flow.js';
 import { runWatch, watchFlags } from '../src/cli/watch-flow.js';
 
 export default class Watch extends StackCommand {
@@ -15,6 +16,8 @@ export default class Watch extends StackCommand {
     up: Flags.boolean({ description: 'bring the services up first (--no-up watches what is running)', default: true, allowNo: true }),
     timeout: Flags.integer({ description: 'seconds to wait for a recreated or restarted service to be ready', default: 120 }),
     json: Flags.boolean({ description: 'print one JSON event per line' }),
+    ui: Flags.boolean({ description: 'serve the live dashboard too, with the watch events as a timeline (see `devstack ui`)' }),
+    ...uiFlags,
   };
 
   async run(): Promise<void> {
@@ -26,6 +29,8 @@ export default class Watch extends StackCommand {
         (line) => this.say(line),
       );
     }
-    await runWatch({ ...flags, services, quietMs: flags['quiet-period'] });
+    const watch = { ...flags, services, quietMs: flags['quiet-period'] };
+    if (flags.ui) await runWatchWithUi(watch, (line) => this.say(line));
+    else await runWatch(watch);
   }
 }

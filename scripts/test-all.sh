@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund --loglevel=error
 bash scripts/ensure-engine.sh
 bash scripts/install-compose.sh
+bash scripts/install-chromium.sh
 npm run build --silent
 
 results="$(mktemp)"

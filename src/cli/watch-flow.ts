@@ -22,10 +22,11 @@ export interface WatchFlags extends StackFlags {
 }
 
 /** Plain lines with the time, or JSON events; both on stdout, as they are what the command produces. */
-function watchReporter(json: boolean, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): WatchReporter {
+function watchReporter(json: boolean, also?: WatchReporter, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): WatchReporter {
   const { secrets } = currentRun();
   return (event: WatchEvent) => {
     const masked = secrets.maskData(event);
+    also?.(masked);
     if (json) return write(JSON.stringify({ time: new Date().toISOString(), ...masked }));
     for (const line of formatWatchEvent(masked)) write(`${new Date().toISOString().slice(11, 23)} ${line}`);
   };
@@ -34,13 +35,14 @@ function watchReporter(json: boolean, write: (line: string) => void = (line) => 
 /**
  * Watches until Ctrl-C. The project lock is taken per action that replaces or restarts a container,
  * never for the session: a watcher left running all day must not block `up`, `down` or `reset`.
+ * `also` gets every event too (`watch --ui` feeds the dashboard's timeline).
  */
-export async function runWatch(flags: WatchFlags, stack?: StackSpec): Promise<void> {
+export async function runWatch(flags: WatchFlags, stack?: StackSpec, also?: WatchReporter): Promise<void> {
   const loaded = stack ?? (await loadStackFromFlags(flags));
   const services = resolveServices(loaded, flags.services);
   const engine = await openEngine();
   const { watchStack } = await import('../watch/session.js');
-  const report = watchReporter(flags.json);
+  const report = watchReporter(flags.json, also);
   await withInterrupt(async (signal) => {
     await watchStack(
       engine,

@@ -20,6 +20,7 @@ import { mapImageConfig, type ImageInspectJson } from './map-image.js';
 import { PullProgressFolder, withDefaultTag, type PullMessage } from './pull-progress.js';
 import { readJsonLines } from './json-lines.js';
 import { TimestampedLines } from './log-entry.js';
+import { toContainerStats, type RawStats } from './stats.js';
 import { toEpochSeconds } from '../model/timestamp.js';
 import type {
   AttachedProcess,
@@ -28,6 +29,7 @@ import type {
   BuildResult,
   ContainerCreateSpec,
   ContainerState,
+  ContainerStats,
   ContainerSummary,
   Engine,
   EngineEvent,
@@ -453,6 +455,28 @@ export class DockerEngine implements Engine {
     try {
       for await (const chunk of stream) for (const line of demuxer.push(chunk as Buffer)) yield stamps.entry(line);
       for (const line of demuxer.flush()) yield stamps.entry(line);
+    } catch (error) {
+      if (!signal.aborted) throw this.unavailable(error);
+    } finally {
+      signal.removeEventListener('abort', stop);
+      stream.destroy();
+    }
+  }
+
+  async *stats(id: string, signal: AbortSignal): AsyncIterable<ContainerStats> {
+    const short = id.slice(0, 12);
+    const stream = (await this.call(`stats of ${short}`, () => this.docker.getContainer(id).stats({ stream: true }))) as unknown as Readable;
+    const stop = () => stream.destroy();
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    let buffered = '';
+    try {
+      for await (const chunk of stream) {
+        buffered += (chunk as Buffer).toString('utf8');
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) if (line.trim()) yield toContainerStats(JSON.parse(line) as RawStats);
+      }
     } catch (error) {
       if (!signal.aborted) throw this.unavailable(error);
     } finally {

@@ -203,6 +203,15 @@ export interface LogRequest {
   since?: string;
 }
 
+/** A running container's resource use, as `docker stats` shows it. */
+export interface ContainerStats {
+  /** Share of one CPU, in percent (200 is two busy cores). */
+  cpuPercent: number;
+  /** Memory in use without the page cache. */
+  memoryBytes: number;
+  memoryLimitBytes: number;
+}
+
 export interface TerminalSize {
   rows: number;
   columns: number;
@@ -273,6 +282,8 @@ export interface Engine extends ArchiveEngine {
 
   /** A container's log lines, always with timestamps; with `follow`, until the container stops or the signal aborts. */
   logs(id: string, request: LogRequest, signal: AbortSignal): AsyncIterable<LogEntry>;
+  /** A running container's CPU and memory, one sample about every second, until it stops or the signal aborts. */
+  stats(id: string, signal: AbortSignal): AsyncIterable<ContainerStats>;
   /** Runs a command in a running container with the caller's streams attached. */
   execAttached(id: string, spec: ExecSpec, io: ProcessIo): Promise<AttachedProcess>;
   /** Attaches to a created container before it starts, so no output is missed; exitCode waits for it to stop. */

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { Flags } from '@oclif/core';
+import { DashboardClosedError } from '../dashboard/errors.js';
+import type { StackSpec } from '../model/stack.js';
+import type { Dashboard } from '../dashboard/server.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { runWatch, type WatchFlags } from './watch-flow.js';
+
+/** `ui`'s own flags, shared with `up --ui` and `watch --ui`. */
+export const uiFlags = {
+  port: Flags.integer({ description: 'port for the dashboard (default: a free one)', min: 0, max: 65535, helpGroup: 'DASHBOARD' }),
+  host: Flags.string({ description: 'listen on this address instead of 127.0.0.1 (anyone who reaches it and has the link controls the stack)', helpGroup: 'DASHBOARD' }),
+  open: Flags.boolean({ description: 'open a browser where there is a display (--no-open never does)', default: true, allowNo: true, helpGroup: 'DASHBOARD' }),
+};
+
+export interface UiFlags extends StackFlags {
+  port?: number;
+  host?: string;
+  open: boolean;
+  json: boolean;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** A browser can be shown: a desktop OS, or a Linux/BSD session with an X or Wayland display. */
+export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  if (env.CI) return false;
+  if (platform === 'darwin' || platform === 'win32') return true;
+  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+function openBrowser(url: string, say: (line: string) => void): void {
+  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const child = spawn(command as string, args as string[], { detached: true, stdio: 'ignore' });
+  child.on('error', () => say('Could not open a browser: open the link above in one.'));
+  child.unref();
+}
+
+async function serve(flags: UiFlags, stack: StackSpec, watching: boolean, say: (line: string) => void): Promise<Dashboard> {
+  const host = flags.host ?? '127.0.0.1';
+  if (flags.host && !LOOPBACK.has(flags.host)) {
+    say(`Warning: the dashboard listens on ${flags.host}, not only on this machine: anyone who reaches that address and has the link can restart, reset and delete this project's data.`);
+  }
+  const engine = await openEngine();
+  const { startDashboard } = await import('../dashboard/server.js');
+  const dashboard = await startDashboard({ engine, stack, flags, host: host === 'localhost' ? '127.0.0.1' : host, port: flags.port ?? 0, watching });
+  // The link goes to stdout alone, so a script can read it; everything else goes to stderr.
+  process.stdout.write(flags.json ? `${JSON.stringify({ url: dashboard.url })}\n` : `${dashboard.url}\n`);
+  say(`Dashboard of ${stack.name}${watching ? ' (with the watch timeline)' : ''}: open the link above. Ctrl-C stops the dashboard; the stack keeps running.`);
+  if (flags.open && hasDisplay()) openBrowser(dashboard.url, say);
+  return dashboard;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      // A second Ctrl-C while an action finishes leaves at once, as everywhere.
+      process.once('SIGINT', () => process.exit(130));
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
+
+/** `devstack ui` (and `up --ui`): serves the dashboard until Ctrl-C, which ends it like every interrupted command, exit 130. */
+export async function runUi(flags: UiFlags, say: (line: string) => void): Promise<never> {
+  const stack = await loadStackFromFlags(flags);
+  const dashboard = await serve(flags, stack, false, say);
+  await untilSignal();
+  say('\nClosing the dashboard (Ctrl-C again to quit now)...');
+  await dashboard.close();
+  throw new DashboardClosedError();
+}
+
+/** `watch --ui`: the watch session as `devstack watch` runs it, with the dashboard showing its events. */
+export async function runWatchWithUi(flags: UiFlags & WatchFlags, say: (line: string) => void): Promise<void> {
+  const stack = await loadStackFromFlags(flags);
+  const dashboard = await serve(flags, stack, true, say);
+  try {
+    await runWatch(flags, stack, (event) => dashboard.watchEvent(event));
+  } finally {
+    await dashboard.close();
+  }
+}

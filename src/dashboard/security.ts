@@ -1,0 +1,76 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Who may talk to a dashboard. A page that can reset volumes is a remote control of the machine, so
+ * every request proves it holds the run's token, names this server in Host (a DNS-rebinding page
+ * names its own host), and a state-changing one comes from this server's own page (CSRF).
+ */
+export interface Gate {
+  token: string;
+  /** `host:port` values a request's Host header may carry. */
+  hosts: Set<string>;
+  /** The one Origin the page has: `http://127.0.0.1:PORT`. */
+  origin: string;
+  /** The cookie that carries the token; per port, as a browser sends 127.0.0.1's cookies to every port. */
+  cookie: string;
+}
+
+export type Verdict = { ok: true } | { ok: false; status: 401 | 403 | 421; reason: string };
+
+export interface RequestFacts {
+  method: string;
+  host: string | undefined;
+  origin: string | undefined;
+  cookieHeader: string | undefined;
+  /** `Authorization: Bearer …`, for scripts that talk to the API without a browser. */
+  authorization: string | undefined;
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function makeGate(token: string, port: number, extraHost?: string): Gate {
+  const names = ['127.0.0.1', 'localhost', '[::1]', ...(extraHost ? [extraHost.includes(':') && !extraHost.startsWith('[') ? `[${extraHost}]` : extraHost] : [])];
+  return { token, hosts: new Set(names.map((n) => `${n}:${port}`.toLowerCase())), origin: `http://127.0.0.1:${port}`, cookie: `devstack-ui-${port}` };
+}
+
+export function sameToken(expected: string, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/** Host first (a rebinding page must learn nothing, not even that a token is wanted), then Origin, then the token. */
+export function admit(gate: Gate, request: RequestFacts, options: { tokenFromUrl?: string } = {}): Verdict {
+  if (!request.host || !gate.hosts.has(request.host.toLowerCase())) return { ok: false, status: 421, reason: 'this server answers only to its loopback address' };
+  const origins = new Set([...gate.hosts].map((h) => `http://${h}`));
+  if (request.origin !== undefined && !origins.has(request.origin.toLowerCase())) return { ok: false, status: 403, reason: 'requests from another site are refused' };
+  if (!SAFE_METHODS.has(request.method) && request.origin === undefined) return { ok: false, status: 403, reason: 'a change must come from the dashboard page (no Origin header)' };
+  const bearer = request.authorization?.startsWith('Bearer ') ? request.authorization.slice(7) : undefined;
+  const given = options.tokenFromUrl ?? bearer ?? cookieValue(request.cookieHeader, gate.cookie);
+  if (!sameToken(gate.token, given)) return { ok: false, status: 401, reason: 'a valid dashboard token is needed: open the link `devstack ui` printed' };
+  return { ok: true };
+}
+
+/** Headers on every answer: nothing may frame the page, sniff types, cache data or learn the address it came from. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};

@@ -1,0 +1,370 @@
+import { request as httpRequest } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { connect } from 'node:net';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, SCREENSHOTS } from './browser.js';
+import { cleanup, devstack, docker, execIn, project, start, waitFor, type Running } from './helpers.js';
+
+/** A `devstack ui` under test: its link, port, token and the process. */
+interface Served {
+  running: Running;
+  url: string;
+  port: number;
+  token: string;
+  stdout: () => string;
+}
+
+async function serveUi(dir: string, name: string, env: Record<string, string>, extra: string[] = [], command = ['ui']): Promise<Served> {
+  const running = start([...command, '--no-open', '-p', name, ...extra], dir, env);
+  let stdout = '';
+  running.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  await waitFor(() => stdout.includes('\n') || running.child.exitCode !== null, 120_000);
+  const first = stdout.split('\n')[0]!.trim();
+  const url = first.startsWith('{') ? (JSON.parse(first) as { url: string }).url : first;
+  if (!url.startsWith('http')) throw new Error(`devstack ui printed no link: ${stdout} ${running.stderr()}`);
+  const parsed = new URL(url);
+  return { running, url, port: Number(parsed.port), token: parsed.searchParams.get('token')!, stdout: () => stdout };
+}
+
+async function stopUi(served: Served): Promise<number | null> {
+  if (served.running.child.exitCode === null) served.running.child.kill('SIGINT');
+  return (await served.running.done).code;
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP request, so the test sets every header an attacker would (fetch drops Host and may drop Origin). */
+function raw(served: Served, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: served.port, method, path, headers: { Host: `127.0.0.1:${served.port}`, ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => {
+        text += d.toString();
+        // An event stream never ends: its first bytes are enough.
+        if (res.headers['content-type']?.startsWith('text/event-stream')) res.destroy();
+      });
+      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const cookieOf = (s: Served) => `devstack-ui-${s.port}=${s.token}`;
+const base = (s: Served) => `http://127.0.0.1:${s.port}`;
+const startedAt = async (container: string) => (await docker.getContainer(container).inspect()).State.StartedAt;
+const card = (page: Page, service: string) => page.locator(`[data-service="${service}"]`);
+/** The newest activity entry for a command (by the command it shows, not by text in its lines). */
+const actionItem = (page: Page, command: string) =>
+  page.locator('.activity li').filter({ has: page.locator('code', { hasText: new RegExp(`^${command.replace(/[-]/g, '\\-')} `) }) }).first();
+
+const { dir, name } = project('dashboard');
+const neighbour = `${name}-neighbour`;
+const env = { NEIGHBOUR_VOLUME: neighbour };
+
+describe('devstack ui', { timeout: 180_000 }, () => {
+  let ui: Served;
+  let browser: BrowserContext;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+
+  beforeAll(async () => {
+    await docker.createVolume({ Name: neighbour });
+    // -d: web is healthy only once the test opens its gate.
+    const up = await devstack(['up', '-d', '-p', name], dir, env);
+    expect(up.code, up.stderr).toBe(0);
+    await execIn(`${name}-db-1`, ['sh', '-c', 'echo precious > /data/file; echo theirs > /neighbour/file']);
+    ({ browser, close: closeBrowser } = await launchBrowser());
+    ui = await serveUi(dir, name, env);
+    page = await browser.newPage();
+    await page.goto(ui.url);
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    if (ui) await stopUi(ui);
+    await cleanup(name);
+    await docker.getVolume(neighbour).remove().catch(() => undefined);
+  });
+
+  it('shows every service, and turns one green when it becomes healthy', async () => {
+    for (const service of ['web', 'api', 'db']) await expect(card(page, service).count()).resolves.toBe(1);
+    await expect(card(page, 'web').getAttribute('data-tone')).resolves.toBe('warn');
+    await page.screenshot({ path: `${SCREENSHOTS}/services-starting.png`, fullPage: true });
+    await execIn(`${name}-web-1`, ['touch', '/tmp/ready']);
+    await page.waitForSelector('[data-service="web"][data-tone="ok"][data-health="healthy"]', { timeout: 30_000 });
+    // The URL table `up` prints, with the secret from .env masked.
+    const table = await page.locator('table.endpoints').innerText();
+    expect(table).toContain('home page');
+    expect(table).toContain('key=****');
+    expect(await page.content()).not.toContain('dashboard-web-key-1234');
+    // A published port is a link, that sends no Referer (so no page address leaks to the service).
+    const link = card(page, 'web').locator('a').first();
+    expect(await link.getAttribute('rel')).toContain('noreferrer');
+    await page.screenshot({ path: `${SCREENSHOTS}/services-healthy.png`, fullPage: true });
+  });
+
+  it('turns a service red with its probe output when its healthcheck fails', async () => {
+    await execIn(`${name}-api-1`, ['touch', '/tmp/broken']);
+    await page.waitForSelector('[data-service="api"][data-tone="bad"][data-health="unhealthy"]', { timeout: 30_000 });
+    await expect(card(page, 'api').locator('.probe-output').innerText()).resolves.toContain('api probe: database unreachable');
+    await page.screenshot({ path: `${SCREENSHOTS}/service-unhealthy.png`, fullPage: true });
+  });
+
+  it('restarts a container from the page, through the CLI flow', async () => {
+    const before = await startedAt(`${name}-db-1`);
+    await card(page, 'db').locator('[data-action="restart"]').click();
+    const action = actionItem(page, 'devstack restart db');
+    await action.locator('.badge', { hasText: 'done' }).waitFor({ timeout: 60_000 });
+    expect(await startedAt(`${name}-db-1`)).not.toBe(before);
+    expect((await docker.getContainer(`${name}-db-1`).inspect()).State.Running).toBe(true);
+    // The same words the CLI says.
+    await expect(action.innerText()).resolves.toMatch(/restarted db; ready in/);
+  });
+
+  it('shows a log line printed after the page opened', async () => {
+    const marker = `printed-after-open-${Date.now()}`;
+    await execIn(`${name}-api-1`, ['sh', '-c', `echo ${marker} > /proc/1/fd/1`]);
+    await page.locator('.log-box .row', { hasText: marker }).waitFor({ timeout: 15_000 });
+    // One service's log, filtered by text.
+    await page.selectOption('.log-tools select', 'api');
+    await page.fill('.log-tools input[type="search"]', 'printed-after');
+    await expect.poll(() => page.locator('.log-box .row').allInnerTexts(), { timeout: 5000 }).toEqual([expect.stringContaining(marker)]);
+    await page.screenshot({ path: `${SCREENSHOTS}/logs-filtered.png`, fullPage: true });
+    await page.fill('.log-tools input[type="search"]', '');
+    await page.selectOption('.log-tools select', '');
+  });
+
+  it('asks before a reset with volumes, and deletes only the project volume', async () => {
+    const dbBefore = await startedAt(`${name}-db-1`);
+    await card(page, 'db').locator('[data-action="reset"]').click();
+    const dialog = page.locator('.modal');
+    await dialog.locator('[data-volume]').first().waitFor({ timeout: 15_000 });
+    const listed = await dialog.locator('[data-volume]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-volume')));
+    expect(listed).toEqual([`${name}_data`]);
+    await expect(dialog.innerText()).resolves.toMatch(/\d+(\.\d)? (B|kB)/);
+    await page.screenshot({ path: `${SCREENSHOTS}/reset-confirm.png`, fullPage: true });
+    // Asked, not yet done: nothing changed while the question is open.
+    expect(await startedAt(`${name}-db-1`)).toBe(dbBefore);
+    expect(await execIn(`${name}-db-1`, ['cat', '/data/file'])).toContain('precious');
+
+    await dialog.locator('[data-confirm="volumes"]').click();
+    const action = actionItem(page, 'devstack reset db --volumes');
+    await action.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 120_000 });
+    expect(await action.getAttribute('data-status'), await action.innerText()).toBe('done');
+    expect(await execIn(`${name}-db-1`, ['ls', '-A', '/data'])).toBe('');
+    expect(await execIn(`${name}-db-1`, ['cat', '/neighbour/file'])).toContain('theirs');
+    expect((await docker.getVolume(neighbour).inspect()).Name).toBe(neighbour);
+    // The automatic snapshot the CLI takes first, listed with Undo.
+    await page.locator('.panel', { hasText: 'Snapshots' }).locator('td', { hasText: 'automatic' }).first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: `${SCREENSHOTS}/after-reset.png`, fullPage: true });
+  });
+
+  it('brings the data back with Undo, through the snapshot flow', async () => {
+    await page.locator('[data-action="undo"]').click();
+    const action = actionItem(page, 'devstack undo');
+    await action.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 120_000 });
+    expect(await action.getAttribute('data-status'), await action.innerText()).toBe('done');
+    expect(await execIn(`${name}-db-1`, ['cat', '/data/file'])).toContain('precious');
+  });
+
+  it('stops and starts a service, and shows a failing action in the CLI’s words', async () => {
+    await card(page, 'db').locator('[data-action="stop"]').click();
+    await page.waitForSelector('[data-service="db"][data-state^="exited"]', { timeout: 60_000 });
+    expect((await docker.getContainer(`${name}-db-1`).inspect()).State.Running).toBe(false);
+    await card(page, 'db').locator('[data-action="start"]').click();
+    const started = actionItem(page, 'devstack up db');
+    await started.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 60_000 });
+    expect(await started.getAttribute('data-status'), await started.innerText()).toBe('done');
+    expect((await docker.getContainer(`${name}-db-1`).inspect()).State.Running).toBe(true);
+    // busybox runs no runtime devstack can debug: the page says what `devstack debug db` would.
+    const cli = await devstack(['debug', 'db', '-p', name], dir, env);
+    expect(cli.code).not.toBe(0);
+    await card(page, 'db').locator('[data-action="debug-on"]').click();
+    const failed = actionItem(page, 'devstack debug db');
+    await failed.locator('.badge', { hasText: 'failed' }).waitFor({ timeout: 60_000 });
+    const firstLine = cli.stderr.split('\n').find((l) => l.startsWith('error:'))!;
+    expect(await failed.locator('pre.error').innerText()).toContain(firstLine);
+    await page.screenshot({ path: `${SCREENSHOTS}/activity.png`, fullPage: true });
+  });
+
+  it('keeps the token out of the address bar, the log and every Referer', async () => {
+    expect(page.url()).toBe(`${base(ui)}/`);
+    const referers: string[] = [];
+    browser.on('request', (r) => {
+      const referer = r.headers()['referer'];
+      if (referer) referers.push(referer);
+    });
+    const popup = browser.waitForEvent('page');
+    await card(page, 'web').locator('a').first().click();
+    const opened = await popup;
+    await opened.waitForLoadState();
+    await opened.close();
+    expect(referers).toEqual([]);
+    expect(ui.running.stderr()).not.toContain(ui.token);
+    expect(ui.stdout().split('\n').filter((l) => l.includes(ui.token))).toEqual([ui.url]);
+  });
+});
+
+describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, () => {
+  const other = project('dashboard');
+  const otherNeighbour = `${other.name}-neighbour`;
+  let ui: Served;
+  let attacker: Served;
+  let browser: BrowserContext;
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    await docker.createVolume({ Name: otherNeighbour });
+    // Only the other project's db runs: enough to have a container a forged request could restart.
+    const up = await devstack(['up', '-d', 'db', '-p', other.name], other.dir, { NEIGHBOUR_VOLUME: otherNeighbour });
+    expect(up.code, up.stderr).toBe(0);
+    ui = await serveUi(other.dir, other.name, { NEIGHBOUR_VOLUME: otherNeighbour });
+    // A second dashboard, of another folder (the first suite's project): its page must not act on this one.
+    attacker = await serveUi(dir, name, env);
+    ({ browser, close: closeBrowser } = await launchBrowser());
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    for (const served of [ui, attacker]) if (served) await stopUi(served);
+    await cleanup(other.name);
+    await docker.getVolume(otherNeighbour).remove().catch(() => undefined);
+  });
+
+  const restartDb = (served: Served, headers: Record<string, string>) => raw(served, 'POST', '/api/actions', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ kind: 'restart', service: 'db' }));
+
+  it('listens on 127.0.0.1 only', async () => {
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    expect(address, 'this machine has a non-loopback address to try').toBeDefined();
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect(ui.port, address!, () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    expect(outcome).toBe('ECONNREFUSED');
+  });
+
+  it('wants the token for every page, data and action request', async () => {
+    for (const path of ['/', '/assets/app.js', '/api/state', '/api/events', '/api/reset-plan?service=db']) {
+      expect((await raw(ui, 'GET', path)).status, path).toBe(401);
+      expect((await raw(ui, 'GET', path, { Cookie: `devstack-ui-${ui.port}=wrong-token` })).status, path).toBe(401);
+      expect((await raw(ui, 'GET', path, { Cookie: `devstack-ui-${attacker.port}=${attacker.token}` })).status, `${path} with the other dashboard's token`).toBe(401);
+    }
+    expect((await raw(ui, 'GET', '/?token=not-the-token')).status).toBe(401);
+    const before = await startedAt(`${other.name}-db-1`);
+    expect((await restartDb(ui, { Origin: base(ui) })).status).toBe(401);
+    expect((await raw(ui, 'GET', '/api/state', { Cookie: cookieOf(ui) })).status).toBe(200);
+    expect(await startedAt(`${other.name}-db-1`)).toBe(before);
+  });
+
+  it('refuses a Host that is not its loopback address and port (DNS rebinding)', async () => {
+    for (const host of [`evil.example:${ui.port}`, `127.0.0.1.nip.io:${ui.port}`, '127.0.0.1:80', 'localhost']) {
+      const res = await raw(ui, 'GET', '/api/state', { Host: host, Cookie: cookieOf(ui) });
+      expect(res.status, host).toBe(421);
+      expect(res.body).not.toContain(other.name);
+    }
+  });
+
+  it('refuses a change from another Origin or with none (CSRF), and allows no other origin to read (no CORS)', async () => {
+    const before = await startedAt(`${other.name}-db-1`);
+    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${attacker.port}`]) {
+      const res = await restartDb(ui, { Origin: origin, Cookie: cookieOf(ui) });
+      expect(res.status, origin).toBe(403);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    expect((await restartDb(ui, { Cookie: cookieOf(ui) })).status).toBe(403);
+    const preflight = await raw(ui, 'OPTIONS', '/api/actions', { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST', Cookie: cookieOf(ui) });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
+    // A body a form could send, which needs no preflight, is refused even from the page's own origin.
+    const form = await raw(ui, 'POST', '/api/actions', { Origin: base(ui), Cookie: cookieOf(ui), 'Content-Type': 'text/plain' }, '{"kind":"restart","service":"db"}');
+    expect(form.status).toBe(415);
+    expect(await startedAt(`${other.name}-db-1`)).toBe(before);
+  });
+
+  it("cannot be driven from another project's dashboard page", async () => {
+    const before = await startedAt(`${other.name}-db-1`);
+    const page = await browser.newPage();
+    // Signed in to both: the browser holds both cookies (127.0.0.1 cookies go to every port).
+    await page.goto(ui.url);
+    await page.goto(attacker.url);
+    await page.locator('[data-service="db"]').waitFor();
+    const results = await page.evaluate(async (target) => {
+      const tries = [
+        fetch(`${target}/api/actions`, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'restart', service: 'db' }) }),
+        fetch(`${target}/api/actions`, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ kind: 'restart', service: 'db' }) }),
+        fetch(`${target}/api/state`, { credentials: 'include' }).then((r) => r.text()),
+      ];
+      return Promise.all(tries.map((t) => Promise.resolve(t).then((r) => (typeof r === 'string' ? `read:${r.slice(0, 40)}` : `status:${r.status}`), (e: Error) => `blocked:${e.message}`)));
+    }, base(ui));
+    expect(results.every((r) => !r.startsWith('read:') && r !== 'status:202'), results.join(' | ')).toBe(true);
+    await page.close();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await startedAt(`${other.name}-db-1`)).toBe(before);
+  });
+
+  it('ends on Ctrl-C with exit 130 and leaves the stack running', async () => {
+    const code = await stopUi(attacker);
+    expect(code).toBe(130);
+    expect(attacker.running.stderr()).toContain('Dashboard closed.');
+    expect((await docker.getContainer(`${other.name}-db-1`).inspect()).State.Running).toBe(true);
+  });
+
+  it('warns when told to listen on another address', async () => {
+    const loud = await serveUi(other.dir, other.name, { NEIGHBOUR_VOLUME: otherNeighbour }, ['--host', '0.0.0.0', '--json']);
+    try {
+      expect(JSON.parse(loud.stdout().split('\n')[0]!)).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/) });
+      expect(loud.running.stderr()).toMatch(/Warning: the dashboard listens on 0\.0\.0\.0/);
+    } finally {
+      await stopUi(loud);
+    }
+  });
+});
+
+describe('devstack watch --ui', { timeout: 180_000 }, () => {
+  const watched = project('watch');
+  let ui: Served;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+
+  beforeAll(async () => {
+    // watch brings box up first, then serves the dashboard with its timeline.
+    ui = await serveUi(watched.dir, watched.name, {}, ['box'], ['watch', '--ui']);
+    const launched = await launchBrowser();
+    closeBrowser = launched.close;
+    page = await launched.browser.newPage();
+    await page.goto(ui.url);
+    await page.locator('.panel', { hasText: 'Watch' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    if (ui) await stopUi(ui);
+    await cleanup(watched.name);
+  });
+
+  it("shows watch's events as a timeline", async () => {
+    await page.locator('.timeline li', { hasText: 'box: watching sync' }).waitFor({ timeout: 30_000 });
+    writeFileSync(join(watched.dir, 'src', 'from-the-test.txt'), 'hello\n');
+    await page
+      .locator('.timeline li', { hasText: /box: synced 1 file \(src\/from-the-test\.txt\)/ })
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\ntimeline: ${(await page.locator('.timeline').innerText()).slice(0, 2000)}\nstdout: ${ui.stdout()}`);
+      });
+    await page.screenshot({ path: `${SCREENSHOTS}/watch-timeline.png`, fullPage: true });
+    expect(await stopUi(ui)).toBe(130);
+  });
+});
