@@ -285,6 +285,16 @@ wait_for_engine() {  # pid logfile seconds
   die_with_log "dockerd did not answer on $DOCKER_SOCK within ${limit}s" "$logfile"
 }
 
+# Another dockerd is in the way only when it would share our socket or the default data root; one with
+# a socket and data root of its own (scripts/engines/current.sh's current Docker Engine) is not.
+dockerd_in_the_way() {  # pid
+  local cmdline
+  cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *"$DOCKER_SOCK"* ]] && return 0
+  [[ $cmdline =~ --data-root[=\ ]([^ ]+) ]] || return 0
+  [[ ${BASH_REMATCH[1]} == /var/lib/docker ]]
+}
+
 ensure_engine() {
   local logfile=$LOG_DIR/dockerd.log pid
   if engine_answers "$ENGINE_ENDPOINT"; then
@@ -297,7 +307,7 @@ ensure_engine() {
     return 0
   fi
   for pid in $(pgrep -x dockerd || true); do
-    if proc_running "$pid"; then
+    if proc_running "$pid" && dockerd_in_the_way "$pid"; then
       die "a dockerd not started by this script (pid $pid) is running but not answering on $DOCKER_SOCK; not starting a second one"
     fi
   done

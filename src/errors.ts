@@ -159,6 +159,20 @@ export class BuilderFeatureMissingError extends DevstackError {
   }
 }
 
+/** The build's Dockerfile is not in its context: said before anything is sent, not left to the builder's own wording. */
+export class BuildDockerfileMissingError extends DevstackError {
+  readonly exitCode = 1;
+  constructor(
+    readonly service: string,
+    readonly path: string,
+  ) {
+    super(
+      `Build of ${service} cannot start: its Dockerfile ${path} does not exist`,
+      'Write one (`devstack init` writes one for Go, Node and Python projects), or point the service\'s build.dockerfile (or build.context) at the right file.',
+    );
+  }
+}
+
 /** A build secret's file or variable, or an ssh agent or key, is not there; nothing was sent to the engine. */
 export class BuildSecretMissingError extends DevstackError {
   readonly exitCode = 2;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BuildSecretMissingError } from '../errors.js';
+import { BuildDockerfileMissingError, BuildSecretMissingError } from '../errors.js';
 import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_TARGET, type BuildLineEvent, type BuildOptions, type BuildResult, type Engine } from '../engine/types.js';
 import type { BuilderChoice, BuildSpec, StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
@@ -83,6 +83,7 @@ export async function buildServiceImage(
   const secrets = secretsOf(service, build, process.env);
   const agents = await agentsOf(service, build, process.env);
   const dockerfile = join(build.context, build.dockerfile);
+  if (!existsSync(dockerfile)) throw new BuildDockerfileMissingError(service, dockerfile);
   const text = readDockerfile(dockerfile);
   const syntax = syntaxDirective(dockerfile, text);
   const builder = request.builder ?? build.builder;

@@ -10,7 +10,6 @@ export interface DockerfileFacts {
 
 const HEADER = (profile: string) =>
   [
-    '# syntax=docker/dockerfile:1',
     `# Written by \`devstack init\`. The built-in ${profile} profile builds the \`dev\` stage and mounts the source`,
     '# over its copy; `docker build .` builds `prod`, the small image to ship. Dependencies install from the',
     '# manifests alone, before the source is copied, so an edit to the code reuses that layer.',

@@ -25,7 +25,8 @@ describe("engine failures say the engine's own words and the fix for the real ca
   it('a build without its Dockerfile', async () => {
     const result = await devstack(['up', '-p', fresh()], stack('services:\n  web:\n    build: .\n'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Cannot locate specified Dockerfile: Dockerfile');
+    expect(result.stderr).toMatch(/Build of web cannot start: its Dockerfile \S*Dockerfile does not exist/);
+    expect(result.stderr).not.toContain('Fix the Dockerfile step');
     expect(result.stderr).not.toContain('server error');
   });
 
@@ -60,10 +61,11 @@ describe('up --json ends with one result event, on failure as on success', () =>
 });
 
 describe('snapshot restore without a name', () => {
-  it('says what to type, exit 2, with no note about multi-value flags', async () => {
+  it('with no snapshot to offer, says how to take one, exit 2, with no note about multi-value flags', async () => {
     const result = await devstack(['snapshot', 'restore', '-p', `sr${Date.now().toString(36)}`], stack('services:\n  a:\n    image: busybox:latest\n'));
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Name the snapshot to restore');
+    expect(result.stderr).toMatch(/No snapshots of sr\w+ in /);
+    expect(result.stderr).toContain('Take one with `devstack snapshot save NAME`');
     expect(result.stderr).not.toMatch(/allow multiple values|Note:/);
   });
 });
