@@ -60,7 +60,7 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   // DEVSTACK_PROJECT_DIR lets a profile name paths in the project (its init scripts, its source), not beside itself.
   const builtins: Record<string, string> = { DEVSTACK_PROJECT_DIR: projectDir };
   const lookup = (name: string) =>
-    (Object.hasOwn(options.env, name) ? options.env[name] : undefined) ?? (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined) ?? builtins[name];
+    (Object.hasOwn(options.env, name) ? options.env[name] : undefined) ?? (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined) ?? (Object.hasOwn(builtins, name) ? builtins[name] : undefined);
   const unsupported: UnsupportedKey[] = [];
   const ctx: Context = { problems, lookup, home: options.env.HOME ?? homedir(), allowUnset: options.allowUnset ?? false, unsupported };
 
@@ -112,7 +112,7 @@ async function readDotenvFiles(files: string[], env: Record<string, string | und
       if (read.missing && !optional) problems.add(fileLevel(file), '--env-file', `env file not found: ${file}`, 'the path is relative to the folder devstack runs in');
       continue;
     }
-    Object.assign(values, expandDotenv(parseDotenv(read.text, file, problems), (name) => env[name] ?? values[name], file, problems));
+    Object.assign(values, expandDotenv(parseDotenv(read.text, file, problems), (name) => (Object.hasOwn(env, name) ? env[name] : undefined) ?? (Object.hasOwn(values, name) ? values[name] : undefined), file, problems));
   }
   return values;
 }
