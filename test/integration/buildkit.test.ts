@@ -192,6 +192,12 @@ describe('builds through BuildKit on the sandbox engine', { timeout: 600_000 }, 
     ['Dockerfile.heredoc', /heredocs \(RUN <<EOF\) need Dockerfile syntax 1\.4 or later/],
   ])('%s, syntax newer than the engine frontend knows, is the builder gap it is, not a Dockerfile mistake', async (file, detail) => {
     const result = await run(['build', 'failing', '--profile', 'fails'], { FAILING_DOCKERFILE: file });
+    // Engine 23+ (API 1.42+) has a built-in frontend that knows this syntax: there the build is simply right.
+    if (Number((await docker.version()).ApiVersion.split('.')[1]) >= 42) {
+      expect(result.code, result.stderr).toBe(0);
+      await docker.getImage(`${name}-failing`).remove({ force: true });
+      return;
+    }
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Build of failing needs a feature the engine's built-in Dockerfile frontend does not have/);
     expect(result.stderr).toMatch(detail);
