@@ -18,7 +18,7 @@ import { BuildKitUnavailable } from './buildkit-unavailable.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
 import { mapImageConfig, type ImageInspectJson } from './map-image.js';
 import { PullProgressFolder, withDefaultTag, type PullMessage } from './pull-progress.js';
-import { readJsonLines } from './json-lines.js';
+import { jsonLinesUntilAborted, readJsonLines } from './json-lines.js';
 import { TimestampedLines } from './log-entry.js';
 import { toContainerStats, type RawStats } from './stats.js';
 import { toEpochSeconds } from '../model/timestamp.js';
@@ -406,27 +406,12 @@ export class DockerEngine implements Engine {
 
   async *events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent> {
     const stream = (await this.call('events', () => this.docker.getEvents({ filters }))) as Readable;
-    const stop = () => stream.destroy();
-    // Aborted while the engine was still answering: the listener below would never fire and the open stream would keep the process alive.
-    if (signal.aborted) return stop();
-    signal.addEventListener('abort', stop, { once: true });
-    let buffered = '';
     try {
-      for await (const chunk of stream) {
-        // One chunk may carry several events, or half of one (dockerode#363).
-        buffered += (chunk as Buffer).toString('utf8');
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.trim()) continue;
-          const raw = JSON.parse(line) as { Type: string; Action: string; Actor: { ID: string; Attributes?: Record<string, string> }; timeNano: number };
-          yield { type: raw.Type as EngineEvent['type'], action: raw.Action, id: raw.Actor.ID, attributes: raw.Actor.Attributes ?? {}, timeNano: BigInt(raw.timeNano) };
-        }
+      for await (const raw of jsonLinesUntilAborted<{ Type: string; Action: string; Actor: { ID: string; Attributes?: Record<string, string> }; timeNano: number }>(stream, signal)) {
+        yield { type: raw.Type as EngineEvent['type'], action: raw.Action, id: raw.Actor.ID, attributes: raw.Actor.Attributes ?? {}, timeNano: BigInt(raw.timeNano) };
       }
     } catch (error) {
       if (!signal.aborted) throw this.unavailable(error);
-    } finally {
-      signal.removeEventListener('abort', stop);
     }
   }
 
@@ -466,22 +451,10 @@ export class DockerEngine implements Engine {
   async *stats(id: string, signal: AbortSignal): AsyncIterable<ContainerStats> {
     const short = id.slice(0, 12);
     const stream = (await this.call(`stats of ${short}`, () => this.docker.getContainer(id).stats({ stream: true }))) as unknown as Readable;
-    const stop = () => stream.destroy();
-    if (signal.aborted) return stop();
-    signal.addEventListener('abort', stop, { once: true });
-    let buffered = '';
     try {
-      for await (const chunk of stream) {
-        buffered += (chunk as Buffer).toString('utf8');
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) if (line.trim()) yield toContainerStats(JSON.parse(line) as RawStats);
-      }
+      for await (const raw of jsonLinesUntilAborted<RawStats>(stream, signal)) yield toContainerStats(raw);
     } catch (error) {
       if (!signal.aborted) throw this.unavailable(error);
-    } finally {
-      signal.removeEventListener('abort', stop);
-      stream.destroy();
     }
   }
 
