@@ -35,7 +35,7 @@ function dockerfile(flavor: Flavor, tool: Tool, round: number): string {
       'COPY package.json package-lock.json ./',
       `RUN --mount=type=cache,target=/root/.npm,${cache('npm')} npm ci --offline --no-audit --no-fund`,
       'COPY src ./src',
-      'RUN node -e "const fs=require(\'fs\');fs.mkdirSync(\'dist\');fs.writeFileSync(\'dist/bundle.js\',fs.readdirSync(\'src\').sort().map(f=>fs.readFileSync(\'src/\'+f,\'utf8\')).join(\'\\n\'))"',
+      "RUN node -e \"const fs=require('fs');fs.mkdirSync('dist');fs.writeFileSync('dist/bundle.js',fs.readdirSync('src').sort().map(f=>fs.readFileSync('src/'+f,'utf8')).join('\\n'))\"",
       'CMD ["node", "dist/bundle.js"]',
       '',
     ].join('\n');
@@ -60,10 +60,16 @@ function contexts(dir: string): void {
     mkdirSync(join(base, 'node', 'src'), { recursive: true });
     mkdirSync(join(base, 'go'), { recursive: true });
     writeFileSync(join(base, 'node', 'package.json'), '{ "name": "bench-node", "version": "1.0.0", "private": true }\n');
-    writeFileSync(join(base, 'node', 'package-lock.json'), '{ "name": "bench-node", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "bench-node", "version": "1.0.0" } } }\n');
+    writeFileSync(
+      join(base, 'node', 'package-lock.json'),
+      '{ "name": "bench-node", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "bench-node", "version": "1.0.0" } } }\n',
+    );
     for (let i = 0; i < 200; i++) writeFileSync(join(base, 'node', 'src', `m${i}.js`), `exports.m${i} = () => ${i};\n`);
     writeFileSync(join(base, 'go', 'go.mod'), 'module example.com/bench\n\ngo 1.22\n');
-    writeFileSync(join(base, 'go', 'main.go'), 'package main\n\nimport (\n\t"encoding/json"\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() { b, _ := json.Marshal(total()); fmt.Println(string(b), http.StatusOK) }\n');
+    writeFileSync(
+      join(base, 'go', 'main.go'),
+      'package main\n\nimport (\n\t"encoding/json"\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() { b, _ := json.Marshal(total()); fmt.Println(string(b), http.StatusOK) }\n',
+    );
     const fns = Array.from({ length: 20 }, (_, i) => `f${i}`);
     for (const f of fns) writeFileSync(join(base, 'go', `${f}.go`), `package main\n\nfunc ${f}() int { return ${f.length} }\n`);
     writeFileSync(join(base, 'go', 'total.go'), `package main\n\nfunc total() int { return ${fns.map((f) => `${f}()`).join(' + ')} }\n`);
@@ -73,7 +79,10 @@ function contexts(dir: string): void {
 }
 
 function timed(tool: Tool, cwd: string, cli: string, service: Flavor): number {
-  const [cmd, args] = tool === 'devstack' ? [process.execPath, [cli, 'build', service, '-p', PROJECT.devstack]] : ['docker', ['compose', '-p', PROJECT.compose, 'build', service]];
+  const [cmd, args] =
+    tool === 'devstack'
+      ? [process.execPath, [cli, 'build', service, '-p', PROJECT.devstack]]
+      : ['docker', ['compose', '-p', PROJECT.compose, 'build', service]];
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd, env: { ...process.env, CI: '1', NO_COLOR: '1' }, encoding: 'utf8' });
   const ms = performance.now() - t0;
@@ -133,7 +142,8 @@ export function buildReport(r: BuildBench): string[] {
   }
   const check = (ok: boolean, text: string) => out.push(`  [${ok ? 'met' : 'NOT met'}] ${text}`);
   for (const [key, v] of Object.entries(r)) check(v.ratio <= 1.0, `${key} devstack/Compose <= 1.0 (${v.ratio.toFixed(2)})`);
-  for (const flavor of FLAVORS) check(r[`${flavor}:one-file`]!.devstackMs < 2000, `${flavor} one-file rebuild < 2 s (${fmt(r[`${flavor}:one-file`]!.devstackMs)})`);
+  for (const flavor of FLAVORS)
+    check(r[`${flavor}:one-file`]!.devstackMs < 2000, `${flavor} one-file rebuild < 2 s (${fmt(r[`${flavor}:one-file`]!.devstackMs)})`);
   return out;
 }
 

@@ -45,13 +45,19 @@ for (const engine of engines) {
       samples.noop.push(timed(['up'], dir, env));
       samples.down.push(timed(['down', '--volumes', '--yes'], dir, env));
     }
-    rows.push(`| ${engine} | ${(median(samples.cold) / 1000).toFixed(2)} s | ${(median(samples.noop) / 1000).toFixed(2)} s | ${(median(samples.down) / 1000).toFixed(2)} s |`);
+    rows.push(
+      `| ${engine} | ${(median(samples.cold) / 1000).toFixed(2)} s | ${(median(samples.noop) / 1000).toFixed(2)} s | ${(median(samples.down) / 1000).toFixed(2)} s |`,
+    );
   } catch (error) {
     rows.push(`| ${engine} | not measured: ${(error as Error).message.split('\n')[0]} | | |`);
   } finally {
     stop();
   }
 }
-console.log(`medians of ${runs} rounds, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `medians of ${runs} rounds, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log('| engine | cold up | no-op up | down |\n| --- | --- | --- | --- |');
 console.log(rows.join('\n'));

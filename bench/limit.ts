@@ -66,9 +66,7 @@ function createOptions(name: string, s: ComposeService, stackDir: string, networ
     ExposedPorts: exposed,
     Labels: { [LABEL]: PROJECT },
     ...(s.stop_signal ? { StopSignal: s.stop_signal } : {}),
-    ...(hc
-      ? { Healthcheck: { Test: hc.test, Interval: nanos(hc.interval), Timeout: nanos(hc.timeout), Retries: hc.retries } }
-      : {}),
+    ...(hc ? { Healthcheck: { Test: hc.test, Interval: nanos(hc.interval), Timeout: nanos(hc.timeout), Retries: hc.retries } } : {}),
     HostConfig: { PortBindings: bindings, Binds: binds, NetworkMode: network },
     NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [name] } } },
   };

@@ -144,7 +144,14 @@ function cliStart(samples: Samples): void {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function main(): Promise<void> {
@@ -217,17 +224,29 @@ async function main(): Promise<void> {
     `LIMIT for scenario 1 (containers created/started straight through the engine API, checks probed in a tight loop): ` +
       `${fmt(median(limit))} (${spread(limit)}); devstack cold up = ${(coldD / median(limit)).toFixed(2)} x limit`,
   );
-  out.push(`  per service, median ms to ready: ${Object.keys(chains[0] ?? {}).map((s) => `${s} ${Math.round(median(chains.map((c) => c[s]!)))}`).join(', ')}`);
-  out.push(`  devstack status = node -e 0 + ${fmt(median(samples['devstack:status']!) - median(node))}; devstack --version = node -e 0 + ${fmt(median(ver) - median(node))}`);
+  out.push(
+    `  per service, median ms to ready: ${Object.keys(chains[0] ?? {})
+      .map((s) => `${s} ${Math.round(median(chains.map((c) => c[s]!)))}`)
+      .join(', ')}`,
+  );
+  out.push(
+    `  devstack status = node -e 0 + ${fmt(median(samples['devstack:status']!) - median(node))}; devstack --version = node -e 0 + ${fmt(median(ver) - median(node))}`,
+  );
   const check = (ok: boolean, text: string) => out.push(`  [${ok ? 'met' : 'NOT met'}] ${text}`);
   const r = (k: Scenario) => median(samples[`devstack:${k}`]!) / median(samples[`compose:${k}`]!);
   out.push('targets:');
   check(r('cold-up') <= 0.6, `cold up <= 0.6 x Compose (${r('cold-up').toFixed(2)})`);
   check(coldD <= 1.25 * median(limit), `cold up <= 1.25 x limit (${(coldD / median(limit)).toFixed(2)})`);
-  check(r('noop-up') <= 0.5 && median(samples['devstack:noop-up']!) < 500, `no-op up <= 0.5 x Compose and < 500 ms (${r('noop-up').toFixed(2)}, ${fmt(median(samples['devstack:noop-up']!))})`);
+  check(
+    r('noop-up') <= 0.5 && median(samples['devstack:noop-up']!) < 500,
+    `no-op up <= 0.5 x Compose and < 500 ms (${r('noop-up').toFixed(2)}, ${fmt(median(samples['devstack:noop-up']!))})`,
+  );
   check(r('down') <= 0.3, `down <= 0.3 x Compose (${r('down').toFixed(2)})`);
   check(median(ver) - median(node) <= 60, `--version <= node -e 0 + 60 ms (+${fmt(median(ver) - median(node))})`);
-  check(median(samples['devstack:status']!) - median(node) <= 250, `status <= node -e 0 + 250 ms (+${fmt(median(samples['devstack:status']!) - median(node))})`);
+  check(
+    median(samples['devstack:status']!) - median(node) <= 250,
+    `status <= node -e 0 + 250 ms (+${fmt(median(samples['devstack:status']!) - median(node))})`,
+  );
   const watch = await benchWatch(join(installed, 'bin', 'run.js'));
   summary['watch'] = watch;
   out.push(...watchReport(watch));

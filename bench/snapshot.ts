@@ -25,7 +25,11 @@ function sh(cmd: string, args: string[]): string {
 
 /** Wall seconds and peak resident set (MiB) of one devstack command, measured by /usr/bin/time. */
 function measured(...args: string[]): { seconds: number; rssMiB: number } {
-  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', process.execPath, join(root, 'bin', 'run.js'), ...args], { cwd: stackDir, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', process.execPath, join(root, 'bin', 'run.js'), ...args], {
+    cwd: stackDir,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   const line = r.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (r.status !== 0 || !line) throw new Error(`devstack ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
   const [, seconds, kib] = line.split(' ');
@@ -58,7 +62,9 @@ function main(): void {
     samples.saveRss.push(save.rssMiB);
     samples.restore.push(restore.seconds);
     samples.restoreRss.push(restore.rssMiB);
-    process.stderr.write(`bench:snapshot: round ${i}: save ${save.seconds}s (${save.rssMiB.toFixed(0)} MiB RSS), restore ${restore.seconds}s (${restore.rssMiB.toFixed(0)} MiB RSS)\n`);
+    process.stderr.write(
+      `bench:snapshot: round ${i}: save ${save.seconds}s (${save.rssMiB.toFixed(0)} MiB RSS), restore ${restore.seconds}s (${restore.rssMiB.toFixed(0)} MiB RSS)\n`,
+    );
   }
   const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
   const out = [
@@ -71,7 +77,10 @@ function main(): void {
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString();
-  writeFileSync(join(dir, `snapshot-${stamp.replace(/[:.]/g, '-')}.json`), `${JSON.stringify({ date: stamp, version, mib, runs, baselineRssMiB: baseline.rssMiB, samples }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, `snapshot-${stamp.replace(/[:.]/g, '-')}.json`),
+    `${JSON.stringify({ date: stamp, version, mib, runs, baselineRssMiB: baseline.rssMiB, samples }, null, 2)}\n`,
+  );
   sh(process.execPath, [join(root, 'bin', 'run.js'), 'down', '--volumes', '--yes']);
   rmSync(join(stackDir, '.devstack'), { recursive: true, force: true });
 }

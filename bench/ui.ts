@@ -81,7 +81,11 @@ function run(cli: string, args: string[], cwd: string): void {
 
 /** Starts `devstack ui` and resolves with its link once printed. */
 function startUi(cli: string, cwd: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [cli, 'ui', '--no-open', '-p', PROJECT], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [cli, 'ui', '--no-open', '-p', PROJECT], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CI: '1', NO_COLOR: '1' },
+  });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -121,14 +125,24 @@ export async function benchUi(cli = join(root, 'bin', 'run.js'), runs = Math.max
       const { child, url } = await startUi(cli, dir);
       links.push(performance.now() - t0);
       await page.goto(url);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-service][data-state]').length === n && document.querySelectorAll('[data-tone="ok"]').length === n, SERVICES, { polling: 'raf' });
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-service][data-state]').length === n && document.querySelectorAll('[data-tone="ok"]').length === n,
+        SERVICES,
+        { polling: 'raf' },
+      );
       paints.push(performance.now() - t0);
       if (i < runs - 1) await stopUi(child);
       else last = child;
     }
     const result = await load(page, last!);
     return {
-      firstPaintMs: { median: Math.round(percentile(paints, 50)), min: Math.round(Math.min(...paints)), max: Math.round(Math.max(...paints)), runs: paints.map(Math.round), linkMs: Math.round(percentile(links, 50)) },
+      firstPaintMs: {
+        median: Math.round(percentile(paints, 50)),
+        min: Math.round(Math.min(...paints)),
+        max: Math.round(Math.max(...paints)),
+        runs: paints.map(Math.round),
+        linkMs: Math.round(percentile(links, 50)),
+      },
       ...result,
     };
   } finally {
@@ -180,7 +194,14 @@ async function load(page: Page, child: ChildProcess): Promise<Omit<UiBench, 'fir
     // Latency is measured while the load runs: the lines of the first 10 s.
     const during = latencies.slice(1);
     return {
-      load: { linesPerSec: LINES_PER_SEC, seconds: LOAD_SECONDS, linesSeen: seen, serverRssMB: { idle, max }, pageHeapMB: Math.round(heap / 1024 / 102.4) / 10, framesPerSec: Math.round((framesAfter - framesBefore) / ((Date.now() - started) / 1000)) },
+      load: {
+        linesPerSec: LINES_PER_SEC,
+        seconds: LOAD_SECONDS,
+        linesSeen: seen,
+        serverRssMB: { idle, max },
+        pageHeapMB: Math.round(heap / 1024 / 102.4) / 10,
+        framesPerSec: Math.round((framesAfter - framesBefore) / ((Date.now() - started) / 1000)),
+      },
       latencyMs: { p50: Math.round(percentile(during, 50)), p95: Math.round(percentile(during, 95)), samples: during.length },
     };
   } finally {

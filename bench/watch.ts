@@ -41,7 +41,18 @@ function composeFile(dir: string): void {
   writeFileSync(join(dir, 'img/Dockerfile'), 'FROM busybox:latest\nCMD ["sleep", "1000000"]\n');
   writeFileSync(
     join(dir, 'compose.yaml'),
-    ['services:', '  box:', '    build: ./img', '    init: true', '    develop:', '      watch:', '        - path: ./src', '          target: /app', '          action: sync', ''].join('\n'),
+    [
+      'services:',
+      '  box:',
+      '    build: ./img',
+      '    init: true',
+      '    develop:',
+      '      watch:',
+      '        - path: ./src',
+      '          target: /app',
+      '          action: sync',
+      '',
+    ].join('\n'),
   );
 }
 
@@ -151,7 +162,10 @@ function inotifyWatches(pid: number): number {
     } catch {
       continue;
     }
-    if (link.includes('inotify')) count += readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
+    if (link.includes('inotify'))
+      count += readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('inotify wd:')).length;
   }
   return count;
 }
@@ -168,12 +182,12 @@ function bigTree(dir: string): { files: number; nonIgnoredFolders: number } {
   for (let i = 0; i < 100; i += 1) {
     for (const sub of ['', '/lib']) {
       mkdirSync(join(dir, `src/pkg${i}${sub}`), { recursive: true });
-      for (let f = 0; f < 5; f += 1) writeFileSync(join(dir, `src/pkg${i}${sub}/f${f}.js`), 'x'), (files += 1);
+      for (let f = 0; f < 5; f += 1) (writeFileSync(join(dir, `src/pkg${i}${sub}/f${f}.js`), 'x'), (files += 1));
     }
   }
   for (let i = 0; i < 1000; i += 1) {
     mkdirSync(join(dir, `src/node_modules/dep${i}`), { recursive: true });
-    for (let f = 0; f < 100; f += 1) writeFileSync(join(dir, `src/node_modules/dep${i}/m${f}.js`), 'x'), (files += 1);
+    for (let f = 0; f < 100; f += 1) (writeFileSync(join(dir, `src/node_modules/dep${i}/m${f}.js`), 'x'), (files += 1));
   }
   // src itself and its 200 folders; node_modules and everything under it are ignored.
   return { files, nonIgnoredFolders: 1 + 200 };
@@ -208,12 +222,12 @@ function contextTree(dir: string): { files: number; sent: number } {
   let files = 0;
   for (let i = 0; i < 100; i += 1) {
     mkdirSync(join(dir, `src/m${i}`), { recursive: true });
-    for (let f = 0; f < 98; f += 1) writeFileSync(join(dir, `src/m${i}/f${f}.ts`), `export const v${f} = ${i};\n`), (files += 1);
-    for (let f = 0; f < 2; f += 1) writeFileSync(join(dir, `src/m${i}/debug${f}.log`), 'log\n'), (files += 1);
+    for (let f = 0; f < 98; f += 1) (writeFileSync(join(dir, `src/m${i}/f${f}.ts`), `export const v${f} = ${i};\n`), (files += 1));
+    for (let f = 0; f < 2; f += 1) (writeFileSync(join(dir, `src/m${i}/debug${f}.log`), 'log\n'), (files += 1));
   }
   for (let i = 0; i < 50; i += 1) {
     mkdirSync(join(dir, `node_modules/p${i}`), { recursive: true });
-    for (let f = 0; f < 100; f += 1) writeFileSync(join(dir, `node_modules/p${i}/i${f}.js`), 'x\n'), (files += 1);
+    for (let f = 0; f < 100; f += 1) (writeFileSync(join(dir, `node_modules/p${i}/i${f}.js`), 'x\n'), (files += 1));
   }
   writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox:latest\nCOPY . /app\n');
   writeFileSync(join(dir, '.dockerignore'), ['node_modules', '**/*.log', '.git', 'dist', 'coverage', '**/*.tmp', '!src/m0/debug0.log', ''].join('\n'));
@@ -254,14 +268,23 @@ export function watchReport(r: WatchBench): string[] {
   const out = [`watch (issue 5), ${r.samplesPerSize} samples per batch size, tools interleaved:`];
   for (const tool of ['devstack', 'compose'] as const) {
     const l = r.latency[tool];
-    const sizes = Object.entries(l.bySize).map(([size, v]) => `${size} files ${ms(v.p50)}/${ms(v.p95)}`).join(', ');
+    const sizes = Object.entries(l.bySize)
+      .map(([size, v]) => `${size} files ${ms(v.p50)}/${ms(v.p95)}`)
+      .join(', ');
     out.push(`  sync save→visible, ${tool.padEnd(8)} p50 ${ms(l.p50)}, p95 ${ms(l.p95)}  (p50/p95 by batch: ${sizes})`);
   }
   const f = r.footprint;
-  out.push(`  ${f.files} files (100,000 under an ignored node_modules): watcher RSS ${f.rssMB} MB, inotify watches ${f.inotifyWatches} for ${f.nonIgnoredFolders} non-ignored folders (chokidar on the same tree: ${f.chokidarWatches} watches, ${f.chokidarRssMB} MB)`);
-  out.push(`  build context: ${r.context.files} files, ${r.context.sent} sent after .dockerignore, ${(r.context.bytes / 1e6).toFixed(1)} MB tar: ${ms(r.context.cpuMs)} client CPU (${ms(r.context.wallMs)} wall)`);
+  out.push(
+    `  ${f.files} files (100,000 under an ignored node_modules): watcher RSS ${f.rssMB} MB, inotify watches ${f.inotifyWatches} for ${f.nonIgnoredFolders} non-ignored folders (chokidar on the same tree: ${f.chokidarWatches} watches, ${f.chokidarRssMB} MB)`,
+  );
+  out.push(
+    `  build context: ${r.context.files} files, ${r.context.sent} sent after .dockerignore, ${(r.context.bytes / 1e6).toFixed(1)} MB tar: ${ms(r.context.cpuMs)} client CPU (${ms(r.context.wallMs)} wall)`,
+  );
   const check = (ok: boolean, text: string) => out.push(`  [${ok ? 'met' : 'NOT met'}] ${text}`);
-  check(r.latency.devstack.p50 <= 300 && r.latency.devstack.p95 <= 600, `sync p50 <= 300 ms and p95 <= 600 ms (${ms(r.latency.devstack.p50)}, ${ms(r.latency.devstack.p95)})`);
+  check(
+    r.latency.devstack.p50 <= 300 && r.latency.devstack.p95 <= 600,
+    `sync p50 <= 300 ms and p95 <= 600 ms (${ms(r.latency.devstack.p50)}, ${ms(r.latency.devstack.p95)})`,
+  );
   check(f.rssMB <= 100, `watcher RSS <= 100 MB (${f.rssMB} MB)`);
   check(f.inotifyWatches <= f.nonIgnoredFolders, `inotify watches <= non-ignored folders (${f.inotifyWatches} <= ${f.nonIgnoredFolders})`);
   check(r.context.cpuMs <= 1000, `15,000-file context <= 1 s client CPU (${ms(r.context.cpuMs)})`);

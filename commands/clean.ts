@@ -3,7 +3,8 @@ import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { runClean, type CleanResult } from '../src/cli/clean-flow.js';
 
 export default class Clean extends StackCommand {
-  static override description = "Remove what this project created and no longer uses: stopped containers, images left untagged by rebuilds, and with flags its images and volumes. Nothing that is not this project's is touched";
+  static override description =
+    "Remove what this project created and no longer uses: stopped containers, images left untagged by rebuilds, and with flags its images and volumes. Nothing that is not this project's is touched";
   static override examples = ['<%= config.bin %> clean', '<%= config.bin %> clean --images', '<%= config.bin %> clean --images --volumes --yes'];
   static override enableJsonFlag = true;
   static override flags = {

@@ -15,13 +15,18 @@ export default class Config extends StackCommand {
   static override flags = {
     ...modeFlag,
     format: Flags.string({ description: 'output format', options: ['yaml', 'json'], default: 'yaml' }),
-    mask: Flags.boolean({ description: 'mask the values of secret-named variables and URL passwords (--no-mask prints them as they will run)', default: true, allowNo: true }),
+    mask: Flags.boolean({
+      description: 'mask the values of secret-named variables and URL passwords (--no-mask prints them as they will run)',
+      default: true,
+      allowNo: true,
+    }),
     strict: Flags.boolean({ description: 'Compose keys devstack does not support are errors (exit 2), not a warning' }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Config);
-    if (!flags.mask && process.stdout.isTTY) process.stderr.write('warning: --no-mask prints secrets in clear; pipe it to a file rather than a shared screen\n');
+    if (!flags.mask && process.stdout.isTTY)
+      process.stderr.write('warning: --no-mask prints secrets in clear; pipe it to a file rather than a shared screen\n');
     const { text } = await renderConfig({ ...flags, format: flags.format as ConfigFormat });
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }

@@ -4,7 +4,8 @@ import { runDebug, type DebugOutcome } from '../src/cli/debug-flow.js';
 import { RUNTIMES } from '../src/debug/runtime.js';
 
 export default class Debug extends StackCommand {
-  static override description = "Recreate one service under its runtime's debugger (Delve, node --inspect, debugpy, JDWP), publish the debug port on 127.0.0.1 and write a VS Code attach configuration";
+  static override description =
+    "Recreate one service under its runtime's debugger (Delve, node --inspect, debugpy, JDWP), publish the debug port on 127.0.0.1 and write a VS Code attach configuration";
   static override examples = [
     '<%= config.bin %> debug api',
     '<%= config.bin %> debug worker --runtime python --wait-for-debugger',

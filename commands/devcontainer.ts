@@ -3,7 +3,8 @@ import { StackCommand } from '../src/cli/base-command.js';
 import { runDevcontainer, type DevcontainerResult } from '../src/cli/devcontainer-flow.js';
 
 export default class Devcontainer extends StackCommand {
-  static override description = "Write .devcontainer/devcontainer.json pointing VS Code's Dev Containers at a service of the stack, merging into an existing file";
+  static override description =
+    "Write .devcontainer/devcontainer.json pointing VS Code's Dev Containers at a service of the stack, merging into an existing file";
   static override examples = ['<%= config.bin %> devcontainer', '<%= config.bin %> devcontainer api'];
   static override enableJsonFlag = true;
   static override args = { service: Args.string({ description: 'service to develop in (default: the one built from source)' }) };

@@ -13,6 +13,9 @@ export default class Import extends StackCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Import);
     const result = await runImport(process.cwd(), flags, (line) => this.say(line));
-    if (flags.json) process.stdout.write(`${JSON.stringify({ from: result.from, written: result.written, replaced: result.replaced, kept: result.kept, held: result.held }, null, 2)}\n`);
+    if (flags.json)
+      process.stdout.write(
+        `${JSON.stringify({ from: result.from, written: result.written, replaced: result.replaced, kept: result.kept, held: result.held }, null, 2)}\n`,
+      );
   }
 }

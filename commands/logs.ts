@@ -13,7 +13,10 @@ export default class Logs extends StackCommand {
   ];
   static override strict = false;
   // -f is --follow here, as in `docker compose logs -f`; the stack file is still --file.
-  static override baseFlags = { ...StackCommand.baseFlags, file: Flags.string({ description: 'stack file (repeatable; default devstack.yml)', multiple: true, helpGroup: 'STACK' }) };
+  static override baseFlags = {
+    ...StackCommand.baseFlags,
+    file: Flags.string({ description: 'stack file (repeatable; default devstack.yml)', multiple: true, helpGroup: 'STACK' }),
+  };
   static override args = { services: Args.string({ description: 'services to show, by name or unambiguous prefix (default: all)' }) };
   static override flags = {
     follow: Flags.boolean({ char: 'f', description: 'keep following new lines, across restarts, recreates and newly started services' }),

@@ -14,7 +14,12 @@ export default class Profiles extends StackCommand {
     const { flags } = await this.parse(Profiles);
     const list = await listProfiles(builtinProfilesDir(), flags.file?.[0] ?? join(process.cwd(), 'devstack.yml'));
     process.stdout.write(
-      flags.json ? `${JSON.stringify(list, null, 2)}\n` : `${renderTable(['PROFILE', 'FROM', 'SERVICES', 'DESCRIPTION'], list.map((p) => [p.name, p.source, p.services.join(', '), p.description]))}\n`,
+      flags.json
+        ? `${JSON.stringify(list, null, 2)}\n`
+        : `${renderTable(
+            ['PROFILE', 'FROM', 'SERVICES', 'DESCRIPTION'],
+            list.map((p) => [p.name, p.source, p.services.join(', '), p.description]),
+          )}\n`,
     );
     return list;
   }

@@ -12,7 +12,9 @@ export default class Reset extends StackCommand {
   static override flags = {
     ...modeFlag,
     ...lockFlags,
-    volumes: Flags.boolean({ description: "also delete the volumes they mount (only this project's; never external ones), after an automatic snapshot `devstack undo` restores" }),
+    volumes: Flags.boolean({
+      description: "also delete the volumes they mount (only this project's; never external ones), after an automatic snapshot `devstack undo` restores",
+    }),
     snapshot: Flags.boolean({ description: 'with --volumes, take the automatic snapshot first (--no-snapshot skips it)', default: true, allowNo: true }),
     yes: Flags.boolean({ char: 'y', description: 'delete without asking (needed without a terminal)' }),
     timeout: Flags.integer({ description: 'seconds to wait for every service to be ready again', default: 120 }),

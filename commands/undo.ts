@@ -3,7 +3,8 @@ import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { runUndo, type RestoreOutcome } from '../src/cli/snapshot-flow.js';
 
 export default class Undo extends StackCommand {
-  static override description = 'Undo the last `reset --volumes` or `snapshot restore`: restore the automatic snapshot it took before replacing anything (once: a second undo has nothing more to undo)';
+  static override description =
+    'Undo the last `reset --volumes` or `snapshot restore`: restore the automatic snapshot it took before replacing anything (once: a second undo has nothing more to undo)';
   static override examples = ['<%= config.bin %> undo'];
   static override flags = {
     ...lockFlags,

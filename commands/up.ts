@@ -7,7 +7,12 @@ import { runWatch, watchFlags } from '../src/cli/watch-flow.js';
 
 export default class Up extends StackCommand {
   static override description = 'Bring the stack up and wait until every service is ready';
-  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up api --timeout 60', '<%= config.bin %> up --remove-orphans --json', '<%= config.bin %> up --mode prod'];
+  static override examples = [
+    '<%= config.bin %> up',
+    '<%= config.bin %> up api --timeout 60',
+    '<%= config.bin %> up --remove-orphans --json',
+    '<%= config.bin %> up --mode prod',
+  ];
   static override strict = false;
   static override args = { services: Args.string({ description: 'services to bring up, with their dependencies (default: all)' }) };
   static override flags = {

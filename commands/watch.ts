@@ -24,9 +24,8 @@ export default class Watch extends StackCommand {
     const { raw, flags } = await this.parse(Watch);
     const services = positionalWords(raw);
     if (flags.up) {
-      await runUp(
-        { ...flags, services, 'remove-orphans': false, 'force-recreate': false, build: false, wait: true, lockWait: flags['lock-wait'] },
-        (line) => this.say(line),
+      await runUp({ ...flags, services, 'remove-orphans': false, 'force-recreate': false, build: false, wait: true, lockWait: flags['lock-wait'] }, (line) =>
+        this.say(line),
       );
     }
     const watch = { ...flags, services, quietMs: flags['quiet-period'] };

@@ -31,9 +31,7 @@ export abstract class DevstackError extends Error {
 export class ConfigError extends DevstackError {
   readonly exitCode = 2;
   constructor(readonly problems: ConfigProblem[]) {
-    super(
-      problems.length === 1 ? '1 problem in the stack configuration' : `${problems.length} problems in the stack configuration`,
-    );
+    super(problems.length === 1 ? '1 problem in the stack configuration' : `${problems.length} problems in the stack configuration`);
   }
 }
 
@@ -67,14 +65,25 @@ export class EngineError extends DevstackError {
 
 /** The engine could not bind a published host port: something else holds it. */
 export class EnginePortTakenError extends EngineError {
-  constructor(operation: string, statusCode: number | undefined, message: string, readonly hostPort: number | undefined, readonly binding: string | undefined) {
+  constructor(
+    operation: string,
+    statusCode: number | undefined,
+    message: string,
+    readonly hostPort: number | undefined,
+    readonly binding: string | undefined,
+  ) {
     super(operation, statusCode, message);
   }
 }
 
 /** The container's program (command or entrypoint) is not in its image. */
 export class EngineExecutableMissingError extends EngineError {
-  constructor(operation: string, statusCode: number | undefined, message: string, readonly executable: string) {
+  constructor(
+    operation: string,
+    statusCode: number | undefined,
+    message: string,
+    readonly executable: string,
+  ) {
     super(operation, statusCode, message);
   }
 }
@@ -89,14 +98,21 @@ export class EngineConflictError extends EngineError {}
 export type PullFailure = 'registry-unreachable' | 'name-not-found' | 'auth' | 'other';
 
 export class EnginePullError extends EngineError {
-  constructor(operation: string, statusCode: number | undefined, message: string, readonly failure: PullFailure) {
+  constructor(
+    operation: string,
+    statusCode: number | undefined,
+    message: string,
+    readonly failure: PullFailure,
+  ) {
     super(operation, statusCode, message);
   }
 }
 
 const PULL_HINTS: Record<PullFailure, string> = {
-  'registry-unreachable': 'The registry did not answer: check the network, a proxy or the registry mirror the engine uses (`docker info` lists them); the image name is not the problem.',
-  'name-not-found': 'The registry has no such image or tag: check the image name and tag in the stack file, or build it first (a private image may also need `docker login`).',
+  'registry-unreachable':
+    'The registry did not answer: check the network, a proxy or the registry mirror the engine uses (`docker info` lists them); the image name is not the problem.',
+  'name-not-found':
+    'The registry has no such image or tag: check the image name and tag in the stack file, or build it first (a private image may also need `docker login`).',
   auth: 'The registry refused the credentials: run `docker login` for that registry, or check the image name.',
   other: 'Run the command again; if it keeps failing, `devstack doctor` checks the engine and its registries.',
 };
@@ -168,7 +184,7 @@ export class BuildDockerfileMissingError extends DevstackError {
   ) {
     super(
       `Build of ${service} cannot start: its Dockerfile ${path} does not exist`,
-      'Write one (`devstack init` writes one for Go, Node and Python projects), or point the service\'s build.dockerfile (or build.context) at the right file.',
+      "Write one (`devstack init` writes one for Go, Node and Python projects), or point the service's build.dockerfile (or build.context) at the right file.",
     );
   }
 }
@@ -210,7 +226,10 @@ export class NameConflictError extends DevstackError {
     readonly objectName: string,
     readonly owner: string,
   ) {
-    super(`A ${kind} named ${objectName} already exists and belongs to ${owner}; devstack does not touch it.`, 'Rename or remove it yourself, or give this project another name with -p.');
+    super(
+      `A ${kind} named ${objectName} already exists and belongs to ${owner}; devstack does not touch it.`,
+      'Rename or remove it yourself, or give this project another name with -p.',
+    );
   }
 }
 
@@ -363,7 +382,9 @@ export class CheckFailedError extends DevstackError {
     strict: boolean,
   ) {
     super(
-      strict ? `check failed: ${errors} errors and ${warnings} warnings (--strict fails on warnings too)` : `check failed: ${errors} ${errors === 1 ? 'error' : 'errors'}`,
+      strict
+        ? `check failed: ${errors} errors and ${warnings} warnings (--strict fails on warnings too)`
+        : `check failed: ${errors} ${errors === 1 ? 'error' : 'errors'}`,
       'Fix the findings above, or turn a rule off for one file with a comment `# devstack-ignore <rule-id>` in it.',
     );
   }
@@ -381,7 +402,10 @@ export class DoctorFailedError extends DevstackError {
 export class PreflightFailedError extends DevstackError {
   readonly exitCode = 1;
   constructor(readonly lines: string[]) {
-    super(`up stopped before starting anything:\n${lines.map((line) => `  ${line}`).join('\n')}`, 'Apply the fix above, or run `devstack doctor` for every check.');
+    super(
+      `up stopped before starting anything:\n${lines.map((line) => `  ${line}`).join('\n')}`,
+      'Apply the fix above, or run `devstack doctor` for every check.',
+    );
   }
 }
 
@@ -408,7 +432,9 @@ export class SnapshotNotFoundError extends DevstackError {
   ) {
     super(
       `No snapshot named ${snapshot} in ${dir}`,
-      known.length ? `Snapshots of this project: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''} (see \`devstack snapshot list\`).` : 'This project has no snapshots yet: take one with `devstack snapshot save`.',
+      known.length
+        ? `Snapshots of this project: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''} (see \`devstack snapshot list\`).`
+        : 'This project has no snapshots yet: take one with `devstack snapshot save`.',
     );
   }
 }

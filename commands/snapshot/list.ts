@@ -10,7 +10,12 @@ export default class SnapshotList extends StackCommand {
 
   async run(): Promise<{ dir: string; snapshots: ListedSnapshot[] }> {
     const { flags } = await this.parse(SnapshotList);
-    const result = await runSnapshotList(flags, (line) => this.say(line), (text) => process.stdout.write(`${text}\n`), flags.json);
+    const result = await runSnapshotList(
+      flags,
+      (line) => this.say(line),
+      (text) => process.stdout.write(`${text}\n`),
+      flags.json,
+    );
     if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return result;
   }

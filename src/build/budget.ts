@@ -19,7 +19,14 @@ export interface BuiltImage {
 export function checkBudgets(images: BuiltImage[]): void {
   const over = images
     .filter((i) => i.budgetBytes !== undefined && i.sizeBytes > i.budgetBytes)
-    .map((i) => ({ service: i.service, image: i.image, sizeBytes: i.sizeBytes, budgetBytes: i.budgetBytes!, size: formatBytes(i.sizeBytes), budget: formatBytes(i.budgetBytes!) }));
+    .map((i) => ({
+      service: i.service,
+      image: i.image,
+      sizeBytes: i.sizeBytes,
+      budgetBytes: i.budgetBytes!,
+      size: formatBytes(i.sizeBytes),
+      budget: formatBytes(i.budgetBytes!),
+    }));
   if (over.length) throw new SizeBudgetExceededError(over);
 }
 

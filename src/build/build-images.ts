@@ -10,7 +10,10 @@ import { buildServiceImage, type BuildRequest } from './build-service.js';
 export function servicesToBuild(stack: StackSpec, named: string[]): string[] {
   for (const name of named) {
     if (!stack.services[name]!.build) {
-      throw new UsageError(`Service ${name} has no build: section, so there is nothing to build`, `It runs the image ${stack.services[name]!.image ?? '?'}; \`devstack up\` pulls it.`);
+      throw new UsageError(
+        `Service ${name} has no build: section, so there is nothing to build`,
+        `It runs the image ${stack.services[name]!.image ?? '?'}; \`devstack up\` pulls it.`,
+      );
     }
   }
   const candidates = named.length ? named : Object.keys(stack.services).filter((name) => stack.services[name]!.build);

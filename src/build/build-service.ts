@@ -37,7 +37,8 @@ function secretsOf(service: string, build: BuildSpec, env: NodeJS.ProcessEnv): N
       return { id: secret.id, read: () => readFileSync(file), source: `file ${file}` };
     }
     const value = env[secret.source.environment];
-    if (value === undefined) throw new BuildSecretMissingError(service, `secret ${secret.id}`, `the variable ${secret.source.environment} is not set`, secret.declaredAt);
+    if (value === undefined)
+      throw new BuildSecretMissingError(service, `secret ${secret.id}`, `the variable ${secret.source.environment} is not set`, secret.declaredAt);
     return { id: secret.id, read: () => Buffer.from(value), source: `env ${secret.source.environment}` };
   });
 }
@@ -47,9 +48,16 @@ async function agentsOf(service: string, build: BuildSpec, env: NodeJS.ProcessEn
   try {
     for (const ssh of build.ssh ?? []) {
       if (!ssh.paths.length && !env.SSH_AUTH_SOCK) {
-        throw new BuildSecretMissingError(service, `ssh ${ssh.id}`, 'SSH_AUTH_SOCK is not set, so there is no agent to forward', ssh.declaredAt, 'Start an agent (eval $(ssh-agent); ssh-add), or name a key: ssh: [default=~/.ssh/id_ed25519].');
+        throw new BuildSecretMissingError(
+          service,
+          `ssh ${ssh.id}`,
+          'SSH_AUTH_SOCK is not set, so there is no agent to forward',
+          ssh.declaredAt,
+          'Start an agent (eval $(ssh-agent); ssh-add), or name a key: ssh: [default=~/.ssh/id_ed25519].',
+        );
       }
-      for (const path of ssh.paths) if (!existsSync(path)) throw new BuildSecretMissingError(service, `ssh ${ssh.id}`, `${path} does not exist`, ssh.declaredAt);
+      for (const path of ssh.paths)
+        if (!existsSync(path)) throw new BuildSecretMissingError(service, `ssh ${ssh.id}`, `${path} does not exist`, ssh.declaredAt);
       const agent = await agentFor(ssh.paths.length ? ssh.paths : [env.SSH_AUTH_SOCK!]).catch((error: Error) => {
         throw new BuildSecretMissingError(service, `ssh ${ssh.id}`, error.message, ssh.declaredAt);
       });

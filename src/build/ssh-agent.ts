@@ -31,7 +31,9 @@ export async function agentFor(paths: string[]): Promise<AgentSocket> {
     agent.kill();
     rmSync(dir, { recursive: true, force: true });
   };
-  const failed = new Promise<never>((_, reject) => agent.on('error', (error) => reject(new Error(`ssh-agent could not be started (${error.message}); install OpenSSH's client`))));
+  const failed = new Promise<never>((_, reject) =>
+    agent.on('error', (error) => reject(new Error(`ssh-agent could not be started (${error.message}); install OpenSSH's client`))),
+  );
   try {
     for (let i = 0; i < 100 && !existsSync(socket); i++) await Promise.race([sleep(20), failed]);
     const added = spawnSync('ssh-add', paths, { env: { ...process.env, SSH_AUTH_SOCK: socket }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -17,9 +17,20 @@ export interface AgreeOptions {
 }
 
 /** The volumes to delete, listed with their sizes and agreed to; throws when nobody can agree and --yes was not given. */
-export async function agreeOnVolumes(volumes: Array<{ name: string }>, sizes: Record<string, number | undefined>, options: AgreeOptions, say: (line: string) => void): Promise<boolean> {
+export async function agreeOnVolumes(
+  volumes: Array<{ name: string }>,
+  sizes: Record<string, number | undefined>,
+  options: AgreeOptions,
+  say: (line: string) => void,
+): Promise<boolean> {
   const width = Math.max(...volumes.map((v) => v.name.length));
-  say(['These volumes will be deleted, with all their data:', ...volumes.map((v) => `  ${v.name.padEnd(width)}  ${size(sizes[v.name])}`), ...(options.undo ? [options.undo] : [])].join('\n'));
+  say(
+    [
+      'These volumes will be deleted, with all their data:',
+      ...volumes.map((v) => `  ${v.name.padEnd(width)}  ${size(sizes[v.name])}`),
+      ...(options.undo ? [options.undo] : []),
+    ].join('\n'),
+  );
   if (options.yes) return true;
   if (!canAsk()) {
     throw new ConfirmationRequiredError(

@@ -6,7 +6,12 @@ import { currentRun, inRunContext } from './run-context.js';
 
 /** For commands that change a project: they wait for one another rather than interleave. */
 function lockWaitFlag(aliases: string[]) {
-  return Flags.boolean({ description: 'wait while another devstack command changes this project (--no-lock-wait fails at once)', default: true, allowNo: true, aliases });
+  return Flags.boolean({
+    description: 'wait while another devstack command changes this project (--no-lock-wait fails at once)',
+    default: true,
+    allowNo: true,
+    aliases,
+  });
 }
 
 /** For commands that change a project. `--wait` is the old spelling (Compose users read `up --wait` as "until healthy"), kept for one release. */
@@ -18,11 +23,19 @@ export const lockFlagsWithoutOldName = { 'lock-wait': lockWaitFlag([]) };
 /** Flags every stack command shares, and the one place a failure becomes a message and an exit code. */
 export abstract class StackCommand extends Command {
   static override baseFlags = {
-    file: Flags.string({ char: 'f', description: 'stack file (repeatable; default devstack.yml, else COMPOSE_FILE or compose.yaml, docker-compose.yml...)', multiple: true, helpGroup: 'STACK' }),
+    file: Flags.string({
+      char: 'f',
+      description: 'stack file (repeatable; default devstack.yml, else COMPOSE_FILE or compose.yaml, docker-compose.yml...)',
+      multiple: true,
+      helpGroup: 'STACK',
+    }),
     'project-name': Flags.string({ char: 'p', description: 'project name (default: `name:` in the file, else the directory name)', helpGroup: 'STACK' }),
     profile: Flags.string({ description: 'enable a Compose service profile (repeatable; COMPOSE_PROFILES adds to them)', multiple: true, helpGroup: 'STACK' }),
     'env-file': Flags.string({ description: 'read interpolation variables from this file instead of .env (repeatable)', multiple: true, helpGroup: 'STACK' }),
-    'allow-unset': Flags.boolean({ description: 'an unset ${VAR} without a default becomes "" (Compose\'s behaviour) instead of an error', helpGroup: 'STACK' }),
+    'allow-unset': Flags.boolean({
+      description: 'an unset ${VAR} without a default becomes "" (Compose\'s behaviour) instead of an error',
+      helpGroup: 'STACK',
+    }),
     'insecure-engine': Flags.boolean({ description: 'allow a tcp:// engine without TLS (anyone who reaches it controls the machine)', helpGroup: 'ENGINE' }),
   };
 

@@ -38,14 +38,22 @@ export async function runBuild(flags: BuildFlags, say: (line: string) => void): 
   const output = reporterFor(flags.json);
   const collapse = !output.json && process.stdout.isTTY && !process.env.CI;
   const steps = collapse ? collapsedBuildOutput(output.reporter) : undefined;
-  const request = { ...(flags.target ? { target: flags.target } : {}), noCache: flags['no-cache'], pull: flags.pull, ...(flags.builder ? { builder: flags.builder } : {}) };
+  const request = {
+    ...(flags.target ? { target: flags.target } : {}),
+    noCache: flags['no-cache'],
+    pull: flags.pull,
+    ...(flags.builder ? { builder: flags.builder } : {}),
+  };
   try {
-    summary.images = await changing(stack, flags['lock-wait'], (signal) => buildImages(engine, stack, services, { ...request, signal }, steps?.reporter ?? output.reporter));
+    summary.images = await changing(stack, flags['lock-wait'], (signal) =>
+      buildImages(engine, stack, services, { ...request, signal }, steps?.reporter ?? output.reporter),
+    );
   } catch (error) {
     await output.finish();
     // The terminal showed one line per step; a failed build gets its whole output back.
     // The error itself repeats the last 15 lines; a longer output is printed whole first.
-    for (const { service, lines } of (steps?.failedOutput() ?? []).filter((f) => f.lines.length > 15)) process.stderr.write(`${[`Build output of ${service}:`, ...lines.map((l) => `  | ${l}`)].join('\n')}\n`);
+    for (const { service, lines } of (steps?.failedOutput() ?? []).filter((f) => f.lines.length > 15))
+      process.stderr.write(`${[`Build output of ${service}:`, ...lines.map((l) => `  | ${l}`)].join('\n')}\n`);
     throw error;
   }
   await output.finish();

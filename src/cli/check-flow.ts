@@ -26,9 +26,19 @@ export async function runCheckCommand(flags: CheckFlags): Promise<CheckResult> {
   const cwd = process.cwd();
   // -f names stack files exactly as a PATH would.
   const paths = [...flags.paths, ...(flags.file ?? [])];
-  const result = await runCheck({ cwd, paths, env: process.env, builtinProfilesDir: builtinProfilesDir(), ...(flags['project-name'] ? { projectName: flags['project-name'] } : {}) });
+  const result = await runCheck({
+    cwd,
+    paths,
+    env: process.env,
+    builtinProfilesDir: builtinProfilesDir(),
+    ...(flags['project-name'] ? { projectName: flags['project-name'] } : {}),
+  });
   const text =
-    flags.format === 'json' ? formatJson(result.findings, result.files, cwd) : flags.format === 'sarif' ? formatSarif(result.findings, allRules, cwd, version()) : formatText(result.findings, result.files, cwd);
+    flags.format === 'json'
+      ? formatJson(result.findings, result.files, cwd)
+      : flags.format === 'sarif'
+        ? formatSarif(result.findings, allRules, cwd, version())
+        : formatText(result.findings, result.files, cwd);
   if (result.placeholders.length) process.stderr.write(`note: not set here, checked with a placeholder value: ${result.placeholders.join(', ')}\n`);
   process.stdout.write(`${text}\n`);
   const { errors, warnings } = countBySeverity(result.findings);

@@ -58,7 +58,9 @@ export async function runClean(flags: CleanFlags, say: (line: string) => void): 
     }
     const result = await removeLeftovers(engine, leftovers, flags.json ? () => undefined : plainReporter((line) => say(line.replace(/^\S+ /, ''))));
     const freed = result.removed.reduce((sum, i) => sum + (i.sizeBytes ?? 0), 0);
-    say(`Removed ${result.removed.length} ${result.removed.length === 1 ? 'object' : 'objects'} (${result.removed.filter((i) => i.kind === 'image').length > 1 ? 'up to ' : ''}${formatBytes(freed)})${result.kept.length ? `; kept ${result.kept.length} the engine would not remove` : ''}.`);
+    say(
+      `Removed ${result.removed.length} ${result.removed.length === 1 ? 'object' : 'objects'} (${result.removed.filter((i) => i.kind === 'image').length > 1 ? 'up to ' : ''}${formatBytes(freed)})${result.kept.length ? `; kept ${result.kept.length} the engine would not remove` : ''}.`,
+    );
     return { project: stack.name, ...result };
   });
 }

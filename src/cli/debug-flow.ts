@@ -30,7 +30,9 @@ export function attachHelp(session: DebugSession): string[] {
   if (session.runtime === 'go') lines.push(`  dlv connect ${session.address}`);
   if (session.runtime === 'java') lines.push(`  jdb -attach ${session.address}`);
   if (session.launchJson && 'configuration' in session.launchJson) {
-    lines.push(`  VS Code: "${session.launchJson.configuration.name}" in ${session.launchJson.path} (${session.launchJson.action}); ${session.roots.localRoot} -> ${session.roots.remoteRoot}`);
+    lines.push(
+      `  VS Code: "${session.launchJson.configuration.name}" in ${session.launchJson.path} (${session.launchJson.action}); ${session.roots.localRoot} -> ${session.roots.remoteRoot}`,
+    );
   } else if (session.launchJson) {
     lines.push(`  ${session.launchJson.path} ${session.launchJson.error}`);
   }
@@ -71,7 +73,11 @@ export async function runDebug(flags: DebugFlags, say: (line: string) => void): 
       return outcome;
     }
     if (outcome.mode === 'off') {
-      say(outcome.wasDebugging ? `${service} is back to its normal spec (${outcome.action}).` : `${service} was not in debug mode; it is up with its normal spec (${outcome.action}).`);
+      say(
+        outcome.wasDebugging
+          ? `${service} is back to its normal spec (${outcome.action}).`
+          : `${service} was not in debug mode; it is up with its normal spec (${outcome.action}).`,
+      );
       return outcome;
     }
     say(`Runtime: ${outcome.runtime}, because ${outcome.reason}.`);

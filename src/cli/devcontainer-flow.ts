@@ -42,10 +42,15 @@ export async function runDevcontainer(flags: DevcontainerFlags, say: (line: stri
     text = mergeDevcontainerJson(before, settings);
   } catch (error) {
     if (!(error instanceof DevcontainerJsonError)) throw error;
-    throw new UsageError(`Cannot merge into ${relative(stack.projectDir, file)}: ${error.message}; nothing was written`, 'Fix the file (or move it away), then run `devstack devcontainer` again.');
+    throw new UsageError(
+      `Cannot merge into ${relative(stack.projectDir, file)}: ${error.message}; nothing was written`,
+      'Fix the file (or move it away), then run `devstack devcontainer` again.',
+    );
   }
   await mkdir(join(stack.projectDir, '.devcontainer'), { recursive: true });
   await writeFile(file, text);
-  say(`${before === undefined ? 'Wrote' : 'Updated'} ${relative(stack.projectDir, file)} for service ${service}. In VS Code: "Dev Containers: Reopen in Container".`);
+  say(
+    `${before === undefined ? 'Wrote' : 'Updated'} ${relative(stack.projectDir, file)} for service ${service}. In VS Code: "Dev Containers: Reopen in Container".`,
+  );
   return { file, created: before === undefined, settings };
 }

@@ -22,7 +22,12 @@ export async function runDown(flags: DownFlags, say: (line: string) => void): Pr
   for (const kept of selection.kept) say(`Keeping volume ${kept.name}: ${kept.reason}.`);
   const volumes = selection.delete;
   if (volumes.length) {
-    const agreed = await agreeOnVolumes(volumes, await engine.volumeSizes(), { yes: flags.yes, command: 'down --volumes', again: commandLine(flags, 'down', '--volumes', '--yes') }, say);
+    const agreed = await agreeOnVolumes(
+      volumes,
+      await engine.volumeSizes(),
+      { yes: flags.yes, command: 'down --volumes', again: commandLine(flags, 'down', '--volumes', '--yes') },
+      say,
+    );
     if (!agreed) {
       say('Nothing was changed.');
       return { removedContainers: [], removedNetwork: false, removedVolumes: [], cancelled: true };
@@ -39,9 +44,14 @@ export async function runDown(flags: DownFlags, say: (line: string) => void): Pr
       return { ...removed, removedVolumes: volumes.map((v) => v.name), cancelled: false };
     });
     await output.finish();
-    const kept = flags.volumes ? (result.removedVolumes.length ? `; deleted ${result.removedVolumes.join(', ')}` : '; no volume of this project to delete') : '; volumes kept';
+    const kept = flags.volumes
+      ? result.removedVolumes.length
+        ? `; deleted ${result.removedVolumes.join(', ')}`
+        : '; no volume of this project to delete'
+      : '; volumes kept';
     if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, ...result })}\n`);
-    else if (!result.removedContainers.length && !result.removedNetwork && !result.removedVolumes.length) say(`Nothing to remove: ${stack.name} has no containers${flags.volumes ? ' or volumes' : ''}.`);
+    else if (!result.removedContainers.length && !result.removedNetwork && !result.removedVolumes.length)
+      say(`Nothing to remove: ${stack.name} has no containers${flags.volumes ? ' or volumes' : ''}.`);
     else say(`${stack.name}: removed ${result.removedContainers.length} containers${result.removedNetwork ? ' and the network' : ''}${kept}.`);
     return result;
   } finally {

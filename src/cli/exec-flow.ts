@@ -19,7 +19,8 @@ export interface ExecFlags extends StackFlags {
 export async function runExec(flags: ExecFlags): Promise<number> {
   const stack = await loadStackFromFlags(flags);
   const service = resolveService(stack, flags.service);
-  if (!flags.command.length) throw new UsageError('exec needs a command to run', `Put it after --: \`${commandLine(flags, 'exec', service, '--', 'sh', '-c', 'echo hello')}\`.`);
+  if (!flags.command.length)
+    throw new UsageError('exec needs a command to run', `Put it after --: \`${commandLine(flags, 'exec', service, '--', 'sh', '-c', 'echo hello')}\`.`);
   const engine = await openEngine();
   const container = await runningContainer(engine, stack, service, commandLine(flags, 'up', service));
   const tty = !flags.noTty && isInteractive();

@@ -18,7 +18,8 @@ export interface ImportFlags {
 
 /** `devstack import`: the project's Compose file as a devstack.yml that uses built-in profiles where one fits. */
 export async function runImport(cwd: string, flags: ImportFlags, say: (line: string) => void): Promise<ImportResult & { from: string; written: string }> {
-  if ((flags.file?.length ?? 0) > 1) throw new UsageError('devstack import reads one Compose file', 'pass -f once; merge override files by hand or keep them as -f files next to devstack.yml');
+  if ((flags.file?.length ?? 0) > 1)
+    throw new UsageError('devstack import reads one Compose file', 'pass -f once; merge override files by hand or keep them as -f files next to devstack.yml');
   const from = flags.file?.[0] ? resolve(cwd, flags.file[0]) : await locateComposeFile(cwd);
   if (!from) throw new UsageError(`no Compose file in ${cwd} (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)`, 'pass -f FILE');
   const text = await readFile(from, 'utf8');
@@ -27,7 +28,9 @@ export async function runImport(cwd: string, flags: ImportFlags, say: (line: str
   const result = importCompose(text, await profileOffers(), { projectName });
   // Everything the import changes is said before the file is written.
   for (const r of result.replaced) {
-    say(`${r.from}: built-in profile ${r.profile}${r.from === r.to ? '' : ` (service renamed to ${r.to})`}${r.kept.length ? `; kept ${r.kept.join(', ')}` : ''}`);
+    say(
+      `${r.from}: built-in profile ${r.profile}${r.from === r.to ? '' : ` (service renamed to ${r.to})`}${r.kept.length ? `; kept ${r.kept.join(', ')}` : ''}`,
+    );
     for (const change of r.changes) say(`  ${change}`);
     for (const mention of r.mentions) say(`  update the host name "${r.from}" to "${r.to}" in ${mention}`);
   }
@@ -36,7 +39,8 @@ export async function runImport(cwd: string, flags: ImportFlags, say: (line: str
   if (plain.length) say(`kept as written: ${plain.join(', ')}`);
   await writeProjectFiles(cwd, { 'devstack.yml': result.text }, flags.force);
   const overrides = OVERRIDE_NAMES.filter((name) => existsSync(join(dirname(from), name)));
-  if (overrides.length) say(`${overrides.join(', ')} is merged over Compose files only, not over devstack.yml: fold it in, or run with -f devstack.yml -f ${overrides[0]}`);
+  if (overrides.length)
+    say(`${overrides.join(', ')} is merged over Compose files only, not over devstack.yml: fold it in, or run with -f devstack.yml -f ${overrides[0]}`);
   say(`Wrote devstack.yml from ${basename(from)}. Check it with devstack config, then devstack up.`);
   return { ...result, from, written: join(cwd, 'devstack.yml') };
 }
@@ -50,7 +54,10 @@ interface ProfileService {
 async function profileOffers(): Promise<ProfileOffer[]> {
   return Promise.all(
     PROFILES.map(async (profile) => {
-      const doc = parse(await readFile(join(builtinProfilesDir(), `${profile}.yml`), 'utf8')) as { services: Record<string, ProfileService>; volumes?: Record<string, unknown> };
+      const doc = parse(await readFile(join(builtinProfilesDir(), `${profile}.yml`), 'utf8')) as {
+        services: Record<string, ProfileService>;
+        volumes?: Record<string, unknown>;
+      };
       const service = Object.keys(doc.services).includes(profile) ? profile : Object.keys(doc.services)[0]!;
       const spec = doc.services[service]!;
       // The profile's data: its mount of a volume it declares (`postgres-data:/var/lib/postgresql/data`).

@@ -17,26 +17,54 @@ async function askProfiles(): Promise<string[]> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`Profiles to include (comma-separated, from ${DATA_PROFILES.join(', ')}) [postgres,redis]: `);
-    return (answer.trim() || 'postgres,redis').split(',').map((p) => p.trim()).filter(Boolean);
+    return (answer.trim() || 'postgres,redis')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
   } finally {
     rl.close();
   }
 }
 
-export async function runInit(dir: string, flags: InitFlags, say: (line: string) => void): Promise<{ runtime?: Runtime; profiles: string[]; written: string[] }> {
+export async function runInit(
+  dir: string,
+  flags: InitFlags,
+  say: (line: string) => void,
+): Promise<{ runtime?: Runtime; profiles: string[]; written: string[] }> {
   const top = await readdir(dir);
   const detected = detectRuntime(top);
   const runtime = flags.runtime === 'none' ? undefined : (flags.runtime ?? detected.runtime);
-  if (!flags.runtime) say(runtime ? `Detected ${runtime} (from ${detected.evidence.join(', ')}).` : `No single runtime detected${detected.evidence.length ? ` (found ${detected.evidence.join(', ')})` : ''}; pass --runtime to add an app service.`);
+  if (!flags.runtime)
+    say(
+      runtime
+        ? `Detected ${runtime} (from ${detected.evidence.join(', ')}).`
+        : `No single runtime detected${detected.evidence.length ? ` (found ${detected.evidence.join(', ')})` : ''}; pass --runtime to add an app service.`,
+    );
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
-  const profiles = flags.profiles !== undefined ? flags.profiles.split(',').map((p) => p.trim()).filter(Boolean) : interactive ? await askProfiles() : ['postgres', 'redis'];
+  const profiles =
+    flags.profiles !== undefined
+      ? flags.profiles
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : interactive
+        ? await askProfiles()
+        : ['postgres', 'redis'];
   const unknown = profiles.filter((p) => !(DATA_PROFILES as readonly string[]).includes(p));
   if (unknown.length) throw new UsageError(`unknown profile ${unknown.map((p) => `"${p}"`).join(', ')}`, `choose from ${DATA_PROFILES.join(', ')}`);
-  const name = basename(dir).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'app';
+  const name =
+    basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^[-_]+/, '') || 'app';
   const app = runtime ? appPlan(runtime, dir, top) : undefined;
   const written = await writeProjectFiles(
     dir,
-    { 'devstack.yml': stackFile(name, runtime, profiles, app?.overrides), '.env.example': envExample(runtime, profiles), '.dockerignore': dockerignore(runtime) },
+    {
+      'devstack.yml': stackFile(name, runtime, profiles, app?.overrides),
+      '.env.example': envExample(runtime, profiles),
+      '.dockerignore': dockerignore(runtime),
+    },
     flags.force,
   );
   // Only where the project has none: a Dockerfile or Air config of the user's is theirs, --force or not.

@@ -43,5 +43,6 @@ export async function runLogs(flags: LogsFlags, say: (line: string) => void): Pr
       signal,
     }),
   );
-  if (!withContainers && !flags.follow) say(`No containers yet for ${named.length ? named.join(', ') : stack.name}; start them with \`${commandLine(flags, 'up', ...named)}\`.`);
+  if (!withContainers && !flags.follow)
+    say(`No containers yet for ${named.length ? named.join(', ') : stack.name}; start them with \`${commandLine(flags, 'up', ...named)}\`.`);
 }

@@ -14,7 +14,10 @@ export interface ActiveReporter {
 export function reporterFor(json: boolean): ActiveReporter {
   const mode = outputMode(json);
   const { secrets } = currentRun();
-  const masked = (inner: Reporter): Reporter => (event) => inner(secrets.maskData(event));
+  const masked =
+    (inner: Reporter): Reporter =>
+    (event) =>
+      inner(secrets.maskData(event));
   if (mode === 'tty') {
     const tree = taskTreeReporter();
     return { ...tree, reporter: masked(tree.reporter), json: false };

@@ -35,7 +35,12 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
   const stack = await loadStackFromFlags(flags);
   const services = resolveServices(stack, flags.services);
   const engine = await openEngine();
-  const outcome: ResetOutcome = { project: stack.name, services: services.length ? services : Object.keys(stack.services), deletedVolumes: [], cancelled: false };
+  const outcome: ResetOutcome = {
+    project: stack.name,
+    services: services.length ? services : Object.keys(stack.services),
+    deletedVolumes: [],
+    cancelled: false,
+  };
   let volumes: VolumeToDelete[] = [];
   if (flags.volumes) {
     const selection = await planVolumeReset(engine, stack, services);
@@ -48,12 +53,20 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
     }
     for (const kept of selection.kept) say(`Keeping volume ${kept.name}: ${kept.reason}.`);
     volumes = selection.delete;
-    if (volumes.length && !(await agreeOnVolumes(volumes, await engine.volumeSizes(), {
+    if (
+      volumes.length &&
+      !(await agreeOnVolumes(
+        volumes,
+        await engine.volumeSizes(),
+        {
           yes: flags.yes,
           command: 'reset --volumes',
           again: commandLine(flags, 'reset', ...services, '--volumes', '--yes'),
           ...(flags.snapshot ? { undo: 'A snapshot of them is taken first: `devstack undo` brings them back (--no-snapshot skips it).' } : {}),
-        }, say))) {
+        },
+        say,
+      ))
+    ) {
       say('Nothing was changed.');
       return { ...outcome, cancelled: true };
     }
@@ -77,6 +90,8 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
   } finally {
     await output.finish();
   }
-  say(`${stack.name}: reset ${outcome.services.join(', ')}${volumes.length ? ` and deleted ${volumes.map((v) => v.name).join(', ')}` : ''}; ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+  say(
+    `${stack.name}: reset ${outcome.services.join(', ')}${volumes.length ? ` and deleted ${volumes.map((v) => v.name).join(', ')}` : ''}; ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
+  );
   return { ...outcome, deletedVolumes: volumes.map((v) => v.name), ...(snapshot ? { snapshot } : {}) };
 }

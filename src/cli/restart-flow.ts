@@ -21,7 +21,13 @@ export async function runRestart(flags: RestartFlags, say: (line: string) => voi
   const output = reporterFor(flags.json);
   try {
     const restarted = await changing(stack, flags['lock-wait'], (signal) =>
-      restart(engine, stack, services, { timeoutMs: flags.timeout * 1000, signal, startCommand: (service) => commandLine(flags, 'up', service) }, output.reporter),
+      restart(
+        engine,
+        stack,
+        services,
+        { timeoutMs: flags.timeout * 1000, signal, startCommand: (service) => commandLine(flags, 'up', service) },
+        output.reporter,
+      ),
     );
     await output.finish();
     if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, restarted })}\n`);

@@ -23,7 +23,11 @@ export async function runOneOffFlow(flags: RunFlags): Promise<number> {
 }
 
 /** A one-off container with the caller's streams and signals: Ctrl-C goes to the command, its exit code comes back. */
-export async function runOneOffAttached(engine: Engine, stack: StackSpec, options: { service: string; command: string[]; noTty: boolean; upCommand: string }): Promise<number> {
+export async function runOneOffAttached(
+  engine: Engine,
+  stack: StackSpec,
+  options: { service: string; command: string[]; noTty: boolean; upCommand: string },
+): Promise<number> {
   const { service } = options;
   const tty = !options.noTty && isInteractive();
   // Without a TTY, Ctrl-C is ours to pass on: the command in the container decides how to stop.

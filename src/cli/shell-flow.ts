@@ -18,7 +18,10 @@ export async function runShell(flags: ShellFlags): Promise<number> {
   const stack = await loadStackFromFlags(flags);
   const service = resolveService(stack, flags.service);
   if (!isInteractive()) {
-    throw new UsageError('shell needs a terminal, and stdin or stdout is not one', `Without a terminal, run commands with \`${commandLine(flags, 'exec', service, '--', 'sh', '-c', '...')}\`.`);
+    throw new UsageError(
+      'shell needs a terminal, and stdin or stdout is not one',
+      `Without a terminal, run commands with \`${commandLine(flags, 'exec', service, '--', 'sh', '-c', '...')}\`.`,
+    );
   }
   const engine = await openEngine();
   const container = await runningContainer(engine, stack, service, commandLine(flags, 'up', service));

@@ -55,7 +55,11 @@ async function withReporter<T>(work: (report: Reporter) => Promise<T>, say: (lin
 /** Deletes the oldest snapshots of one kind beyond `keep`; returns their names. */
 async function prune(stack: StackSpec, keep: number, automatic: boolean): Promise<string[]> {
   const all = await listSnapshots(stack);
-  const doomed = toPrune(all.map((s) => s.manifest), keep, automatic);
+  const doomed = toPrune(
+    all.map((s) => s.manifest),
+    keep,
+    automatic,
+  );
   for (const name of doomed) await removeSnapshot(all.find((s) => s.manifest.name === name)!);
   return doomed;
 }
@@ -79,7 +83,21 @@ export async function automaticSnapshot(
   say: (line: string) => void,
   { reason, withinRestore }: { reason: string; withinRestore?: boolean } = { reason: 'reset --volumes' },
 ): Promise<string> {
-  const result = await saveSnapshot(engine, stack, { services, automatic: true, reason, stopServices: false, timeoutMs, signal, devstackVersion: devstackVersion(), ...(withinRestore ? { withinRestore } : {}) }, report);
+  const result = await saveSnapshot(
+    engine,
+    stack,
+    {
+      services,
+      automatic: true,
+      reason,
+      stopServices: false,
+      timeoutMs,
+      signal,
+      devstackVersion: devstackVersion(),
+      ...(withinRestore ? { withinRestore } : {}),
+    },
+    report,
+  );
   say(`${describeSave(result)} \`devstack undo\` restores it.`);
   await prune(stack, stack.snapshots?.keepAutomatic ?? DEFAULT_KEEP_AUTOMATIC, true);
   return result.manifest.name;
@@ -107,7 +125,15 @@ export async function runSnapshotSave(flags: SaveFlags, say: (line: string) => v
       const result = await saveSnapshot(
         engine,
         stack,
-        { ...(flags.name ? { name: flags.name } : {}), services, automatic: false, stopServices: flags.stop, timeoutMs: flags.timeout * 1000, signal, devstackVersion: devstackVersion() },
+        {
+          ...(flags.name ? { name: flags.name } : {}),
+          services,
+          automatic: false,
+          stopServices: flags.stop,
+          timeoutMs: flags.timeout * 1000,
+          signal,
+          devstackVersion: devstackVersion(),
+        },
         report,
       );
       for (const kept of result.skipped) say(`Left out volume ${kept.name}: ${kept.reason}.`);
@@ -130,7 +156,12 @@ export interface ListedSnapshot {
   dir: string;
 }
 
-export async function runSnapshotList(flags: StackFlags, say: (line: string) => void, print: (text: string) => void, json: boolean): Promise<{ dir: string; snapshots: ListedSnapshot[] }> {
+export async function runSnapshotList(
+  flags: StackFlags,
+  say: (line: string) => void,
+  print: (text: string) => void,
+  json: boolean,
+): Promise<{ dir: string; snapshots: ListedSnapshot[] }> {
   const stack = await loadStackFromFlags(flags);
   const snapshots = (await listSnapshots(stack)).map(({ manifest: m, dir }) => ({
     name: m.name,
@@ -149,7 +180,13 @@ export async function runSnapshotList(flags: StackFlags, say: (line: string) => 
       print(
         renderTable(
           ['NAME', 'TIME', 'SIZE', 'SERVICES', 'KIND'],
-          snapshots.map((s) => [s.name, s.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), size(s.bytes), s.services.join(', '), s.automatic ? `automatic (${s.reason ?? ''})` : 'saved']),
+          snapshots.map((s) => [
+            s.name,
+            s.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+            size(s.bytes),
+            s.services.join(', '),
+            s.automatic ? `automatic (${s.reason ?? ''})` : 'saved',
+          ]),
         ),
       );
     }
@@ -232,22 +269,37 @@ async function restoreFlow(
       let safety: string | undefined;
       // Taken once the snapshot's data is staged and checked: a restore that fails or is interrupted before it leaves no snapshot behind.
       const beforeReplacing = async () => {
-        safety = await automaticSnapshot(engine, stack, replaced, signal, flags.timeout * 1000, report, say, { reason: `snapshot restore ${snapshot.manifest.name}`, withinRestore: true });
+        safety = await automaticSnapshot(engine, stack, replaced, signal, flags.timeout * 1000, report, say, {
+          reason: `snapshot restore ${snapshot.manifest.name}`,
+          withinRestore: true,
+        });
       };
-      const result = await restoreSnapshot(engine, stack, snapshot, { services, force: flags.force, timeoutMs: flags.timeout * 1000, signal, ...(plan.asks ? { beforeReplacing } : {}) }, report);
-      say(`${stack.name}: restored ${result.volumes.join(', ')} from snapshot ${snapshot.manifest.name} (${snapshot.manifest.createdAt}); ${result.services.join(', ')} ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+      const result = await restoreSnapshot(
+        engine,
+        stack,
+        snapshot,
+        { services, force: flags.force, timeoutMs: flags.timeout * 1000, signal, ...(plan.asks ? { beforeReplacing } : {}) },
+        report,
+      );
+      say(
+        `${stack.name}: restored ${result.volumes.join(', ')} from snapshot ${snapshot.manifest.name} (${snapshot.manifest.createdAt}); ${result.services.join(', ')} ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
+      );
       return { ...result, snapshot: snapshot.manifest.name, ...(safety ? { safety } : {}), cancelled: false };
     }, say),
   );
 }
 
 export function runSnapshotRestore(flags: RestoreFlags, say: (line: string) => void): Promise<RestoreOutcome> {
-  return restoreFlow(flags, async (stack) => {
-    const chosen = flags.name ? await findSnapshot(stack, flags.name) : (await listSnapshots(stack))[0];
-    if (!chosen) throw new UsageError(`No snapshots of ${stack.name} in ${snapshotsDir(stack)}`, 'Take one with `devstack snapshot save NAME`.');
-    if (!flags.name) say(`No snapshot named: offering the latest, ${chosen.manifest.name}.`);
-    return { snapshot: chosen, asks: true, again: commandLine(flags, 'snapshot', 'restore', chosen.manifest.name, ...flags.services, '--yes') };
-  }, say);
+  return restoreFlow(
+    flags,
+    async (stack) => {
+      const chosen = flags.name ? await findSnapshot(stack, flags.name) : (await listSnapshots(stack))[0];
+      if (!chosen) throw new UsageError(`No snapshots of ${stack.name} in ${snapshotsDir(stack)}`, 'Take one with `devstack snapshot save NAME`.');
+      if (!flags.name) say(`No snapshot named: offering the latest, ${chosen.manifest.name}.`);
+      return { snapshot: chosen, asks: true, again: commandLine(flags, 'snapshot', 'restore', chosen.manifest.name, ...flags.services, '--yes') };
+    },
+    say,
+  );
 }
 
 export async function runUndo(flags: SnapshotFlags & { force: boolean }, say: (line: string) => void): Promise<RestoreOutcome> {
@@ -256,10 +308,18 @@ export async function runUndo(flags: SnapshotFlags & { force: boolean }, say: (l
     { ...flags, services: [], yes: true },
     async (stack) => {
       const latest = latestAutomatic((await listSnapshots(stack)).map((s) => ({ ...s.manifest, stored: s })));
-      if (!latest) throw new UsageError(`Nothing to undo: ${stack.name} has no automatic snapshot in ${snapshotsDir(stack)}`, '`devstack reset --volumes` and `devstack snapshot restore` take one before they replace anything; `devstack snapshot list` shows the others.');
+      if (!latest)
+        throw new UsageError(
+          `Nothing to undo: ${stack.name} has no automatic snapshot in ${snapshotsDir(stack)}`,
+          '`devstack reset --volumes` and `devstack snapshot restore` take one before they replace anything; `devstack snapshot list` shows the others.',
+        );
       // Only the last change can be undone: an older automatic snapshot predates changes made since.
       const at = await undoneAt(latest.stored);
-      if (at) throw new UsageError(`Nothing more to undo: the last change (${latest.reason ?? 'a reset'} of ${latest.createdAt}) was undone at ${at}`, '`devstack snapshot list` shows every snapshot; `devstack snapshot restore NAME` restores any of them.');
+      if (at)
+        throw new UsageError(
+          `Nothing more to undo: the last change (${latest.reason ?? 'a reset'} of ${latest.createdAt}) was undone at ${at}`,
+          '`devstack snapshot list` shows every snapshot; `devstack snapshot restore NAME` restores any of them.',
+        );
       say(`Undoing ${latest.reason ?? 'the last reset'} of ${latest.createdAt}: restoring snapshot ${latest.name}.`);
       undone = latest.stored;
       return { snapshot: latest.stored, asks: false, again: '' };
@@ -277,7 +337,8 @@ export interface RmFlags extends StackFlags {
 }
 
 export async function runSnapshotRm(flags: RmFlags, say: (line: string) => void): Promise<{ removed: string[] }> {
-  if (!flags.names.length && flags.keep === undefined) throw new UsageError('Name the snapshots to remove, or give --keep N', 'e.g. `devstack snapshot rm before-migration`, or `devstack snapshot rm --keep 3`.');
+  if (!flags.names.length && flags.keep === undefined)
+    throw new UsageError('Name the snapshots to remove, or give --keep N', 'e.g. `devstack snapshot rm before-migration`, or `devstack snapshot rm --keep 3`.');
   const stack = await loadStackFromFlags(flags);
   return changing(stack, flags['lock-wait'], async () => {
     const named = await Promise.all(flags.names.map((name) => findSnapshot(stack, name)));

@@ -21,7 +21,12 @@ export async function runStop(flags: StopFlags, say: (line: string) => void): Pr
     const stopped = await changing(stack, flags['lock-wait'], () => stop(engine, stack, services, output.reporter));
     await output.finish();
     if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, stopped })}\n`);
-    else say(stopped.length ? `${stack.name}: stopped ${stopped.join(', ')}. Start again with \`${commandLine(flags, 'up', ...services)}\`.` : 'Nothing to stop: none of those services is running.');
+    else
+      say(
+        stopped.length
+          ? `${stack.name}: stopped ${stopped.join(', ')}. Start again with \`${commandLine(flags, 'up', ...services)}\`.`
+          : 'Nothing to stop: none of those services is running.',
+      );
     return stopped;
   } finally {
     await output.finish();

@@ -41,7 +41,12 @@ async function prepare(engine: Engine, stack: StackSpec, service: string, flags:
   const dependencies = Object.keys(stack.services[service]!.dependsOn);
   await changing(stack, true, async (signal) => {
     if (dependencies.length) {
-      await up(engine, stack, { services: dependencies, forceRecreate: false, build: false, removeOrphans: false, timeoutMs: flags.timeout * 1000, wait: true, signal }, report);
+      await up(
+        engine,
+        stack,
+        { services: dependencies, forceRecreate: false, build: false, removeOrphans: false, timeoutMs: flags.timeout * 1000, wait: true, signal },
+        report,
+      );
     } else {
       const { plan } = planUp(stack, await readActualState(engine, stack), { services: [service], forceRecreate: false, build: false });
       await ensureSharedResources(engine, stack, plan, report);
@@ -64,7 +69,10 @@ export async function runTests(flags: TestFlags, say: (line: string) => void): P
   const service = flags.service ? resolveService(stack, flags.service) : defaultService(stack);
   const command = flags.command.length ? flags.command : stack.services[service]!.testCommand;
   if (!command) {
-    throw new UsageError(`Service ${service} has no test command`, `Add \`x-devstack: {test: "your test command"}\` to it in the stack file, or give one: \`devstack test ${service} -- CMD...\`.`);
+    throw new UsageError(
+      `Service ${service} has no test command`,
+      `Add \`x-devstack: {test: "your test command"}\` to it in the stack file, or give one: \`devstack test ${service} -- CMD...\`.`,
+    );
   }
   const target = flags.fresh ? throwawayStack(stack, await loadStackFromFlags({ ...flags, 'project-name': throwawayName(stack.name) })) : stack;
   const engine = await openEngine();

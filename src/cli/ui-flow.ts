@@ -9,7 +9,10 @@ import { runWatch, type WatchFlags } from './watch-flow.js';
 /** `ui`'s own flags, shared with `up --ui` and `watch --ui`. */
 export const uiFlags = {
   port: Flags.integer({ description: 'port for the dashboard (default: a free one)', min: 0, max: 65535, helpGroup: 'DASHBOARD' }),
-  host: Flags.string({ description: 'listen on this address instead of 127.0.0.1 (anyone who reaches it and has the link controls the stack)', helpGroup: 'DASHBOARD' }),
+  host: Flags.string({
+    description: 'listen on this address instead of 127.0.0.1 (anyone who reaches it and has the link controls the stack)',
+    helpGroup: 'DASHBOARD',
+  }),
   open: Flags.boolean({ description: 'open a browser where there is a display (--no-open never does)', default: true, allowNo: true, helpGroup: 'DASHBOARD' }),
 };
 
@@ -30,7 +33,8 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
 }
 
 function openBrowser(url: string, say: (line: string) => void): void {
-  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   const child = spawn(command as string, args as string[], { detached: true, stdio: 'ignore' });
   child.on('error', () => say('Could not open a browser: open the link above in one.'));
   child.unref();
@@ -39,7 +43,9 @@ function openBrowser(url: string, say: (line: string) => void): void {
 async function serve(flags: UiFlags, stack: StackSpec, watching: boolean, say: (line: string) => void): Promise<Dashboard> {
   const host = flags.host ?? '127.0.0.1';
   if (flags.host && !LOOPBACK.has(flags.host)) {
-    say(`Warning: the dashboard listens on ${flags.host}, not only on this machine: anyone who reaches that address and has the link can restart, reset and delete this project's data.`);
+    say(
+      `Warning: the dashboard listens on ${flags.host}, not only on this machine: anyone who reaches that address and has the link can restart, reset and delete this project's data.`,
+    );
   }
   const engine = await openEngine();
   const { startDashboard } = await import('../dashboard/server.js');

@@ -95,7 +95,9 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     // A script reading --json gets its final result event on failure too, with the same masked message as stderr.
     if (output.json) {
       const report = reportError(error, secrets.masker);
-      process.stdout.write(`${JSON.stringify({ type: 'result', ok: false, project: loaded.name, exitCode: report.exitCode, error: error instanceof Error ? secrets.mask(error.message) : String(error) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ type: 'result', ok: false, project: loaded.name, exitCode: report.exitCode, error: error instanceof Error ? secrets.mask(error.message) : String(error) })}\n`,
+      );
     }
     throw error;
   } finally {

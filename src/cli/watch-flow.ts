@@ -43,25 +43,28 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec, also?: Watc
   const engine = await openEngine();
   const { watchStack } = await import('../watch/session.js');
   const report = watchReporter(flags.json, also);
-  await withInterrupt(async (signal) => {
-    await watchStack(
-      engine,
-      loaded,
-      {
-        services,
-        quietMs: flags.quietMs,
-        timeoutMs: flags.timeout * 1000,
-        signal,
-        // Always waited for: a watcher that dropped a change because `up` held the lock would be wrong.
-        locked: (work) => locked(loaded, true, signal, work, (message) => report({ type: 'warning', message })),
-      },
-      report,
-    );
-    // Ctrl-C is how a watch ends: exit 130 as for every interrupted command (#10), but it is not a failure,
-    // so no error line and no "run it again" hint (#21).
-    if (signal.aborted) {
-      process.stderr.write('The stack keeps running as it is; `devstack watch` picks up from here, `devstack down` stops it.\n');
-      process.exitCode = 130;
-    }
-  }, () => process.stderr.write('\nStopping the watch (Ctrl-C again to quit now)...\n'));
+  await withInterrupt(
+    async (signal) => {
+      await watchStack(
+        engine,
+        loaded,
+        {
+          services,
+          quietMs: flags.quietMs,
+          timeoutMs: flags.timeout * 1000,
+          signal,
+          // Always waited for: a watcher that dropped a change because `up` held the lock would be wrong.
+          locked: (work) => locked(loaded, true, signal, work, (message) => report({ type: 'warning', message })),
+        },
+        report,
+      );
+      // Ctrl-C is how a watch ends: exit 130 as for every interrupted command (#10), but it is not a failure,
+      // so no error line and no "run it again" hint (#21).
+      if (signal.aborted) {
+        process.stderr.write('The stack keeps running as it is; `devstack watch` picks up from here, `devstack down` stops it.\n');
+        process.exitCode = 130;
+      }
+    },
+    () => process.stderr.write('\nStopping the watch (Ctrl-C again to quit now)...\n'),
+  );
 }

@@ -29,7 +29,12 @@ export function readTopSecrets(node: TreeNode | undefined, ctx: Context): Record
     const file = body.entries.get('file')?.value;
     const environment = body.entries.get('environment')?.value;
     if (!file === !environment) {
-      ctx.problems.add(entry.keyAt, path, `secret "${entry.key}" needs exactly one of file: or environment:`, 'write file: ./path/to/secret or environment: VARIABLE_NAME');
+      ctx.problems.add(
+        entry.keyAt,
+        path,
+        `secret "${entry.key}" needs exactly one of file: or environment:`,
+        'write file: ./path/to/secret or environment: VARIABLE_NAME',
+      );
       continue;
     }
     const text = readString((file ?? environment)!, childPath(path, file ? 'file' : 'environment'), ctx);

@@ -8,7 +8,22 @@ import { checkKeys, readBool, readMap, readString, wrongType } from './readers.j
 import { parseBytes } from './units.js';
 import { childPath, itemPath, type TreeNode } from './tree.js';
 
-const KNOWN = ['context', 'dockerfile', 'target', 'args', 'labels', 'secrets', 'ssh', 'network', 'extra_hosts', 'shm_size', 'cache_from', 'cache_to', 'no_cache', 'pull'];
+const KNOWN = [
+  'context',
+  'dockerfile',
+  'target',
+  'args',
+  'labels',
+  'secrets',
+  'ssh',
+  'network',
+  'extra_hosts',
+  'shm_size',
+  'cache_from',
+  'cache_to',
+  'no_cache',
+  'pull',
+];
 
 /** A context is resolved against the folder of the file that wrote it: a profile's own folder, or the project dir. */
 export function readBuild(node: TreeNode, path: string, ctx: Context): BuildSpec | undefined {
@@ -37,11 +52,13 @@ export function readBuild(node: TreeNode, path: string, ctx: Context): BuildSpec
   const extraHosts = field('extra_hosts') && readExtraHosts(field('extra_hosts')!, childPath(path, 'extra_hosts'), ctx);
   const cacheFrom = field('cache_from') && readStrings(field('cache_from')!, childPath(path, 'cache_from'), ctx);
   // The engine's build API exports no cache (that needs buildx's exporters): said once, not silently dropped.
-  if (field('cache_to')) ctx.unsupported?.push({ at: field('cache_to')!.at, path: childPath(path, 'cache_to'), note: 'the engine API builder cannot export cache' });
+  if (field('cache_to'))
+    ctx.unsupported?.push({ at: field('cache_to')!.at, path: childPath(path, 'cache_to'), note: 'the engine API builder cannot export cache' });
   const shm = field('shm_size');
   const shmText = shm && readString(shm, childPath(path, 'shm_size'), ctx);
   const shmSizeBytes = shmText === undefined ? undefined : parseBytes(shmText);
-  if (shm && shmText !== undefined && shmSizeBytes === undefined) ctx.problems.add(shm.at, childPath(path, 'shm_size'), `invalid size "${shmText}"`, 'write a size such as 256m or 2gb');
+  if (shm && shmText !== undefined && shmSizeBytes === undefined)
+    ctx.problems.add(shm.at, childPath(path, 'shm_size'), `invalid size "${shmText}"`, 'write a size such as 256m or 2gb');
   const noCache = flag('no_cache');
   const pull = flag('pull');
   const builder = readBuilder(field('x-devstack'), childPath(path, 'x-devstack'), ctx);
@@ -100,7 +117,12 @@ function readBuildSecrets(node: TreeNode, path: string, ctx: Context): BuildSecr
     const declared = ctx.secrets?.[name];
     if (!declared) {
       const known = Object.keys(ctx.secrets ?? {});
-      ctx.problems.add(item.at, at, `secret "${name}" is not declared under the top-level secrets:`, known.length ? `declared: ${known.join(', ')}` : `add secrets: {${name}: {file: ./${name}.txt}} at the top of the stack file`);
+      ctx.problems.add(
+        item.at,
+        at,
+        `secret "${name}" is not declared under the top-level secrets:`,
+        known.length ? `declared: ${known.join(', ')}` : `add secrets: {${name}: {file: ./${name}.txt}} at the top of the stack file`,
+      );
       return [];
     }
     return [{ id: id ?? name, source: declared.source, declaredAt: originText(declared.at) }];
@@ -110,14 +132,16 @@ function readBuildSecrets(node: TreeNode, path: string, ctx: Context): BuildSecr
 /** `build.ssh`: `default` (the agent in SSH_AUTH_SOCK) or `id=path[,path]`, as a list or a mapping. */
 function readSsh(node: TreeNode, path: string, ctx: Context): BuildSsh[] {
   const entries: Array<{ text: string; at: TreeNode['at']; itemAt: string }> = [];
-  if (node.kind === 'seq') node.items.forEach((item, i) => {
-    const text = readString(item, itemPath(path, i), ctx);
-    if (text !== undefined) entries.push({ text, at: item.at, itemAt: itemPath(path, i) });
-  });
-  else if (node.kind === 'map') for (const entry of node.entries.values()) {
-    const value = entry.value.kind === 'scalar' && entry.value.value === null ? undefined : readString(entry.value, childPath(path, entry.key), ctx);
-    entries.push({ text: value ? `${entry.key}=${value}` : entry.key, at: entry.keyAt, itemAt: childPath(path, entry.key) });
-  }
+  if (node.kind === 'seq')
+    node.items.forEach((item, i) => {
+      const text = readString(item, itemPath(path, i), ctx);
+      if (text !== undefined) entries.push({ text, at: item.at, itemAt: itemPath(path, i) });
+    });
+  else if (node.kind === 'map')
+    for (const entry of node.entries.values()) {
+      const value = entry.value.kind === 'scalar' && entry.value.value === null ? undefined : readString(entry.value, childPath(path, entry.key), ctx);
+      entries.push({ text: value ? `${entry.key}=${value}` : entry.key, at: entry.keyAt, itemAt: childPath(path, entry.key) });
+    }
   else return wrongType(node, path, 'a list', ctx) ?? [];
   return entries.flatMap(({ text, at, itemAt }) => {
     const [id, paths] = text.includes('=') ? [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)] : [text, ''];
@@ -131,7 +155,15 @@ function readSsh(node: TreeNode, path: string, ctx: Context): BuildSsh[] {
 
 /** `extra_hosts` as `host:ip` / `host=ip` items or a mapping, to the engine's `host:ip`. */
 function readExtraHosts(node: TreeNode, path: string, ctx: Context): string[] {
-  const map = node.kind === 'seq' ? asKeyedMap({ ...node, items: node.items.map((item) => (item.kind === 'scalar' && typeof item.value === 'string' && !item.value.includes('=') ? { ...item, value: item.value.replace(':', '=') } : item)) }) : node;
+  const map =
+    node.kind === 'seq'
+      ? asKeyedMap({
+          ...node,
+          items: node.items.map((item) =>
+            item.kind === 'scalar' && typeof item.value === 'string' && !item.value.includes('=') ? { ...item, value: item.value.replace(':', '=') } : item,
+          ),
+        })
+      : node;
   const hosts = map && readKeyed(map, path, ctx, () => undefined);
   return Object.entries(hosts ?? {}).map(([host, ip]) => `${host}:${ip}`);
 }

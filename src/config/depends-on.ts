@@ -45,7 +45,12 @@ function readDependency(node: TreeNode, path: string, ctx: Context): Dependency 
   const conditionNode = field('condition');
   const condition = conditionNode && readString(conditionNode, childPath(path, 'condition'), ctx);
   if (conditionNode && condition !== undefined && !CONDITIONS.includes(condition as DependencyCondition)) {
-    ctx.problems.add(conditionNode.at, childPath(path, 'condition'), `unknown condition "${condition}"`, didYouMean(condition, CONDITIONS) ?? `use ${CONDITIONS.join(', ')}`);
+    ctx.problems.add(
+      conditionNode.at,
+      childPath(path, 'condition'),
+      `unknown condition "${condition}"`,
+      didYouMean(condition, CONDITIONS) ?? `use ${CONDITIONS.join(', ')}`,
+    );
     return undefined;
   }
   if (condition !== undefined) dependency.condition = condition as DependencyCondition;

@@ -57,7 +57,12 @@ export function parseDotenv(text: string, file: string, problems: Problems): Dot
     const tail = text.slice(scan.end, tailEnd).trim();
     if (tail !== '' && !tail.startsWith('#')) report(line - 1, `unexpected "${tail.slice(0, 20)}" after the closing quote`);
     pos = tailEnd + 1;
-    entries.push({ key, value: quote === '"' ? scan.body.replace(/\\(.)/gs, (all, c: string) => ESCAPES[c] ?? all) : scan.body, line: lineNo, ...(quote === "'" ? { literal: true } : {}) });
+    entries.push({
+      key,
+      value: quote === '"' ? scan.body.replace(/\\(.)/gs, (all, c: string) => ESCAPES[c] ?? all) : scan.body,
+      line: lineNo,
+      ...(quote === "'" ? { literal: true } : {}),
+    });
   }
   return entries;
 }

@@ -13,7 +13,8 @@ export async function readEnvironment(service: MapNode, path: string, ctx: Conte
   for (const file of envFiles(service, childPath(path, 'env_file'), ctx)) {
     const read = await readText(file.path, ctx.problems);
     if (!read.ok) {
-      if (read.missing && file.required) ctx.problems.add(file.node.at, file.at, `env file not found: ${file.path}`, 'create it, remove it from env_file:, or mark it required: false');
+      if (read.missing && file.required)
+        ctx.problems.add(file.node.at, file.at, `env file not found: ${file.path}`, 'create it, remove it from env_file:, or mark it required: false');
       continue;
     }
     Object.assign(fromFiles, expandDotenv(parseDotenv(read.text, file.path, ctx.problems), ctx.lookup, file.path, ctx.problems));
@@ -44,6 +45,6 @@ function longEnvFile(item: MapNode, at: string, ctx: Context) {
     return [];
   }
   const relative = readString(pathNode, childPath(at, 'path'), ctx);
-  const required = requiredNode ? readBool(requiredNode, childPath(at, 'required'), ctx) ?? true : true;
+  const required = requiredNode ? (readBool(requiredNode, childPath(at, 'required'), ctx) ?? true) : true;
   return relative === undefined ? [] : [{ node: pathNode, at: childPath(at, 'path'), path: resolve(pathNode.at.dir, relative), required }];
 }

@@ -31,7 +31,8 @@ export async function applyExtends(tree: MapNode, file: string, ctx: Context, lo
     const id = `${file}#${name}`;
     let base: TreeNode | undefined;
     if (!ref) base = undefined;
-    else if (seen.includes(id)) ctx.problems.add(extendsEntry.keyAt, path, `extends makes a cycle: ${[...seen, id].map((s) => s.split('#')[1]).join(' -> ')}`, 'break the cycle');
+    else if (seen.includes(id))
+      ctx.problems.add(extendsEntry.keyAt, path, `extends makes a cycle: ${[...seen, id].map((s) => s.split('#')[1]).join(' -> ')}`, 'break the cycle');
     else if (ref.file !== undefined) {
       const other = resolve(dirname(extendsEntry.value.at.file), ref.file);
       const loaded = await load(other, [...seen, id]);
@@ -40,7 +41,13 @@ export async function applyExtends(tree: MapNode, file: string, ctx: Context, lo
       if (loaded && !base) ctx.problems.add(extendsEntry.value.at, path, `cannot extend service "${name}": service "${ref.service}" not found in ${other}`);
     } else {
       base = services.entries.has(ref.service) ? await resolveService(ref.service, [...seen, id]) : undefined;
-      if (!services.entries.has(ref.service)) ctx.problems.add(extendsEntry.value.at, path, `cannot extend service "${name}": service "${ref.service}" not found`, 'name a service of this file, or add file:');
+      if (!services.entries.has(ref.service))
+        ctx.problems.add(
+          extendsEntry.value.at,
+          path,
+          `cannot extend service "${name}": service "${ref.service}" not found`,
+          'name a service of this file, or add file:',
+        );
     }
     // A service whose base could not be found is already reported; its missing image: would only be noise.
     if (!base) ctx.problems.settle(entry.keyAt);

@@ -42,7 +42,12 @@ function readTest(node: TreeNode, path: string, ctx: Context): string[] | undefi
   if (words.some((word) => word === undefined)) return undefined;
   const [first] = words;
   if (first !== 'CMD' && first !== 'CMD-SHELL' && first !== 'NONE') {
-    ctx.problems.add(node.at, path, `a healthcheck test list starts with CMD, CMD-SHELL or NONE, not ${first === undefined ? 'nothing' : `"${first}"`}`, `write ["CMD", ${words.map((w) => JSON.stringify(w)).join(', ')}]`);
+    ctx.problems.add(
+      node.at,
+      path,
+      `a healthcheck test list starts with CMD, CMD-SHELL or NONE, not ${first === undefined ? 'nothing' : `"${first}"`}`,
+      `write ["CMD", ${words.map((w) => JSON.stringify(w)).join(', ')}]`,
+    );
     return undefined;
   }
   return words as string[];

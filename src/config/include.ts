@@ -50,7 +50,9 @@ function readInclude(item: TreeNode, path: string, ctx: Context): IncludeRef | u
     const value = item.entries.get(key)?.value;
     if (!value) return [];
     const items = value.kind === 'seq' ? value.items : [value];
-    return items.flatMap((entry, j) => readString(entry, value.kind === 'seq' ? itemPath(childPath(path, key), j) : childPath(path, key), ctx) ?? []).map((file) => resolve(base, file));
+    return items
+      .flatMap((entry, j) => readString(entry, value.kind === 'seq' ? itemPath(childPath(path, key), j) : childPath(path, key), ctx) ?? [])
+      .map((file) => resolve(base, file));
   };
   const files = list('path');
   if (files.length === 0) return void ctx.problems.add(item.at, path, 'an include entry needs path:', 'write - path: ../other/compose.yaml');
@@ -70,7 +72,12 @@ function addResources(tree: MapNode, included: MapNode, ref: IncludeRef, ctx: Co
       // Compose accepts the same definition on both sides (a file included twice); only a different one conflicts.
       if (merged.has(name) && sameDefinition(merged.get(name)!.value, entry.value)) continue;
       if (merged.has(name)) {
-        ctx.problems.add(ref.at, ref.path, `${ref.files.join(', ')} defines ${section}.${name}, which this file defines too`, `rename one of them; to change an included ${section.slice(0, -1)}, use -f with an override file`);
+        ctx.problems.add(
+          ref.at,
+          ref.path,
+          `${ref.files.join(', ')} defines ${section}.${name}, which this file defines too`,
+          `rename one of them; to change an included ${section.slice(0, -1)}, use -f with an override file`,
+        );
         continue;
       }
       merged.set(name, entry);

@@ -60,13 +60,17 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   // DEVSTACK_PROJECT_DIR lets a profile name paths in the project (its init scripts, its source), not beside itself.
   const builtins: Record<string, string> = { DEVSTACK_PROJECT_DIR: projectDir };
   const lookup = (name: string) =>
-    (Object.hasOwn(options.env, name) ? options.env[name] : undefined) ?? (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined) ?? (Object.hasOwn(builtins, name) ? builtins[name] : undefined);
+    (Object.hasOwn(options.env, name) ? options.env[name] : undefined) ??
+    (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined) ??
+    (Object.hasOwn(builtins, name) ? builtins[name] : undefined);
   const unsupported: UnsupportedKey[] = [];
   const ctx: Context = { problems, lookup, home: options.env.HOME ?? homedir(), allowUnset: options.allowUnset ?? false, unsupported };
 
   const projects = await Promise.all(
     files.map((file) =>
-      loadSource(file, projectDir, 'project', ctx, () => problems.add(fileLevel(file), '', `stack file not found: ${file}`, `check the path given to -f; it is relative to ${options.cwd}`)),
+      loadSource(file, projectDir, 'project', ctx, () =>
+        problems.add(fileLevel(file), '', `stack file not found: ${file}`, `check the path given to -f; it is relative to ${options.cwd}`),
+      ),
     ),
   );
   const loaded = projects.filter((source): source is Source => source !== undefined);
@@ -91,7 +95,12 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const active = activeProfiles(options.profiles, { COMPOSE_PROFILES: lookup('COMPOSE_PROFILES') });
   const model = selectServices(enforceUnique(resolveTags(withMode) as MapNode), active, ctx, options.targets);
   const projectName = options.projectName ?? lookup('COMPOSE_PROJECT_NAME');
-  const meta = { projectName: projectName || undefined, projectNameFrom: options.projectName === undefined ? 'COMPOSE_PROJECT_NAME' : '-p', projectDir, files: ordered.map((source) => source.file) };
+  const meta = {
+    projectName: projectName || undefined,
+    projectNameFrom: options.projectName === undefined ? 'COMPOSE_PROJECT_NAME' : '-p',
+    projectDir,
+    files: ordered.map((source) => source.file),
+  };
   const stack = applyMode(await readStack(model, meta, ctx), overlay);
   if (options.strict) reportUnsupported(unsupported, problems);
   problems.throwIfAny();
@@ -104,15 +113,29 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
 }
 
 /** `.env` (optional: absent is fine) or `--env-file`s (each must exist), later files winning. */
-async function readDotenvFiles(files: string[], env: Record<string, string | undefined>, problems: Problems, optional: boolean): Promise<Record<string, string>> {
+async function readDotenvFiles(
+  files: string[],
+  env: Record<string, string | undefined>,
+  problems: Problems,
+  optional: boolean,
+): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
   for (const file of files) {
     const read = await readText(file, problems);
     if (!read.ok) {
-      if (read.missing && !optional) problems.add(fileLevel(file), '--env-file', `env file not found: ${file}`, 'the path is relative to the folder devstack runs in');
+      if (read.missing && !optional)
+        problems.add(fileLevel(file), '--env-file', `env file not found: ${file}`, 'the path is relative to the folder devstack runs in');
       continue;
     }
-    Object.assign(values, expandDotenv(parseDotenv(read.text, file, problems), (name) => (Object.hasOwn(env, name) ? env[name] : undefined) ?? (Object.hasOwn(values, name) ? values[name] : undefined), file, problems));
+    Object.assign(
+      values,
+      expandDotenv(
+        parseDotenv(read.text, file, problems),
+        (name) => (Object.hasOwn(env, name) ? env[name] : undefined) ?? (Object.hasOwn(values, name) ? values[name] : undefined),
+        file,
+        problems,
+      ),
+    );
   }
   return values;
 }

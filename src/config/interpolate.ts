@@ -50,7 +50,11 @@ function substitute(sub: Substitution, lookup: (name: string) => string | undefi
   switch (sub.op) {
     case undefined:
       if (value === undefined) {
-        errors.push({ unset: true, message: `variable ${sub.name} is not set`, hint: `set ${sub.name} in the environment or .env, or write \${${sub.name}:-default}` });
+        errors.push({
+          unset: true,
+          message: `variable ${sub.name} is not set`,
+          hint: `set ${sub.name} in the environment or .env, or write \${${sub.name}:-default}`,
+        });
       }
       return value ?? '';
     case ':-':

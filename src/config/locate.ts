@@ -13,7 +13,12 @@ export const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 
  * `COMPOSE_PATH_SEPARATOR`, default ":"), else the first default name found in cwd (or its nearest parent
  * that has one) with its override file.
  */
-export async function locateStackFiles(cwd: string, files: string[] | undefined, problems: Problems, env: Record<string, string | undefined> = {}): Promise<string[]> {
+export async function locateStackFiles(
+  cwd: string,
+  files: string[] | undefined,
+  problems: Problems,
+  env: Record<string, string | undefined> = {},
+): Promise<string[]> {
   if (files && files.length > 0) return files.map((file) => resolve(cwd, file));
   const fromEnv = env.COMPOSE_FILE?.split(env.COMPOSE_PATH_SEPARATOR || ':').filter((file) => file !== '');
   if (fromEnv && fromEnv.length > 0) return fromEnv.map((file) => resolve(cwd, file));
@@ -23,7 +28,12 @@ export async function locateStackFiles(cwd: string, files: string[] | undefined,
     if (found) return found;
     if (dirname(dir) === dir) break;
   }
-  problems.add(fileLevel(join(cwd, DEFAULT_NAMES[0]!)), '', `no stack file in ${cwd} (looked for ${DEFAULT_NAMES.join(', ')})`, 'create devstack.yml here, or pass -f FILE');
+  problems.add(
+    fileLevel(join(cwd, DEFAULT_NAMES[0]!)),
+    '',
+    `no stack file in ${cwd} (looked for ${DEFAULT_NAMES.join(', ')})`,
+    'create devstack.yml here, or pass -f FILE',
+  );
   return [];
 }
 

@@ -75,7 +75,8 @@ export function mergeTrees(base: TreeNode, over: TreeNode, path: readonly string
   }
   // `data:` with nothing under it declares, it does not erase what an earlier file said.
   if (isNull(over)) return base;
-  if (base.kind === 'seq' && over.kind === 'seq' && lists === 'append') return unique({ kind: 'seq', items: [...base.items, ...over.items], at: over.at }, path);
+  if (base.kind === 'seq' && over.kind === 'seq' && lists === 'append')
+    return unique({ kind: 'seq', items: [...base.items, ...over.items], at: over.at }, path);
   if (base.kind !== 'map' || over.kind !== 'map') return over;
   return mergeMaps(base, over, path, lists);
 }
@@ -182,7 +183,18 @@ function dependencyMap(node: TreeNode): MapNode {
     if (name === undefined) continue;
     const condition: MapEntry = { key: 'condition', keyAt: item.at, value: scalar('service_started', item.at) };
     const required: MapEntry = { key: 'required', keyAt: item.at, value: scalar(true, item.at) };
-    entries.set(name, { key: name, keyAt: item.at, value: { kind: 'map', entries: new Map([['condition', condition], ['required', required]]), at: item.at } });
+    entries.set(name, {
+      key: name,
+      keyAt: item.at,
+      value: {
+        kind: 'map',
+        entries: new Map([
+          ['condition', condition],
+          ['required', required],
+        ]),
+        at: item.at,
+      },
+    });
   }
   return { kind: 'map', entries, at: node.at };
 }
@@ -197,6 +209,7 @@ function buildMap(node: TreeNode): MapNode {
 function namesMap(node: TreeNode): MapNode {
   if (node.kind === 'map') return node;
   const entries = new Map<string, MapEntry>();
-  if (node.kind === 'seq') for (const item of node.items) if (text(item) !== undefined) entries.set(text(item)!, { key: text(item)!, keyAt: item.at, value: scalar(null, item.at) });
+  if (node.kind === 'seq')
+    for (const item of node.items) if (text(item) !== undefined) entries.set(text(item)!, { key: text(item)!, keyAt: item.at, value: scalar(null, item.at) });
   return { kind: 'map', entries, at: node.at };
 }

@@ -25,7 +25,8 @@ function declaredModes(root: MapNode, ctx: Context): { node?: MapNode; modes: Ma
   const node = readMap(modesNode, 'x-devstack.modes', ctx);
   for (const entry of node?.entries.values() ?? []) {
     const path = childPath('x-devstack.modes', entry.key);
-    if (!MODE_NAME.test(entry.key)) ctx.problems.add(entry.keyAt, path, `invalid mode name "${entry.key}"`, 'use lower-case letters, digits, - and _, starting with a letter');
+    if (!MODE_NAME.test(entry.key))
+      ctx.problems.add(entry.keyAt, path, `invalid mode name "${entry.key}"`, 'use lower-case letters, digits, - and _, starting with a letter');
     const overlay = readMap(entry.value, path, ctx);
     if (!overlay) continue;
     checkKeys(overlay, path, ['services', 'volumes'], ctx);
@@ -40,7 +41,12 @@ export function modeOverlay(root: MapNode, mode: string, firstFile: string, ctx:
   const tree = modes.get(mode);
   if (!tree && !BUILTIN_MODES.includes(mode)) {
     const known = [...new Set([...BUILTIN_MODES, ...modes.keys()])].join(', ');
-    ctx.problems.add(node?.at ?? fileLevel(firstFile), 'x-devstack.modes', `mode "${mode}" is not declared`, `declare it under x-devstack.modes.${mode}, or use one of: ${known}`);
+    ctx.problems.add(
+      node?.at ?? fileLevel(firstFile),
+      'x-devstack.modes',
+      `mode "${mode}" is not declared`,
+      `declare it under x-devstack.modes.${mode}, or use one of: ${known}`,
+    );
   }
   return { mode, ...(tree ? { tree } : {}) };
 }

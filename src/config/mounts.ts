@@ -50,15 +50,27 @@ function longMount(map: MapNode, path: string, ctx: ServiceContext): MountSpec |
   if (type === undefined || target === undefined) return undefined;
   if (type === 'tmpfs') return tmpfs(map, target, path, ctx);
   if (type !== 'volume' && type !== 'bind') {
-    ctx.problems.add(field('type')!.at, childPath(path, 'type'), `unknown mount type "${type}"`, didYouMean(type, ['volume', 'bind', 'tmpfs']) ?? 'use volume, bind or tmpfs');
+    ctx.problems.add(
+      field('type')!.at,
+      childPath(path, 'type'),
+      `unknown mount type "${type}"`,
+      didYouMean(type, ['volume', 'bind', 'tmpfs']) ?? 'use volume, bind or tmpfs',
+    );
     return undefined;
   }
   const sourceNode = field('source');
   const source = read('source');
-  if (!sourceNode) return void ctx.problems.add(map.at, path, 'anonymous volumes are not supported: name it with source:', 'declare the name under the top-level volumes: key');
+  if (!sourceNode)
+    return void ctx.problems.add(
+      map.at,
+      path,
+      'anonymous volumes are not supported: name it with source:',
+      'declare the name under the top-level volumes: key',
+    );
   if (source === undefined) return undefined;
-  if (type === 'bind' !== isPathLike(source)) {
-    const message = type === 'bind' ? `bind source "${source}" must be a path (./dir, /dir or ~/dir)` : `volume source "${source}" must be a volume name, not a path`;
+  if ((type === 'bind') !== isPathLike(source)) {
+    const message =
+      type === 'bind' ? `bind source "${source}" must be a path (./dir, /dir or ~/dir)` : `volume source "${source}" must be a volume name, not a path`;
     return void ctx.problems.add(sourceNode.at, childPath(path, 'source'), message, `or use type: ${type === 'bind' ? 'volume' : 'bind'}`);
   }
   return mount(source, target, readOnly, sourceNode.at, childPath(path, 'source'), ctx);
@@ -73,7 +85,8 @@ function tmpfs(map: MapNode, target: string, path: string, ctx: ServiceContext):
   const sizeNode = options.entries.get('size')?.value;
   const text = sizeNode && readString(sizeNode, childPath(path, 'tmpfs.size'), ctx);
   const sizeBytes = text === undefined ? undefined : parseBytes(text);
-  if (sizeNode && text !== undefined && sizeBytes === undefined) ctx.problems.add(sizeNode.at, childPath(path, 'tmpfs.size'), `invalid size "${text}"`, 'write bytes or a size such as 64m');
+  if (sizeNode && text !== undefined && sizeBytes === undefined)
+    ctx.problems.add(sizeNode.at, childPath(path, 'tmpfs.size'), `invalid size "${text}"`, 'write bytes or a size such as 64m');
   return { type: 'tmpfs', target, ...(sizeBytes !== undefined ? { sizeBytes } : {}) };
 }
 

@@ -21,9 +21,7 @@ export class Problems {
 
   throwIfAny(): void {
     if (this.list.length === 0) return;
-    const sorted = [...this.list].sort(
-      (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
-    );
+    const sorted = [...this.list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
     throw new ConfigError(sorted);
   }
 }

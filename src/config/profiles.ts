@@ -51,7 +51,10 @@ function add(refs: Map<string, ProfileRef>, ref: ProfileRef): void {
 
 async function builtinProfiles(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter((name) => name.endsWith('.yml')).map((name) => name.slice(0, -'.yml'.length)).sort();
+    return (await readdir(dir))
+      .filter((name) => name.endsWith('.yml'))
+      .map((name) => name.slice(0, -'.yml'.length))
+      .sort();
   } catch {
     return [];
   }

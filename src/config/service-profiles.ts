@@ -19,7 +19,8 @@ export function selectServices(root: MapNode, active: readonly string[], ctx: Co
   const disabled = new Map<string, string[]>();
   for (const [name, entry] of services.entries) {
     const profiles = profilesOf(entry.value);
-    if (profiles.length > 0 && !active.includes('*') && !targets.includes(name) && !profiles.some((profile) => active.includes(profile))) disabled.set(name, profiles);
+    if (profiles.length > 0 && !active.includes('*') && !targets.includes(name) && !profiles.some((profile) => active.includes(profile)))
+      disabled.set(name, profiles);
   }
   if (disabled.size === 0) return root;
   const kept = new Map<string, MapEntry>();
@@ -29,7 +30,12 @@ export function selectServices(root: MapNode, active: readonly string[], ctx: Co
     for (const dependency of dependencies(entry.value)) {
       const profiles = disabled.get(dependency.key);
       if (!profiles || !dependency.required) continue;
-      ctx.problems.add(dependency.at, `services.${name}.depends_on`, `service "${name}" depends on "${dependency.key}", which runs only with profile ${profiles.join(' or ')}`, `add --profile ${profiles[0]}, or set COMPOSE_PROFILES=${profiles[0]}`);
+      ctx.problems.add(
+        dependency.at,
+        `services.${name}.depends_on`,
+        `service "${name}" depends on "${dependency.key}", which runs only with profile ${profiles.join(' or ')}`,
+        `add --profile ${profiles[0]}, or set COMPOSE_PROFILES=${profiles[0]}`,
+      );
     }
   }
   const entries = new Map(root.entries);
@@ -42,7 +48,11 @@ function withoutOptional(entry: MapEntry, disabled: ReadonlyMap<string, string[]
   const service = entry.value;
   const node = service.kind === 'map' ? service.entries.get('depends_on') : undefined;
   if (service.kind !== 'map' || !node || node.value.kind !== 'map') return entry;
-  const optional = new Set(dependencies(service).filter((dependency) => !dependency.required && disabled.has(dependency.key)).map((dependency) => dependency.key));
+  const optional = new Set(
+    dependencies(service)
+      .filter((dependency) => !dependency.required && disabled.has(dependency.key))
+      .map((dependency) => dependency.key),
+  );
   if (optional.size === 0) return entry;
   const deps = new Map([...node.value.entries].filter(([key]) => !optional.has(key)));
   const fields = new Map(service.entries);
@@ -65,6 +75,7 @@ function dependencies(service: TreeNode): Array<{ key: string; at: MapEntry['key
       return { key: entry.key, at: entry.keyAt, required: !(required?.kind === 'scalar' && (required.value === false || required.value === 'false')) };
     });
   }
-  if (node?.kind === 'seq') return node.items.flatMap((item) => (item.kind === 'scalar' && item.value !== null ? [{ key: scalarText(item), at: item.at, required: true }] : []));
+  if (node?.kind === 'seq')
+    return node.items.flatMap((item) => (item.kind === 'scalar' && item.value !== null ? [{ key: scalarText(item), at: item.at, required: true }] : []));
   return [];
 }

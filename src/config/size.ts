@@ -14,4 +14,3 @@ export function parseImageSize(text: string): number | undefined {
   const bytes = Math.round(Number(match[1]) * factor);
   return bytes > 0 ? bytes : undefined;
 }
-

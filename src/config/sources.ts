@@ -56,10 +56,16 @@ export async function loadSource(
     return undefined;
   }
   tree = await applyInclude(tree, ctx, (ref) => loadIncluded(ref, ctx, [...chain, file]));
-  tree = await applyExtends(tree, file, ctx, async (other, extendsChain) => {
-    const missing = () => ctx.problems.add(fileLevel(other), '', `extended file not found: ${other}`, 'extends.file is relative to the file that names it');
-    return (await loadSource(other, dirname(other), 'project', ctx, missing, extendsChain))?.tree;
-  }, chain);
+  tree = await applyExtends(
+    tree,
+    file,
+    ctx,
+    async (other, extendsChain) => {
+      const missing = () => ctx.problems.add(fileLevel(other), '', `extended file not found: ${other}`, 'extends.file is relative to the file that names it');
+      return (await loadSource(other, dirname(other), 'project', ctx, missing, extendsChain))?.tree;
+    },
+    chain,
+  );
   return { file, tree };
 }
 

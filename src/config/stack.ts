@@ -26,7 +26,9 @@ export async function readStack(root: MapNode, meta: StackMeta, ctx: Context): P
   const networks = root.entries.get('networks')?.value;
   if (networks && !isNull(networks) && networks.kind !== 'map') wrongType(networks, 'networks', 'a mapping', ctx);
   // Every service joins the project's one default network; other networks are named in the unsupported-keys warning.
-  if (networks?.kind === 'map') for (const entry of networks.entries.values()) if (entry.key !== 'default') ctx.unsupported?.push({ at: entry.keyAt, path: childPath('networks', entry.key) });
+  if (networks?.kind === 'map')
+    for (const entry of networks.entries.values())
+      if (entry.key !== 'default') ctx.unsupported?.push({ at: entry.keyAt, path: childPath('networks', entry.key) });
   const servicesNode = root.entries.get('services')?.value;
   const services: Record<string, ServiceSpec> = {};
   const refs = new Map<string, DependencyRef[]>();

@@ -6,7 +6,8 @@ import { parseBytes } from './units.js';
 
 /** Compose's short `tmpfs:` form: a path or a list of `PATH[:size=64m,...]`; only `size` shapes the mount here. */
 export function readTmpfs(node: TreeNode, path: string, ctx: Context): MountSpec[] | undefined {
-  const items = node.kind === 'seq' ? node.items.map((item, i) => [item, itemPath(path, i)] as const) : node.kind === 'scalar' ? [[node, path] as const] : undefined;
+  const items =
+    node.kind === 'seq' ? node.items.map((item, i) => [item, itemPath(path, i)] as const) : node.kind === 'scalar' ? [[node, path] as const] : undefined;
   if (!items) return wrongType(node, path, 'a path or a list of paths', ctx);
   const mounts: MountSpec[] = [];
   for (const [item, at] of items) {

@@ -44,7 +44,13 @@ class Converter {
   build(node: Node, depth: number): Built {
     const at = this.where(node.range?.[0] ?? 0);
     if (depth > MAX_DEPTH) throw new Abort(at, `nesting deeper than ${MAX_DEPTH} levels`);
-    const built = isAlias(node) ? this.alias(node, at) : isMap(node) ? this.map(node, at, depth) : isSeq(node) ? this.seq(node.items, at, depth) : this.scalar(node, at);
+    const built = isAlias(node)
+      ? this.alias(node, at)
+      : isMap(node)
+        ? this.map(node, at, depth)
+        : isSeq(node)
+          ? this.seq(node.items, at, depth)
+          : this.scalar(node, at);
     if (built.height > MAX_DEPTH) throw new Abort(at, `nesting deeper than ${MAX_DEPTH} levels`);
     const tag = isAlias(node) ? undefined : mergeTag(node.tag);
     const tagged = tag ? { ...built, node: { ...built.node, tag } } : built;
@@ -62,7 +68,8 @@ class Converter {
 
   private scalar(node: Node | null, at: Origin): Built {
     const raw = isScalar(node) ? node.value : null;
-    const value: ScalarValue = raw === null || raw === undefined ? null : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
+    const value: ScalarValue =
+      raw === null || raw === undefined ? null : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
     const source = isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
     return { node: { kind: 'scalar', value, ...(source !== undefined ? { source } : {}), at }, size: 1, height: 1 };
   }

@@ -20,7 +20,9 @@ export function warnUnsupported(all: UnsupportedKey[], warn: ((message: string) 
   if (keys.length === 0) return;
   const sorted = [...keys].sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.line - b.at.line));
   const list = sorted.map(({ at, path, note }) => `  ${path}${note ? ` ${note}` : ''} (${at.file}:${at.line}:${at.column})`).join('\n');
-  warn?.(`warning: ${keys.length} Compose setting${keys.length === 1 ? ' is' : 's are'} not supported by devstack and will be ignored:\n${list}\nhint: devstack config --strict turns this into an error`);
+  warn?.(
+    `warning: ${keys.length} Compose setting${keys.length === 1 ? ' is' : 's are'} not supported by devstack and will be ignored:\n${list}\nhint: devstack config --strict turns this into an error`,
+  );
 }
 
 /** A key written once is named once, even when two services inherit it through `extends:`. */

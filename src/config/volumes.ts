@@ -14,7 +14,8 @@ export function readVolumes(node: TreeNode | undefined, project: string, ctx: Co
   if (node.kind !== 'map') return wrongType(node, 'volumes', 'a mapping', ctx) ?? volumes;
   for (const { key, keyAt, value } of node.entries.values()) {
     const path = childPath('volumes', key);
-    if (!VOLUME_NAME.test(key)) ctx.problems.add(keyAt, path, `invalid volume name "${key}"`, 'use letters, digits, _, . and -, starting with a letter or digit');
+    if (!VOLUME_NAME.test(key))
+      ctx.problems.add(keyAt, path, `invalid volume name "${key}"`, 'use letters, digits, _, . and -, starting with a letter or digit');
     if (isNull(value)) {
       volumes[key] = { key, name: `${project}_${key}`, external: false, labels: {} };
       continue;
@@ -30,10 +31,17 @@ export function readVolumes(node: TreeNode | undefined, project: string, ctx: Co
     const labelsNode = field('labels');
     const external = (externalNode && readBool(externalNode, childPath(path, 'external'), ctx)) ?? false;
     // As in Compose: an external volume exists already, so only its name may be said about it.
-    if (external) for (const other of ['driver', 'driver_opts', 'labels']) {
-      const entry = value.entries.get(other);
-      if (entry) ctx.problems.add(entry.keyAt, childPath(path, other), `an external volume takes only name:, not ${other}:`, `remove ${other}:, or drop external: true to let devstack create the volume`);
-    }
+    if (external)
+      for (const other of ['driver', 'driver_opts', 'labels']) {
+        const entry = value.entries.get(other);
+        if (entry)
+          ctx.problems.add(
+            entry.keyAt,
+            childPath(path, other),
+            `an external volume takes only name:, not ${other}:`,
+            `remove ${other}:, or drop external: true to let devstack create the volume`,
+          );
+      }
     const name = nameNode && readString(nameNode, childPath(path, 'name'), ctx);
     volumes[key] = {
       key,

@@ -34,14 +34,20 @@ function readRule(node: TreeNode, path: string, ctx: Context): WatchRule | undef
   };
   const action = readAction(map, path, ctx);
   const hostPath = text('path');
-  if (field('path') === undefined) ctx.problems.add(map.at, path, 'a watch rule needs path:', 'write the folder or file to watch, relative to this file, e.g. path: ./src');
+  if (field('path') === undefined)
+    ctx.problems.add(map.at, path, 'a watch rule needs path:', 'write the folder or file to watch, relative to this file, e.g. path: ./src');
   const target = text('target');
   const syncs = action !== undefined && action !== 'rebuild';
   if (syncs && field('target') === undefined) {
     ctx.problems.add(map.at, path, `action ${action} needs target:`, 'write where the files go in the container, e.g. target: /app/src');
   }
   if (target !== undefined && !posix.isAbsolute(target)) {
-    ctx.problems.add(field('target')!.at, childPath(path, 'target'), `target "${target}" is not an absolute container path`, `write it from the container's root, e.g. /app/${target.replace(/^\.?\/*/, '')}`);
+    ctx.problems.add(
+      field('target')!.at,
+      childPath(path, 'target'),
+      `target "${target}" is not an absolute container path`,
+      `write it from the container's root, e.g. /app/${target.replace(/^\.?\/*/, '')}`,
+    );
   }
   const exec = readExec(map, path, action, ctx);
   const ignoreNode = field('ignore');
@@ -76,11 +82,17 @@ function readExec(map: MapNode, path: string, action: WatchAction | undefined, c
   const node = map.entries.get('exec')?.value;
   const execPath = childPath(path, 'exec');
   if (!node) {
-    if (action === 'sync+exec') ctx.problems.add(map.at, path, 'action sync+exec needs exec: {command: ...}', 'add exec: {command: ["kill", "-HUP", "1"]}, or use action: sync+restart');
+    if (action === 'sync+exec')
+      ctx.problems.add(map.at, path, 'action sync+exec needs exec: {command: ...}', 'add exec: {command: ["kill", "-HUP", "1"]}, or use action: sync+restart');
     return undefined;
   }
   if (action !== undefined && action !== 'sync+exec') {
-    ctx.problems.add(map.entries.get('exec')!.keyAt, execPath, `exec: only applies to action sync+exec, not ${action}`, 'remove exec:, or change the action to sync+exec');
+    ctx.problems.add(
+      map.entries.get('exec')!.keyAt,
+      execPath,
+      `exec: only applies to action sync+exec, not ${action}`,
+      'remove exec:, or change the action to sync+exec',
+    );
   }
   const exec = readMap(node, execPath, ctx);
   if (!exec) return undefined;
@@ -99,5 +111,11 @@ function readExec(map: MapNode, path: string, action: WatchAction | undefined, c
   const envNode = exec.entries.get('environment')?.value;
   const environment = envNode ? readKeyed(envNode, childPath(execPath, 'environment'), ctx, ctx.lookup) : {};
   if (!command?.length) return undefined;
-  return { command, ...(user !== undefined ? { user } : {}), ...(workingDir !== undefined ? { workingDir } : {}), environment, ...(privileged ? { privileged } : {}) };
+  return {
+    command,
+    ...(user !== undefined ? { user } : {}),
+    ...(workingDir !== undefined ? { workingDir } : {}),
+    environment,
+    ...(privileged ? { privileged } : {}),
+  };
 }

@@ -24,7 +24,8 @@ export function readServiceExtras(service: MapNode, path: string, ctx: Context):
     const at = childPath(base, 'size_budget');
     const text = readString(budget, at, ctx);
     const bytes = text === undefined ? undefined : parseImageSize(text);
-    if (text !== undefined && bytes === undefined) ctx.problems.add(budget.at, at, `invalid size budget "${text}"`, 'write a size such as 20MB, 150MB or 1.5GB');
+    if (text !== undefined && bytes === undefined)
+      ctx.problems.add(budget.at, at, `invalid size budget "${text}"`, 'write a size such as 20MB, 150MB or 1.5GB');
     if (bytes !== undefined) extras.sizeBudgetBytes = bytes;
   }
   const test = block.entries.get('test')?.value;

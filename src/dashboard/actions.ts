@@ -28,10 +28,13 @@ const NEEDS_SERVICE = new Set<ActionKind>(['start', 'stop', 'restart', 'rebuild'
 /** A request body from the page, checked: anything else is refused before it reaches a flow. */
 export function parseActionRequest(body: unknown): ActionRequest {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  if (typeof b.kind !== 'string' || !KINDS.has(b.kind as ActionKind)) throw new UsageError(`Unknown dashboard action ${JSON.stringify(b.kind)}`, `One of: ${[...KINDS].join(', ')}.`);
+  if (typeof b.kind !== 'string' || !KINDS.has(b.kind as ActionKind))
+    throw new UsageError(`Unknown dashboard action ${JSON.stringify(b.kind)}`, `One of: ${[...KINDS].join(', ')}.`);
   const kind = b.kind as ActionKind;
-  if (NEEDS_SERVICE.has(kind) && typeof b.service !== 'string') throw new UsageError(`The ${kind} action needs a service`, 'Send {"kind": ..., "service": "name"}.');
-  if (kind === 'snapshot-restore' && typeof b.name !== 'string') throw new UsageError('snapshot-restore needs the snapshot name', 'Send {"kind": "snapshot-restore", "name": "..."}.');
+  if (NEEDS_SERVICE.has(kind) && typeof b.service !== 'string')
+    throw new UsageError(`The ${kind} action needs a service`, 'Send {"kind": ..., "service": "name"}.');
+  if (kind === 'snapshot-restore' && typeof b.name !== 'string')
+    throw new UsageError('snapshot-restore needs the snapshot name', 'Send {"kind": "snapshot-restore", "name": "..."}.');
   return {
     kind,
     ...(typeof b.service === 'string' ? { service: b.service } : {}),
@@ -113,7 +116,15 @@ export class ActionRunner {
 
   /** Starts an action and returns at once with its record; the page follows it over the event stream. */
   start(request: ActionRequest): ActionView {
-    const action: ActionView = { id: this.next++, kind: request.kind, ...(request.service ? { service: request.service } : {}), command: actionCommand(this.flags, request), status: 'running', startedAt: new Date().toISOString(), lines: [] };
+    const action: ActionView = {
+      id: this.next++,
+      kind: request.kind,
+      ...(request.service ? { service: request.service } : {}),
+      command: actionCommand(this.flags, request),
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      lines: [],
+    };
     this.actions.push(action);
     if (this.actions.length > KEEP) this.actions.splice(0, this.actions.length - KEEP);
     this.emit(action);
@@ -163,7 +174,10 @@ export class ActionRunner {
         return runReset({ ...base, services, volumes: Boolean(request.volumes), snapshot: true, yes: true }, say);
       case 'debug-on':
       case 'debug-off':
-        return runDebug({ ...base, service: request.service!, waitForDebugger: false, off: request.kind === 'debug-off', 'launch-json': false, json: false }, say);
+        return runDebug(
+          { ...base, service: request.service!, waitForDebugger: false, off: request.kind === 'debug-off', 'launch-json': false, json: false },
+          say,
+        );
       case 'snapshot-save':
         return runSnapshotSave({ ...base, ...(request.name ? { name: request.name } : {}), services: [], stop: false }, say);
       case 'snapshot-restore':

@@ -33,10 +33,23 @@ export class LogFeed {
 
   start(): void {
     this.running = (async () => {
-      const services = [...new Set([...Object.keys(this.stack.services), ...(await serviceContainers(this.engine, this.stack)).map((c) => c.labels[LABEL_SERVICE]!).filter(Boolean)])];
+      const services = [
+        ...new Set([
+          ...Object.keys(this.stack.services),
+          ...(await serviceContainers(this.engine, this.stack)).map((c) => c.labels[LABEL_SERVICE]!).filter(Boolean),
+        ]),
+      ];
       while (!this.controller.signal.aborted) {
         try {
-          await showLogs(this.engine, this.stack, { services, discover: true, follow: true, tail: BACKLOG_TAIL, since: undefined, emit: (line) => this.add(line), signal: this.controller.signal });
+          await showLogs(this.engine, this.stack, {
+            services,
+            discover: true,
+            follow: true,
+            tail: BACKLOG_TAIL,
+            since: undefined,
+            emit: (line) => this.add(line),
+            signal: this.controller.signal,
+          });
         } catch {
           // A follower failed (the engine restarted, say): follow again from the current containers after a pause.
           await new Promise((resolve) => setTimeout(resolve, 1000).unref());

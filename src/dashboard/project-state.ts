@@ -178,7 +178,9 @@ export class ProjectState {
     if (!service) return;
     this.publish({
       ...this.view,
-      services: this.view.services.map((s) => (s.service === service ? { ...s, cpuPercent: sample.cpuPercent, memoryBytes: sample.memoryBytes, memoryLimitBytes: sample.memoryLimitBytes } : s)),
+      services: this.view.services.map((s) =>
+        s.service === service ? { ...s, cpuPercent: sample.cpuPercent, memoryBytes: sample.memoryBytes, memoryLimitBytes: sample.memoryLimitBytes } : s,
+      ),
     });
   }
 }

@@ -31,7 +31,12 @@ export function newToken(): string {
 }
 
 export function makeGate(token: string, port: number, extraHost?: string): Gate {
-  const names = ['127.0.0.1', 'localhost', '[::1]', ...(extraHost ? [extraHost.includes(':') && !extraHost.startsWith('[') ? `[${extraHost}]` : extraHost] : [])];
+  const names = [
+    '127.0.0.1',
+    'localhost',
+    '[::1]',
+    ...(extraHost ? [extraHost.includes(':') && !extraHost.startsWith('[') ? `[${extraHost}]` : extraHost] : []),
+  ];
   return { token, hosts: new Set(names.map((n) => `${n}:${port}`.toLowerCase())), origin: `http://127.0.0.1:${port}`, cookie: `devstack-ui-${port}` };
 }
 
@@ -54,10 +59,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /** Host first (a rebinding page must learn nothing, not even that a token is wanted), then Origin, then the token. */
 export function admit(gate: Gate, request: RequestFacts, options: { tokenFromUrl?: string } = {}): Verdict {
-  if (!request.host || !gate.hosts.has(request.host.toLowerCase())) return { ok: false, status: 421, reason: 'this server answers only to its loopback address' };
+  if (!request.host || !gate.hosts.has(request.host.toLowerCase()))
+    return { ok: false, status: 421, reason: 'this server answers only to its loopback address' };
   const origins = new Set([...gate.hosts].map((h) => `http://${h}`));
-  if (request.origin !== undefined && !origins.has(request.origin.toLowerCase())) return { ok: false, status: 403, reason: 'requests from another site are refused' };
-  if (!SAFE_METHODS.has(request.method) && request.origin === undefined) return { ok: false, status: 403, reason: 'a change must come from the dashboard page (no Origin header)' };
+  if (request.origin !== undefined && !origins.has(request.origin.toLowerCase()))
+    return { ok: false, status: 403, reason: 'requests from another site are refused' };
+  if (!SAFE_METHODS.has(request.method) && request.origin === undefined)
+    return { ok: false, status: 403, reason: 'a change must come from the dashboard page (no Origin header)' };
   const bearer = request.authorization?.startsWith('Bearer ') ? request.authorization.slice(7) : undefined;
   const given = options.tokenFromUrl ?? bearer ?? cookieValue(request.cookieHeader, gate.cookie);
   if (!sameToken(gate.token, given)) return { ok: false, status: 401, reason: 'a valid dashboard token is needed: open the link `devstack ui` printed' };
@@ -72,5 +80,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cross-Origin-Opener-Policy': 'same-origin',
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };

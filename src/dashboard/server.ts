@@ -102,7 +102,8 @@ function readBody(req: IncomingMessage): Promise<unknown> {
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => reject(new DashboardListenError(`${host}:${port}`, error.code === 'EADDRINUSE' ? 'the port is in use' : error.message));
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(new DashboardListenError(`${host}:${port}`, error.code === 'EADDRINUSE' ? 'the port is in use' : error.message));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
@@ -133,7 +134,13 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     const entry = req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token');
     const verdict = admit(
       gate!,
-      { method: req.method ?? 'GET', host: req.headers.host, origin: req.headers.origin, cookieHeader: req.headers.cookie, authorization: req.headers.authorization },
+      {
+        method: req.method ?? 'GET',
+        host: req.headers.host,
+        origin: req.headers.origin,
+        cookieHeader: req.headers.cookie,
+        authorization: req.headers.authorization,
+      },
       entry ? { tokenFromUrl: url.searchParams.get('token') ?? '' } : {},
     );
     if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason });
@@ -186,7 +193,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   ready = state.start();
   logs.start();
 
-  const hostForUrl = options.host === '127.0.0.1' || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  const hostForUrl =
+    options.host === '127.0.0.1' || options.host === '0.0.0.0' || options.host === '::'
+      ? '127.0.0.1'
+      : options.host.includes(':')
+        ? `[${options.host}]`
+        : options.host;
   return {
     url: `http://${hostForUrl}:${port}/?token=${gate.token}`,
     port,

@@ -41,7 +41,8 @@ export function programRuntime(program: string): Runtime | undefined {
 /** Python programs started by a launcher script of their own, run instead as `python -m <launcher>`. */
 export const PYTHON_LAUNCHERS = new Set(['uvicorn', 'gunicorn', 'flask', 'celery', 'hypercorn', 'daphne', 'pytest']);
 
-const SCRIPT_PROGRAM = /(?:^|[;&|(]|\bexec|\bthen|\bdo)\s*(?:[A-Z_][A-Z0-9_]*=\S*\s+)*((?:\/[\w./-]*\/)?(?:node|nodejs|python3(?:\.\d+)?|python|java|dlv|go\s+run|uvicorn|gunicorn|flask))(?=\s|$|;)/m;
+const SCRIPT_PROGRAM =
+  /(?:^|[;&|(]|\bexec|\bthen|\bdo)\s*(?:[A-Z_][A-Z0-9_]*=\S*\s+)*((?:\/[\w./-]*\/)?(?:node|nodejs|python3(?:\.\d+)?|python|java|dlv|go\s+run|uvicorn|gunicorn|flask))(?=\s|$|;)/m;
 
 /** The first runtime program a shell script starts, skipping comments. */
 export function scriptRuntime(text: string): { runtime: Runtime; program: string } | undefined {

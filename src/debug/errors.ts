@@ -3,7 +3,10 @@ import { DevstackError, ServiceNotReadyError } from '../errors.js';
 /** No runtime could be told from the stack, the image or the command. */
 export class RuntimeUnknownError extends DevstackError {
   readonly exitCode = 2;
-  constructor(readonly service: string, looked: string) {
+  constructor(
+    readonly service: string,
+    looked: string,
+  ) {
     super(
       `Could not tell which runtime service ${service} runs (${looked})`,
       `Name it: \`devstack debug ${service} --runtime go|node|python|java\`, or set x-devstack.debug.runtime on the service.`,
@@ -14,7 +17,11 @@ export class RuntimeUnknownError extends DevstackError {
 /** The runtime is known but its launch could not be rewritten (e.g. `npm run dev`, a Go program under Air). */
 export class DebugRewriteError extends DevstackError {
   readonly exitCode = 2;
-  constructor(readonly service: string, detail: string, hint: string) {
+  constructor(
+    readonly service: string,
+    detail: string,
+    hint: string,
+  ) {
     super(`Cannot start service ${service} under a debugger: ${detail}`, hint);
   }
 }

@@ -22,9 +22,26 @@ export function attachConfiguration(t: AttachTarget): LaunchConfiguration {
   const name = configurationName(t.service, t.runtime);
   switch (t.runtime) {
     case 'node':
-      return { name, type: 'node', request: 'attach', address: t.host, port: t.port, localRoot: t.localRoot, remoteRoot: t.remoteRoot, restart: true, skipFiles: ['<node_internals>/**'] };
+      return {
+        name,
+        type: 'node',
+        request: 'attach',
+        address: t.host,
+        port: t.port,
+        localRoot: t.localRoot,
+        remoteRoot: t.remoteRoot,
+        restart: true,
+        skipFiles: ['<node_internals>/**'],
+      };
     case 'python':
-      return { name, type: 'debugpy', request: 'attach', connect: { host: t.host, port: t.port }, pathMappings: [{ localRoot: t.localRoot, remoteRoot: t.remoteRoot }], justMyCode: true };
+      return {
+        name,
+        type: 'debugpy',
+        request: 'attach',
+        connect: { host: t.host, port: t.port },
+        pathMappings: [{ localRoot: t.localRoot, remoteRoot: t.remoteRoot }],
+        justMyCode: true,
+      };
     case 'go':
       return { name, type: 'go', request: 'attach', mode: 'remote', host: t.host, port: t.port, substitutePath: [{ from: t.localRoot, to: t.remoteRoot }] };
     case 'java':
@@ -55,6 +72,9 @@ export function mergeLaunchJson(text: string | undefined, config: LaunchConfigur
   if ((tree as { version?: unknown }).version === undefined) out = applyEdits(out, modify(out, ['version'], '0.2.0', FORMAT));
   if (!existing) return applyEdits(out, modify(out, ['configurations'], [config], FORMAT));
   const index = existing.findIndex((c) => c && typeof c === 'object' && (c as { name?: unknown }).name === config.name);
-  const edits = index >= 0 ? modify(out, ['configurations', index], config, FORMAT) : modify(out, ['configurations', existing.length], config, { ...FORMAT, isArrayInsertion: true });
+  const edits =
+    index >= 0
+      ? modify(out, ['configurations', index], config, FORMAT)
+      : modify(out, ['configurations', existing.length], config, { ...FORMAT, isArrayInsertion: true });
   return applyEdits(out, edits);
 }

@@ -108,7 +108,9 @@ const pythonProbe: Probe = (host, port, timeoutMs) =>
 
 /** JDWP opens with both sides sending the 14 bytes `JDWP-Handshake`. */
 const javaProbe: Probe = (host, port, timeoutMs) =>
-  exchange(host, port, timeoutMs, 'JDWP-Handshake', (received) => (received.length >= 14 ? (received.subarray(0, 14).toString('ascii') === 'JDWP-Handshake' ? { detail: 'JDWP agent' } : undefined) : undefined));
+  exchange(host, port, timeoutMs, 'JDWP-Handshake', (received) =>
+    received.length >= 14 ? (received.subarray(0, 14).toString('ascii') === 'JDWP-Handshake' ? { detail: 'JDWP agent' } : undefined) : undefined,
+  );
 
 export const PROBES: Record<Runtime, Probe> = { node: nodeProbe, go: goProbe, python: pythonProbe, java: javaProbe };
 
@@ -144,7 +146,10 @@ export interface WaitForDebuggerOptions {
 }
 
 export class DebuggerWaitFailed extends Error {
-  constructor(readonly lastError: string, readonly exited: boolean) {
+  constructor(
+    readonly lastError: string,
+    readonly exited: boolean,
+  ) {
     super(lastError);
   }
 }

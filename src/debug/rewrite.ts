@@ -40,22 +40,35 @@ function rewriteArgv(service: string, argv: string[], o: RewriteOptions): string
       return [program, ...rest.slice(0, i), ...debugpy, ...rest.slice(i)];
     }
     case 'java':
-      return [program, `-agentlib:jdwp=transport=dt_socket,server=y,suspend=${o.wait ? 'y' : 'n'},address=*:${o.port}`, ...rest.filter((w) => !w.startsWith('-agentlib:jdwp'))];
+      return [
+        program,
+        `-agentlib:jdwp=transport=dt_socket,server=y,suspend=${o.wait ? 'y' : 'n'},address=*:${o.port}`,
+        ...rest.filter((w) => !w.startsWith('-agentlib:jdwp')),
+      ];
     case 'go': {
       const delve = ['--headless', `--listen=:${o.port}`, '--api-version=2', '--accept-multiclient', ...(o.wait ? [] : ['--continue'])];
       if (name === 'dlv') throw new DebugRewriteError(service, 'it already runs under Delve', 'Remove dlv from its command, or attach to the Delve it runs.');
       if (name === 'go') {
-        if (rest[0] !== 'run') throw new DebugRewriteError(service, `\`go ${rest[0] ?? ''}\` is not \`go run\``, 'Run the program or `go run` it in the service command.');
+        if (rest[0] !== 'run')
+          throw new DebugRewriteError(service, `\`go ${rest[0] ?? ''}\` is not \`go run\``, 'Run the program or `go run` it in the service command.');
         const args = rest.slice(1);
         const pkgAt = args.findIndex((w) => !w.startsWith('-'));
         if (pkgAt < 0) throw new DebugRewriteError(service, '`go run` names no package', 'Name the package: `go run ./cmd/app`.');
         const buildFlags = args.slice(0, pkgAt);
         const programArgs = args.slice(pkgAt + 1);
-        return ['dlv', 'debug', args[pkgAt]!, ...delve, ...(buildFlags.length ? [`--build-flags=${buildFlags.join(' ')}`] : []), ...(programArgs.length ? ['--', ...programArgs] : [])];
+        return [
+          'dlv',
+          'debug',
+          args[pkgAt]!,
+          ...delve,
+          ...(buildFlags.length ? [`--build-flags=${buildFlags.join(' ')}`] : []),
+          ...(programArgs.length ? ['--', ...programArgs] : []),
+        ];
       }
       // A rebuilder restarts the program on every save, which would drop the debugger; in debug mode Delve
       // builds the mounted module itself (`--off` brings the rebuilder back).
-      if (name === 'air' || name === 'reflex' || name === 'CompileDaemon') return ['dlv', 'debug', o.goPackage ?? '.', '--output=/tmp/devstack-debug-bin', ...delve];
+      if (name === 'air' || name === 'reflex' || name === 'CompileDaemon')
+        return ['dlv', 'debug', o.goPackage ?? '.', '--output=/tmp/devstack-debug-bin', ...delve];
       return ['dlv', 'exec', program, ...delve, ...(rest.length ? ['--', ...rest] : [])];
     }
   }
@@ -63,7 +76,14 @@ function rewriteArgv(service: string, argv: string[], o: RewriteOptions): string
 
 /** Rewrites the first launch of the runtime inside a `sh -c` script, or undefined when there is none. */
 function rewriteScript(service: string, script: string, o: RewriteOptions): string | undefined {
-  const words = o.runtime === 'node' ? 'node|nodejs' : o.runtime === 'python' ? `python3(?:\\.\\d+)?|python|${[...PYTHON_LAUNCHERS].join('|')}` : o.runtime === 'java' ? 'java' : undefined;
+  const words =
+    o.runtime === 'node'
+      ? 'node|nodejs'
+      : o.runtime === 'python'
+        ? `python3(?:\\.\\d+)?|python|${[...PYTHON_LAUNCHERS].join('|')}`
+        : o.runtime === 'java'
+          ? 'java'
+          : undefined;
   if (!words) return undefined;
   // Python's own options (-u, -B, -X dev) stay right after the interpreter, before `-m debugpy`.
   const interpreterFlags = o.runtime === 'python' ? '((?:[ \\t]+(?:-[XW][ \\t]+\\S+|-(?![mcXW])[A-Za-z]+))*)' : '()';
@@ -122,7 +142,12 @@ export function debugRewrite(service: ServiceSpec, image: Pick<ImageConfig, 'ent
   const rewriteSegment = (segment: string[], at: number): string[] => {
     if (launch.script) {
       const script = rewriteScript(service.name, segment[at]!, o);
-      if (script === undefined) throw new DebugRewriteError(service.name, `its shell command starts ${o.runtime} in a way devstack cannot rewrite`, `Give it a plain command, e.g. \`${EXAMPLE[o.runtime]}\`.`);
+      if (script === undefined)
+        throw new DebugRewriteError(
+          service.name,
+          `its shell command starts ${o.runtime} in a way devstack cannot rewrite`,
+          `Give it a plain command, e.g. \`${EXAMPLE[o.runtime]}\`.`,
+        );
       return [...segment.slice(0, at), script, ...segment.slice(at + 1)];
     }
     return [...segment.slice(0, at), ...rewriteArgv(service.name, segment.slice(at), o)];
@@ -153,7 +178,10 @@ function withDebugPort(service: ServiceSpec, argv: { entrypoint?: string[]; comm
   };
   if (o.runtime === 'go') {
     rewritten.capAdd = addOnce(service.capAdd, 'SYS_PTRACE');
-    rewritten.securityOpt = addOnce((service.securityOpt ?? []).filter((s) => !/^seccomp[=:]/.test(s)), 'seccomp=unconfined');
+    rewritten.securityOpt = addOnce(
+      (service.securityOpt ?? []).filter((s) => !/^seccomp[=:]/.test(s)),
+      'seccomp=unconfined',
+    );
   }
   return rewritten;
 }

@@ -33,7 +33,11 @@ export function sourceRoots(stack: StackSpec, service: ServiceSpec, imageWorking
     const down = inside(remoteRoot, mount.target);
     if (down !== undefined && mount.source.endsWith(down)) {
       // remote_root /app, mount ./src:/app/src → /app is the directory above ./src.
-      return { localRoot: down ? mount.source.slice(0, mount.source.length - down.length).replace(/\/$/, '') : mount.source, remoteRoot, reason: `${why}, mount ${mount.source}:${mount.target}` };
+      return {
+        localRoot: down ? mount.source.slice(0, mount.source.length - down.length).replace(/\/$/, '') : mount.source,
+        remoteRoot,
+        reason: `${why}, mount ${mount.source}:${mount.target}`,
+      };
     }
     const up = inside(mount.target, remoteRoot);
     if (up !== undefined) return { localRoot: join(mount.source, up), remoteRoot, reason: `${why}, mount ${mount.source}:${mount.target}` };

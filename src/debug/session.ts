@@ -53,11 +53,20 @@ function onlyService(stack: StackSpec, service: ServiceSpec): StackSpec {
 }
 
 function runUpOf(engine: Engine, stack: StackSpec, service: string, request: { timeoutMs: number; signal: AbortSignal }, wait: boolean, report: Reporter) {
-  return up(engine, stack, { services: [service], forceRecreate: false, build: false, removeOrphans: false, timeoutMs: request.timeoutMs, wait, signal: request.signal }, report);
+  return up(
+    engine,
+    stack,
+    { services: [service], forceRecreate: false, build: false, removeOrphans: false, timeoutMs: request.timeoutMs, wait, signal: request.signal },
+    report,
+  );
 }
 
 /** The text of the program the container starts, when it is a script (`#!`), read in its running container. */
-async function readScript(engine: Engine, container: ContainerState | undefined, program: string | undefined): Promise<{ path: string; text: string } | undefined> {
+async function readScript(
+  engine: Engine,
+  container: ContainerState | undefined,
+  program: string | undefined,
+): Promise<{ path: string; text: string } | undefined> {
   if (!program || container?.status !== 'running') return undefined;
   const script = 'p=$(command -v "$1") && head -c 65536 "$p"';
   const result = await engine.exec(container.id, ['sh', '-c', script, 'sh', program], 5000).catch(() => undefined);
@@ -72,7 +81,13 @@ async function isGoBinary(engine: Engine, container: ContainerState | undefined,
   return result?.exitCode === 0;
 }
 
-async function detect(engine: Engine, service: ServiceSpec, image: ImageConfig, container: ContainerState | undefined, forced?: Runtime): Promise<{ detection: Detection; script?: { path: string; text: string } }> {
+async function detect(
+  engine: Engine,
+  service: ServiceSpec,
+  image: ImageConfig,
+  container: ContainerState | undefined,
+  forced?: Runtime,
+): Promise<{ detection: Detection; script?: { path: string; text: string } }> {
   const argv = effectiveArgv(service, image);
   const full = [...argv.entrypoint, ...argv.command];
   // The script the container starts with, when it does: the runtime may be named only inside it (Skaffold stops there).
@@ -83,7 +98,11 @@ async function detect(engine: Engine, service: ServiceSpec, image: ImageConfig, 
   const goBinary = !script && (await isGoBinary(engine, container, program)) ? program : undefined;
   const found = detectRuntime({ service, image, ...(script ? { script } : {}), ...(goBinary ? { goBinary } : {}) });
   if (found) return { detection: found, ...(script ? { script } : {}) };
-  const looked = ['x-devstack.debug.runtime is not set', 'no NODE_VERSION, PYTHON_VERSION, GOLANG_VERSION, GOTRACEBACK or JAVA_VERSION in its environment', `its command (${full.join(' ') || 'none'}) names no runtime`];
+  const looked = [
+    'x-devstack.debug.runtime is not set',
+    'no NODE_VERSION, PYTHON_VERSION, GOLANG_VERSION, GOTRACEBACK or JAVA_VERSION in its environment',
+    `its command (${full.join(' ') || 'none'}) names no runtime`,
+  ];
   if (script) looked.push(`its script ${script.path} starts none`);
   else if (container?.status !== 'running') looked.push('its container is not running, so a start script could not be read');
   throw new RuntimeUnknownError(service.name, looked.join('; '));
@@ -147,7 +166,8 @@ export async function startDebug(engine: Engine, stack: StackSpec, request: Debu
 
   const container = await engine.inspectContainer(containerName(stack, service.name));
   const published = container?.ports.find((p) => p.containerPort === containerPort && p.protocol === 'tcp');
-  if (!container || !published) throw new DebugRewriteError(service.name, `its container publishes no port for ${containerPort}`, 'Run `devstack status` to see its state.');
+  if (!container || !published)
+    throw new DebugRewriteError(service.name, `its container publishes no port for ${containerPort}`, 'Run `devstack status` to see its state.');
   const hostPort = published.hostPort;
   const address = `${HOST}:${hostPort}`;
   const deadline = Date.now() + Math.min(request.timeoutMs, 60_000);
@@ -164,7 +184,13 @@ export async function startDebug(engine: Engine, stack: StackSpec, request: Debu
     });
   } catch (error) {
     if (!(error instanceof DebuggerWaitFailed)) throw error;
-    throw new DebuggerNotReadyError(service.name, address, Date.now() - deadline + Math.min(request.timeoutMs, 60_000), error.exited ? `the container exited; ${error.lastError}` : error.lastError, await engine.containerLogs(container.id, 20));
+    throw new DebuggerNotReadyError(
+      service.name,
+      address,
+      Date.now() - deadline + Math.min(request.timeoutMs, 60_000),
+      error.exited ? `the container exited; ${error.lastError}` : error.lastError,
+      await engine.containerLogs(container.id, 20),
+    );
   }
 
   const roots = sourceRoots(stack, service, image.workingDir);
@@ -209,7 +235,12 @@ export interface DebugOff {
 }
 
 /** `devstack debug SERVICE --off`: the service back to its plain spec, recreated alone. */
-export async function stopDebug(engine: Engine, stack: StackSpec, request: Pick<DebugRequest, 'service' | 'timeoutMs' | 'signal'>, report: Reporter): Promise<DebugOff> {
+export async function stopDebug(
+  engine: Engine,
+  stack: StackSpec,
+  request: Pick<DebugRequest, 'service' | 'timeoutMs' | 'signal'>,
+  report: Reporter,
+): Promise<DebugOff> {
   const service = stack.services[request.service]!;
   const current = await engine.inspectContainer(containerName(stack, service.name));
   const wasDebugging = parseDebugLabel(current?.labels[LABEL_DEBUG]) !== undefined;

@@ -17,7 +17,11 @@ export function formatOutcomes(outcomes: Outcome[]): string[] {
 }
 
 export function tally(outcomes: Outcome[]): Record<Status, number> {
-  return { ok: outcomes.filter((o) => o.status === 'ok').length, warn: outcomes.filter((o) => o.status === 'warn').length, fail: outcomes.filter((o) => o.status === 'fail').length };
+  return {
+    ok: outcomes.filter((o) => o.status === 'ok').length,
+    warn: outcomes.filter((o) => o.status === 'warn').length,
+    fail: outcomes.filter((o) => o.status === 'fail').length,
+  };
 }
 
 export function summaryLine(outcomes: Outcome[]): string {

@@ -27,7 +27,12 @@ export interface PreflightHost {
  * already (connecting checks it) and the stack loaded (required variables are set), so what is left is
  * whether the stack's host ports are free, and bindable by a rootless engine.
  */
-export async function preflight(engine: Engine, stack: StackSpec, services: string[], host: PreflightHost = { procRoot: '/proc', env: process.env }): Promise<void> {
+export async function preflight(
+  engine: Engine,
+  stack: StackSpec,
+  services: string[],
+  host: PreflightHost = { procRoot: '/proc', env: process.env },
+): Promise<void> {
   // The services `up` will start: those named and everything they depend on; all of them when none is named.
   const scope = services.length ? withDependencies(stack, services) : Object.keys(stack.services);
   const outcomes = [...(await checkPorts(stack, engine, scope, host.procRoot)), ...(await rootlessLowPorts(engine, stack, scope, host))];

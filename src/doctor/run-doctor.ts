@@ -47,7 +47,10 @@ export async function runDoctor(inputs: DoctorInputs): Promise<Outcome[]> {
   outcomes.push(...(await checkSocket(inputs.endpoint.url, inputs.socketProbe)), ...checkVariables(inputs));
   if (stack) outcomes.push(...(await guarded('ports', () => checkPorts(stack, engine, undefined, inputs.procRoot))));
   // Said rather than left out: a clean rest of the report must not read as "the ports are free".
-  else outcomes.push(warn('ports', 'not checked, nor images, memory and the watch limit: the stack did not load', 'fix the problems above, then run `devstack doctor` again'));
+  else
+    outcomes.push(
+      warn('ports', 'not checked, nor images, memory and the watch limit: the stack did not load', 'fix the problems above, then run `devstack doctor` again'),
+    );
   // The sysctl is read from this host: only meaningful when the engine runs here too.
   if (stack && facts && inputs.endpoint.url.startsWith('unix:')) outcomes.push(...(await checkRootlessPorts(stack, facts.system, inputs.procRoot)));
   if (stack) outcomes.push(...(await checkDockerfiles(stack)));

@@ -13,7 +13,6 @@ export interface Modem {
   dial(options: object, callback: (error: unknown, result: unknown) => void): void;
 }
 
-
 interface BuildMessage {
   id?: string;
   aux?: string | { ID?: string };
@@ -49,7 +48,14 @@ function query(options: BuildOptions, session: string | undefined, buildId: stri
 export async function sessionsFor(modem: Modem): Promise<SharedBuildSessions> {
   // gRPC is loaded only for builds that need a session: it is most of the start-up cost of a no-change rebuild.
   const { SharedBuildSessions } = await import('./buildkit-session.js');
-  const dialer: SessionDialer = (headers) => dial<Duplex>(modem, { method: 'POST', path: '/session', hijack: true, headers, statusCodes: { 101: true, 200: true, 400: 'bad request', 404: 'no such endpoint', 500: 'server error' } });
+  const dialer: SessionDialer = (headers) =>
+    dial<Duplex>(modem, {
+      method: 'POST',
+      path: '/session',
+      hijack: true,
+      headers,
+      statusCodes: { 101: true, 200: true, 400: 'bad request', 404: 'no such endpoint', 500: 'server error' },
+    });
   return new SharedBuildSessions(dialer);
 }
 
@@ -75,7 +81,10 @@ export async function buildWithBuildKit(
   const session = await sessions
     ?.acquire(
       { secrets: new Map((options.secrets ?? []).map((s) => [s.id, s.read])), ssh: new Map((options.ssh ?? []).map((s) => [s.id, s.socket])) },
-      new Map([...(options.secrets ?? []).map((s) => [`secret ${s.id}`, s.source] as const), ...(options.ssh ?? []).map((s) => [`ssh ${s.id}`, s.socket] as const)]),
+      new Map([
+        ...(options.secrets ?? []).map((s) => [`secret ${s.id}`, s.source] as const),
+        ...(options.ssh ?? []).map((s) => [`ssh ${s.id}`, s.socket] as const),
+      ]),
     )
     .catch((error: { statusCode?: number; message?: string }) => {
       if (error.statusCode === 404 || error.statusCode === 400) throw new BuildKitUnavailable(`the engine has no build sessions (${error.message})`);
@@ -96,7 +105,14 @@ export async function buildWithBuildKit(
   if (signal?.aborted) cancel();
   signal?.addEventListener('abort', cancel, { once: true });
   try {
-    stream = await dial<Readable>(modem, { path: '/build?', method: 'POST', file: context, options: query(options, session?.id, buildId), isStream: true, statusCodes: { 200: true, 400: 'bad request', 500: 'server error' } }).catch((error: { statusCode?: number; json?: { message?: string }; message?: string }) => {
+    stream = await dial<Readable>(modem, {
+      path: '/build?',
+      method: 'POST',
+      file: context,
+      options: query(options, session?.id, buildId),
+      isStream: true,
+      statusCodes: { 200: true, 400: 'bad request', 500: 'server error' },
+    }).catch((error: { statusCode?: number; json?: { message?: string }; message?: string }) => {
       const said = error.json?.message ?? error.message ?? '';
       if (error.statusCode === 400 && /buildkit|version/i.test(said)) throw new BuildKitUnavailable(said);
       throw error;
@@ -104,7 +120,8 @@ export async function buildWithBuildKit(
     if (signal?.aborted) stream.destroy();
     await readJsonLines<BuildMessage>(stream, (message) => {
       if (message.id === 'moby.buildkit.trace' && typeof message.aux === 'string') {
-        for (const step of trace.add(message.aux)) onLine(step.text, { kind: step.kind, ...(step.elapsedMs !== undefined ? { elapsedMs: step.elapsedMs } : {}) });
+        for (const step of trace.add(message.aux))
+          onLine(step.text, { kind: step.kind, ...(step.elapsedMs !== undefined ? { elapsedMs: step.elapsedMs } : {}) });
       } else if (message.id === 'moby.image.id' && typeof message.aux === 'object') {
         imageId = message.aux.ID;
       } else if (message.error) {

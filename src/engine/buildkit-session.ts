@@ -48,7 +48,9 @@ const HEALTH = { Check: unary('/grpc.health.v1.Health/Check', 'grpc.health.v1.He
 /** HealthCheckResponse.ServingStatus.SERVING. */
 const SERVING = 1;
 const AUTH = { Credentials: unary('/moby.filesync.v1.Auth/Credentials', 'moby.filesync.v1.CredentialsRequest', 'moby.filesync.v1.CredentialsResponse') };
-const SECRETS = { GetSecret: unary('/moby.buildkit.secrets.v1.Secrets/GetSecret', 'moby.buildkit.secrets.v1.GetSecretRequest', 'moby.buildkit.secrets.v1.GetSecretResponse') };
+const SECRETS = {
+  GetSecret: unary('/moby.buildkit.secrets.v1.Secrets/GetSecret', 'moby.buildkit.secrets.v1.GetSecretRequest', 'moby.buildkit.secrets.v1.GetSecretResponse'),
+};
 const SSH = {
   CheckAgent: unary('/moby.sshforward.v1.SSH/CheckAgent', 'moby.sshforward.v1.CheckAgentRequest', 'moby.sshforward.v1.CheckAgentResponse'),
   ForwardAgent: stream('/moby.sshforward.v1.SSH/ForwardAgent', 'moby.sshforward.v1.BytesMessage', 'moby.sshforward.v1.BytesMessage'),
@@ -56,7 +58,8 @@ const SSH = {
 /** BuildKit's metadata key naming which ssh id a forwarded connection is for. */
 const SSH_ID_KEY = 'buildkit.ssh.id';
 
-const notFound = (what: string): grpc.ServiceError => Object.assign(new Error(what), { code: grpc.status.NOT_FOUND, details: what, metadata: new grpc.Metadata() });
+const notFound = (what: string): grpc.ServiceError =>
+  Object.assign(new Error(what), { code: grpc.status.NOT_FOUND, details: what, metadata: new grpc.Metadata() });
 
 /**
  * A BuildKit session: the engine dials back into it (gRPC over the hijacked /session connection) for
@@ -94,7 +97,9 @@ export async function openBuildSession(dial: SessionDialer, providers: SessionPr
     'X-Docker-Expose-Session-Uuid': id,
     'X-Docker-Expose-Session-Name': 'devstack',
     'X-Docker-Expose-Session-Sharedkey': id,
-    'X-Docker-Expose-Session-Grpcmethod': [...Object.values(HEALTH), ...Object.values(AUTH), ...Object.values(SECRETS), ...Object.values(SSH)].map((m) => m.path),
+    'X-Docker-Expose-Session-Grpcmethod': [...Object.values(HEALTH), ...Object.values(AUTH), ...Object.values(SECRETS), ...Object.values(SSH)].map(
+      (m) => m.path,
+    ),
   };
   const socket = await dial(headers);
   socket.on('close', () => debug('buildkit', `session ${id}: connection closed`));
@@ -174,6 +179,9 @@ export class SharedBuildSessions {
     this.providers.secrets.clear();
     this.providers.ssh.clear();
     this.sources.clear();
-    void open?.then((session) => session.close(), () => undefined);
+    void open?.then(
+      (session) => session.close(),
+      () => undefined,
+    );
   }
 }

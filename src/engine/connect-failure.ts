@@ -54,11 +54,19 @@ export function explainRefusal(endpoint: EngineEndpoint, error: unknown): Engine
     );
   }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') {
-    return new EngineRefusedError(setting, `the engine at ${where} does not speak TLS (${code}).`, 'Unset DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for a plain port, or use the engine\'s TLS port (2376).');
+    return new EngineRefusedError(
+      setting,
+      `the engine at ${where} does not speak TLS (${code}).`,
+      "Unset DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for a plain port, or use the engine's TLS port (2376).",
+    );
   }
   const said = e.json?.message ?? e.message;
   if (!endpoint.tls && e.statusCode === 400 && /HTTPS/i.test(said)) {
-    return new EngineRefusedError(setting, `the engine at ${where} speaks TLS only: ${said.trim()}`, 'Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem.');
+    return new EngineRefusedError(
+      setting,
+      `the engine at ${where} speaks TLS only: ${said.trim()}`,
+      'Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem.',
+    );
   }
   if (e.level === 'client-authentication') {
     return new EngineRefusedError(
@@ -70,7 +78,11 @@ export function explainRefusal(endpoint: EngineEndpoint, error: unknown): Engine
     );
   }
   if (endpoint.url.startsWith('ssh:') && /dial-stdio|command not found|docker: not found/i.test(said)) {
-    return new EngineRefusedError(setting, `the ssh host ${where} cannot run \`docker system dial-stdio\`: ${said}`, 'Install the docker CLI on that host: the ssh transport runs it there.');
+    return new EngineRefusedError(
+      setting,
+      `the ssh host ${where} cannot run \`docker system dial-stdio\`: ${said}`,
+      'Install the docker CLI on that host: the ssh transport runs it there.',
+    );
   }
   return undefined;
 }

@@ -198,7 +198,9 @@ export class DockerEngine implements Engine {
   async stopContainer(id: string, timeoutSec: number): Promise<void> {
     try {
       if (await this.ignoresStopSignal(id)) {
-        await this.call(`kill container ${id.slice(0, 12)} (its PID 1 ignores the stop signal)`, () => this.docker.getContainer(id).kill({ signal: 'SIGKILL' }));
+        await this.call(`kill container ${id.slice(0, 12)} (its PID 1 ignores the stop signal)`, () =>
+          this.docker.getContainer(id).kill({ signal: 'SIGKILL' }),
+        );
         return;
       }
       await this.call(`stop container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).stop({ t: timeoutSec }));
@@ -330,11 +332,13 @@ export class DockerEngine implements Engine {
     signal?.addEventListener('abort', onAbort, { once: true });
     const folder = new PullProgressFolder();
     try {
-      await this.call(`pull ${tagged}`, () =>
-        readJsonLines<PullMessage & { error?: string }>(stream, (message) => {
-          if (message.error) throw new Error(message.error);
-          onProgress(folder.add(message));
-        }),
+      await this.call(
+        `pull ${tagged}`,
+        () =>
+          readJsonLines<PullMessage & { error?: string }>(stream, (message) => {
+            if (message.error) throw new Error(message.error);
+            onProgress(folder.add(message));
+          }),
         'pull',
       );
     } finally {
@@ -342,17 +346,27 @@ export class DockerEngine implements Engine {
     }
   }
 
-  async buildImage(context: Readable, options: BuildOptions, onLine: (line: string, event?: BuildLineEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
+  async buildImage(
+    context: Readable,
+    options: BuildOptions,
+    onLine: (line: string, event?: BuildLineEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<BuildResult> {
     if (options.builder === 'legacy') return this.legacyBuild(context, options, onLine, signal);
     // Loaded on first build: gRPC and protobufjs are a large share of the import cost of every command.
     const { buildWithBuildKit, sessionsFor } = await import('./buildkit-build.js');
     const modem = this.docker.modem as unknown as Modem;
     if (options.session) this.buildSessions ??= await sessionsFor(modem);
     try {
-      return await this.call(`build ${options.tag}`, () => buildWithBuildKit(modem, options.session ? this.buildSessions : undefined, context, options, onLine, signal));
+      return await this.call(`build ${options.tag}`, () =>
+        buildWithBuildKit(modem, options.session ? this.buildSessions : undefined, context, options, onLine, signal),
+      );
     } catch (error) {
       if (!(error instanceof BuildKitUnavailable)) throw error;
-      onLine(`BuildKit is not available on this engine (${error.message}): building with the legacy builder, where RUN --mount (cache, secret, ssh, bind), build secrets, ssh forwarding and # syntax= do not work.`, { kind: 'note' });
+      onLine(
+        `BuildKit is not available on this engine (${error.message}): building with the legacy builder, where RUN --mount (cache, secret, ssh, bind), build secrets, ssh forwarding and # syntax= do not work.`,
+        { kind: 'note' },
+      );
       return this.legacyBuild(context, options, onLine, signal);
     }
   }
@@ -391,7 +405,10 @@ export class DockerEngine implements Engine {
             onLine(line);
           }
           if (message.error && /requires BuildKit/i.test(message.error)) {
-            const hint = options.builder === 'legacy' ? 'Drop `x-devstack: {builder: legacy}` from the build (or --builder legacy) to build with BuildKit.' : 'Use an engine with BuildKit (Docker Engine 18.09 or later on Linux).';
+            const hint =
+              options.builder === 'legacy'
+                ? 'Drop `x-devstack: {builder: legacy}` from the build (or --builder legacy) to build with BuildKit.'
+                : 'Use an engine with BuildKit (Docker Engine 18.09 or later on Linux).';
             throw new BuilderFeatureMissingError(options.service ?? options.tag, 'legacy builder', `${step ? `${step}: ` : ''}${message.error.trim()}`, hint);
           }
           if (message.error) throw new BuildFailedError(options.service ?? options.tag, step, output.slice(-30), message.error.trim());
@@ -407,8 +424,19 @@ export class DockerEngine implements Engine {
   async *events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent> {
     const stream = (await this.call('events', () => this.docker.getEvents({ filters }))) as Readable;
     try {
-      for await (const raw of jsonLinesUntilAborted<{ Type: string; Action: string; Actor: { ID: string; Attributes?: Record<string, string> }; timeNano: number }>(stream, signal)) {
-        yield { type: raw.Type as EngineEvent['type'], action: raw.Action, id: raw.Actor.ID, attributes: raw.Actor.Attributes ?? {}, timeNano: BigInt(raw.timeNano) };
+      for await (const raw of jsonLinesUntilAborted<{
+        Type: string;
+        Action: string;
+        Actor: { ID: string; Attributes?: Record<string, string> };
+        timeNano: number;
+      }>(stream, signal)) {
+        yield {
+          type: raw.Type as EngineEvent['type'],
+          action: raw.Action,
+          id: raw.Actor.ID,
+          attributes: raw.Actor.Attributes ?? {},
+          timeNano: BigInt(raw.timeNano),
+        };
       }
     } catch (error) {
       if (!signal.aborted) throw this.unavailable(error);
@@ -524,8 +552,7 @@ export class DockerEngine implements Engine {
 
   async imageDetails(ref: string): Promise<ImageDetails | undefined> {
     const json = (await this.optional(`inspect image ${ref}`, () => this.docker.getImage(withDefaultTag(ref)).inspect())) as
-      | { Id: string; Size?: number; RootFS?: { Layers?: string[] }; Config?: { Labels?: Record<string, string> | null } | null }
-      | undefined;
+      { Id: string; Size?: number; RootFS?: { Layers?: string[] }; Config?: { Labels?: Record<string, string> | null } | null } | undefined;
     if (!json) return undefined;
     return { id: json.Id, sizeBytes: json.Size ?? 0, layers: json.RootFS?.Layers?.length ?? 0, labels: json.Config?.Labels ?? {} };
   }
@@ -547,7 +574,9 @@ export class DockerEngine implements Engine {
   }
 
   async containerSizes(labels: Record<string, string | true>): Promise<Record<string, number | undefined>> {
-    const list = await this.call('list containers with sizes', () => this.docker.listContainers({ all: true, size: true, filters: { label: labelFilter(labels) } }));
+    const list = await this.call('list containers with sizes', () =>
+      this.docker.listContainers({ all: true, size: true, filters: { label: labelFilter(labels) } }),
+    );
     // The engine leaves SizeRw out when nothing was written.
     return Object.fromEntries(list.map((c) => [c.Id, (c as { SizeRw?: number }).SizeRw ?? 0]));
   }
@@ -557,11 +586,18 @@ export class DockerEngine implements Engine {
     // dockerode's distribution() takes no abort signal; a registry that never answers must not hold the CLI open.
     const modem = this.docker.modem as unknown as { dial(options: object, callback: (error: unknown, data: unknown) => void): void };
     try {
-      const json = (await this.call(`look up ${name} in its registry`, () =>
-        new Promise<unknown>((resolve, reject) => {
-          const options = { path: `/distribution/${name}/json`, method: 'GET', statusCodes: { 200: true, 401: 'unauthorized', 404: 'no such image', 500: 'server error' }, abortSignal: AbortSignal.timeout(timeoutMs) };
-          modem.dial(options, (error, data) => (error ? reject(error) : resolve(data)));
-        }),
+      const json = (await this.call(
+        `look up ${name} in its registry`,
+        () =>
+          new Promise<unknown>((resolve, reject) => {
+            const options = {
+              path: `/distribution/${name}/json`,
+              method: 'GET',
+              statusCodes: { 200: true, 401: 'unauthorized', 404: 'no such image', 500: 'server error' },
+              abortSignal: AbortSignal.timeout(timeoutMs),
+            };
+            modem.dial(options, (error, data) => (error ? reject(error) : resolve(data)));
+          }),
       )) as { Descriptor?: { digest?: string } };
       return json.Descriptor?.digest;
     } catch (error) {

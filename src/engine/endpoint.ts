@@ -115,7 +115,8 @@ function contextEndpoint(configDir: string, name: string, setting: string): Engi
   const url = checkHost(docker.Host, `the Docker context "${name}"`);
   const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker');
   const skip = docker.SkipTLSVerify === true;
-  const tls = existsSync(tlsDir) || skip ? { verify: !skip, ...(existsSync(tlsDir) ? { certPath: tlsDir } : {}), setting: `the Docker context "${name}"` } : undefined;
+  const tls =
+    existsSync(tlsDir) || skip ? { verify: !skip, ...(existsSync(tlsDir) ? { certPath: tlsDir } : {}), setting: `the Docker context "${name}"` } : undefined;
   return { url, source, ...(tls ? { tls } : {}), remote: isRemote(url) };
 }
 

@@ -18,7 +18,8 @@ export function engineText(error: { json?: { message?: string } | null; reason?:
   return text.trim() || error.reason || error.message;
 }
 
-const UNREACHABLE = /dial tcp|connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake|server gave HTTP response to HTTPS client|context deadline exceeded|Client\.Timeout/i;
+const UNREACHABLE =
+  /dial tcp|connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake|server gave HTTP response to HTTPS client|context deadline exceeded|Client\.Timeout/i;
 const AUTH = /unauthorized|authentication required|no basic auth credentials|denied: requested access/i;
 const NOT_FOUND = /manifest unknown|not found|repository does not exist|no such image/i;
 

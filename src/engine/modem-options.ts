@@ -30,7 +30,11 @@ function readTlsFiles(tls: EngineTls): TlsFiles {
     );
   }
   if (Boolean(files.cert) !== Boolean(files.key)) {
-    throw new EngineSettingError(tls.setting, `${dir} has ${files.cert ? 'cert.pem but no key.pem' : 'key.pem but no cert.pem'}.`, 'Give both the client certificate and its key, or neither.');
+    throw new EngineSettingError(
+      tls.setting,
+      `${dir} has ${files.cert ? 'cert.pem but no key.pem' : 'key.pem but no cert.pem'}.`,
+      'Give both the client certificate and its key, or neither.',
+    );
   }
   return Object.fromEntries(Object.entries(files).filter(([, v]) => v)) as TlsFiles;
 }

@@ -140,7 +140,11 @@ export interface BuildOptions {
   /** `legacy` forces the engine's old builder; otherwise BuildKit, with the old one only where the engine has none. */
   builder?: 'buildkit' | 'legacy';
   /** Secret bytes by id, read when a step mounts them and sent only through the build session. */
-  secrets?: Array<{ id: string; read: () => Buffer; /** Where the bytes come from (never the bytes), to tell two builds' same-named secrets apart. */ source: string }>;
+  secrets?: Array<{
+    id: string;
+    read: () => Buffer;
+    /** Where the bytes come from (never the bytes), to tell two builds' same-named secrets apart. */ source: string;
+  }>;
   /** ssh ids and the agent socket each is forwarded to. */
   ssh?: Array<{ id: string; socket: string }>;
   network?: string;

@@ -157,8 +157,18 @@ export function importCompose(text: string, offers: ProfileOffer[], options: Imp
     replaced.push({ from: name, profile: offer.profile, to: offer.service, kept: [], changes: [], mentions: [] });
   }
   if (replaced.length === 0) return { text, replaced, kept, held };
-  for (const replacement of replaced) rewrite(doc, services, replacement, offers.find((offer) => offer.profile === replacement.profile)!, options);
-  addProfiles(doc, replaced.map((r) => r.profile));
+  for (const replacement of replaced)
+    rewrite(
+      doc,
+      services,
+      replacement,
+      offers.find((offer) => offer.profile === replacement.profile)!,
+      options,
+    );
+  addProfiles(
+    doc,
+    replaced.map((r) => r.profile),
+  );
   return { text: doc.toString({ lineWidth: 0 }), replaced, kept, held };
 }
 
@@ -228,7 +238,9 @@ function keepDataVolume(doc: Document, services: YAMLMap, service: YAMLMap, repl
   if (external) alias.set('external', true);
   alias.set('name', engineName);
   const others = (services.items as Array<Pair<Node, Node>>).filter((pair) => keyName(pair) !== replacement.from);
-  const stillUsed = others.some((pair) => mountsOf(isMap(pair.value) ? pair.value.get('volumes') : undefined).some((m) => m.named && m.source === mount.source));
+  const stillUsed = others.some((pair) =>
+    mountsOf(isMap(pair.value) ? pair.value.get('volumes') : undefined).some((m) => m.named && m.source === mount.source),
+  );
   if (!isMap(declared)) {
     declared = new YAMLMap();
     doc.set('volumes', declared);

@@ -46,7 +46,11 @@ function nodeOverrides(entry: string): { overrides: Record<string, unknown>; not
 export function appPlan(runtime: Runtime, dir: string, files: string[]): AppPlan {
   const found = entryOf(runtime, dir);
   const entry = found?.value ?? FALLBACK[runtime];
-  const notes = [found ? `App entry: ${entry} (from ${found.from}).` : `No entry point found; assuming ${entry}: change command: under services.app in devstack.yml if it is elsewhere.`];
+  const notes = [
+    found
+      ? `App entry: ${entry} (from ${found.from}).`
+      : `No entry point found; assuming ${entry}: change command: under services.app in devstack.yml if it is elsewhere.`,
+  ];
   let overrides: Record<string, unknown> = {};
   if (runtime === 'node') {
     const node = nodeOverrides(entry);
@@ -55,7 +59,10 @@ export function appPlan(runtime: Runtime, dir: string, files: string[]): AppPlan
   } else if (runtime === 'python' && entry !== DEFAULTS.python) overrides = { command: entry.split(' ') };
   const written: Record<string, string> = {};
   if (existsSync(join(dir, 'Dockerfile'))) {
-    if (!hasDevStage(join(dir, 'Dockerfile'))) notes.push(`Your Dockerfile has no \`dev\` stage, which the app-${runtime} profile builds: add one (\`FROM … AS dev\`), or set build.target under services.app.`);
+    if (!hasDevStage(join(dir, 'Dockerfile')))
+      notes.push(
+        `Your Dockerfile has no \`dev\` stage, which the app-${runtime} profile builds: add one (\`FROM … AS dev\`), or set build.target under services.app.`,
+      );
   } else written.Dockerfile = dockerfile(runtime, { files, entry });
   if (runtime === 'go' && !existsSync(join(dir, '.air.toml'))) written['.air.toml'] = airConfig(entry);
   notes.push(`The app-${runtime} profile publishes port 8080 (PORT in the environment) and counts the app healthy when GET /healthz answers 200 there.`);

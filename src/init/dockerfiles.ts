@@ -17,7 +17,11 @@ const HEADER = (profile: string) =>
 
 function node({ files, entry }: DockerfileFacts): string {
   const lock = files.includes('package-lock.json') || files.includes('npm-shrinkwrap.json');
-  const manifests = ['package.json', ...(files.includes('package-lock.json') ? ['package-lock.json'] : []), ...(files.includes('npm-shrinkwrap.json') ? ['npm-shrinkwrap.json'] : [])];
+  const manifests = [
+    'package.json',
+    ...(files.includes('package-lock.json') ? ['package-lock.json'] : []),
+    ...(files.includes('npm-shrinkwrap.json') ? ['npm-shrinkwrap.json'] : []),
+  ];
   // `init --runtime node` in a folder with no package.json yet: nothing to install.
   const hasPackage = files.includes('package.json');
   const install = (omitDev: boolean) =>
@@ -80,7 +84,10 @@ function python({ files, entry }: DockerfileFacts): string {
     : files.includes('pyproject.toml')
       ? ['pyproject.toml', PYPROJECT_DEPENDENCIES]
       : [undefined, undefined];
-  const command = `[${entry.split(' ').map((word) => JSON.stringify(word)).join(', ')}]`;
+  const command = `[${entry
+    .split(' ')
+    .map((word) => JSON.stringify(word))
+    .join(', ')}]`;
   return `${HEADER('app-python')}
 FROM python:3.13-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PORT=8080

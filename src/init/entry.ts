@@ -39,16 +39,23 @@ export function nodeEntry(dir: string): Entry | undefined {
   }
   if (typeof pkg.main === 'string') {
     const main = posix.normalize(pkg.main);
-    for (const file of [main, `${main}.js`, posix.join(main, 'index.js')]) if (SCRIPT.test(file) && existsSync(join(dir, file))) return { value: file, from: 'package.json main' };
+    for (const file of [main, `${main}.js`, posix.join(main, 'index.js')])
+      if (SCRIPT.test(file) && existsSync(join(dir, file))) return { value: file, from: 'package.json main' };
   }
-  for (const file of ['src/index.js', 'src/server.js', 'src/main.js', 'index.js', 'server.js', 'app.js', 'main.js']) if (existsSync(join(dir, file))) return { value: file, from: file };
+  for (const file of ['src/index.js', 'src/server.js', 'src/main.js', 'index.js', 'server.js', 'app.js', 'main.js'])
+    if (existsSync(join(dir, file))) return { value: file, from: file };
   return undefined;
 }
 
 /** Go: the main package, at the top of the module or the first under cmd/. */
 export function goMain(dir: string): Entry | undefined {
   if (existsSync(join(dir, 'main.go'))) return { value: '.', from: 'main.go' };
-  const commands = existsSync(join(dir, 'cmd')) ? readdirSync(join(dir, 'cmd'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+  const commands = existsSync(join(dir, 'cmd'))
+    ? readdirSync(join(dir, 'cmd'), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+    : [];
   const found = commands.find((name) => existsSync(join(dir, 'cmd', name, 'main.go')));
   return found ? { value: `./cmd/${found}`, from: `cmd/${found}/main.go` } : undefined;
 }
@@ -56,7 +63,10 @@ export function goMain(dir: string): Entry | undefined {
 /** Python: a package run with -m (what the app-python profile runs by default is `python -m app`), or a top-level script. */
 export function pythonCommand(dir: string): Entry | undefined {
   if (existsSync(join(dir, 'manage.py'))) return { value: 'python manage.py runserver 0.0.0.0:8080', from: 'manage.py' };
-  const packages = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(dir, e.name, '__main__.py'))).map((e) => e.name).sort();
+  const packages = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, '__main__.py')))
+    .map((e) => e.name)
+    .sort();
   const pkg = packages.includes('app') ? 'app' : packages[0];
   if (pkg) return { value: `python -m ${pkg}`, from: `${pkg}/__main__.py` };
   for (const file of ['main.py', 'app.py', 'server.py']) if (existsSync(join(dir, file))) return { value: `python ${file}`, from: file };

@@ -5,11 +5,26 @@ export const DATA_PROFILES = ['postgres', 'redis', 'minio', 'prometheus', 'grafa
 
 /** Variables each profile reads from .env, with the dev defaults the profile itself falls back to. */
 const PROFILE_ENV: Record<string, Array<[string, string]>> = {
-  postgres: [['POSTGRES_USER', 'app'], ['POSTGRES_PASSWORD', 'change-me'], ['POSTGRES_DB', 'app'], ['POSTGRES_PORT', '5432']],
+  postgres: [
+    ['POSTGRES_USER', 'app'],
+    ['POSTGRES_PASSWORD', 'change-me'],
+    ['POSTGRES_DB', 'app'],
+    ['POSTGRES_PORT', '5432'],
+  ],
   redis: [['REDIS_PORT', '6379']],
-  minio: [['MINIO_ROOT_USER', 'devstack'], ['MINIO_ROOT_PASSWORD', 'change-me'], ['MINIO_BUCKETS', 'uploads'], ['MINIO_PORT', '9000'], ['MINIO_CONSOLE_PORT', '9001']],
+  minio: [
+    ['MINIO_ROOT_USER', 'devstack'],
+    ['MINIO_ROOT_PASSWORD', 'change-me'],
+    ['MINIO_BUCKETS', 'uploads'],
+    ['MINIO_PORT', '9000'],
+    ['MINIO_CONSOLE_PORT', '9001'],
+  ],
   prometheus: [['PROMETHEUS_PORT', '9090']],
-  grafana: [['GRAFANA_ADMIN_USER', 'admin'], ['GRAFANA_ADMIN_PASSWORD', 'change-me'], ['GRAFANA_PORT', '3000']],
+  grafana: [
+    ['GRAFANA_ADMIN_USER', 'admin'],
+    ['GRAFANA_ADMIN_PASSWORD', 'change-me'],
+    ['GRAFANA_PORT', '3000'],
+  ],
 };
 
 /** `app` holds what the project needs written over its app profile's service: the entry point it really has. */

@@ -20,7 +20,14 @@ export function runKey(container: { id: string; startedAt?: string }): string {
  * read goes through the cursor, so following can start right after them. With tail 0 one line is
  * still read, and not shown, only to place the cursor: following then starts from now, not from the beginning.
  */
-export async function readBacklog(engine: Engine, stack: StackSpec, service: string, cursor: LogCursor, tail: number | undefined, signal: AbortSignal): Promise<Backlog> {
+export async function readBacklog(
+  engine: Engine,
+  stack: StackSpec,
+  service: string,
+  cursor: LogCursor,
+  tail: number | undefined,
+  signal: AbortSignal,
+): Promise<Backlog> {
   const container = await currentContainer(engine, stack, service);
   if (!container) return { lines: [], attachedTo: undefined };
   const since = cursor.since;

@@ -41,7 +41,8 @@ export async function showLogs(engine: Engine, stack: StackSpec, options: ShowLo
   // Subscribed before the backlog is read, so a service starting in between is not missed.
   const starts = options.follow
     ? ServiceStarts.watch(engine, stack, (service) => {
-        if (options.discover && !followers.has(service) && !options.services.includes(service)) follow(starts!, service, new LogCursor(options.since), undefined);
+        if (options.discover && !followers.has(service) && !options.services.includes(service))
+          follow(starts!, service, new LogCursor(options.since), undefined);
       })
     : undefined;
   try {

@@ -2,7 +2,6 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from '../config/units.js';
 import { canonicalTime, fromEpoch } from '../model/timestamp.js';
 
-
 /**
  * `--since`: a duration back from now (`10m`, `1h30m`, `45s`, `2d`), an RFC 3339 time
  * (`2024-05-01T12:00:00Z`, `…T12:00:00.5+02:00`) or seconds since the epoch; the canonical time it means.

@@ -37,7 +37,15 @@ function serviceView(service: ServiceSpec, volumeKeys: Map<string, string>): Rec
   view.command = service.command ?? null;
   put('cpus', service.cpus);
   if (nonEmpty(service.dependsOn)) {
-    put('depends_on', Object.fromEntries(Object.entries(service.dependsOn).map(([name, dep]) => [name, { condition: dep.condition, required: dep.required, ...(dep.restart ? { restart: true } : {}) }])));
+    put(
+      'depends_on',
+      Object.fromEntries(
+        Object.entries(service.dependsOn).map(([name, dep]) => [
+          name,
+          { condition: dep.condition, required: dep.required, ...(dep.restart ? { restart: true } : {}) },
+        ]),
+      ),
+    );
   }
   view.entrypoint = service.entrypoint ?? null;
   if (nonEmpty(service.environment)) put('environment', service.environment);
@@ -54,9 +62,16 @@ function serviceView(service: ServiceSpec, volumeKeys: Map<string, string>): Rec
   put('security_opt', service.securityOpt);
   put('stop_grace_period', service.stopGracePeriodMs === undefined ? undefined : goDuration(service.stopGracePeriodMs));
   put('stop_signal', service.stopSignal);
-  put('tmpfs', service.tmpfs?.map((mount) => (mount.type === 'tmpfs' && mount.sizeBytes !== undefined ? `${mount.target}:size=${mount.sizeBytes}` : mount.target)));
+  put(
+    'tmpfs',
+    service.tmpfs?.map((mount) => (mount.type === 'tmpfs' && mount.sizeBytes !== undefined ? `${mount.target}:size=${mount.sizeBytes}` : mount.target)),
+  );
   put('user', service.user);
-  if (service.volumes.length) put('volumes', service.volumes.map((mount) => mountView(mount, volumeKeys)));
+  if (service.volumes.length)
+    put(
+      'volumes',
+      service.volumes.map((mount) => mountView(mount, volumeKeys)),
+    );
   put('working_dir', service.workingDir);
   put('develop', service.develop);
   for (const [key, value] of Object.entries(service.extensions)) put(key, value);
@@ -86,7 +101,8 @@ function portView(port: PortSpec): Record<string, unknown> {
 }
 
 function mountView(mount: MountSpec, volumeKeys: Map<string, string>): Record<string, unknown> {
-  if (mount.type === 'tmpfs') return { type: 'tmpfs', target: mount.target, ...(mount.sizeBytes !== undefined ? { tmpfs: { size: String(mount.sizeBytes) } } : {}) };
+  if (mount.type === 'tmpfs')
+    return { type: 'tmpfs', target: mount.target, ...(mount.sizeBytes !== undefined ? { tmpfs: { size: String(mount.sizeBytes) } } : {}) };
   const readOnly = mount.readOnly ? { read_only: true } : {};
   if (mount.type === 'bind') return { type: 'bind', source: mount.source, target: mount.target, ...readOnly };
   return { type: 'volume', source: volumeKeys.get(mount.source) ?? mount.source, target: mount.target, ...readOnly };

@@ -1,13 +1,6 @@
 import { configHash } from '../model/config-hash.js';
 import type { ServiceSpec, StackSpec } from '../model/stack.js';
-import {
-  LABEL_CONFIG_HASH,
-  LABEL_MODE,
-  LABEL_PROJECT,
-  LABEL_PROJECT_DIR,
-  LABEL_SERVICE,
-  type ContainerCreateSpec,
-} from '../engine/types.js';
+import { LABEL_CONFIG_HASH, LABEL_MODE, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type ContainerCreateSpec } from '../engine/types.js';
 import { networkName } from './names.js';
 
 export function imageFor(stack: StackSpec, service: ServiceSpec): string {
@@ -36,7 +29,12 @@ export function desiredContainer(stack: StackSpec, service: ServiceSpec): Contai
       [LABEL_SERVICE]: service.name,
       [LABEL_MODE]: stack.mode ?? 'dev',
     },
-    ports: service.ports.map((p) => ({ hostIp: p.hostIp, ...(p.hostPort ? { hostPort: p.hostPort } : {}), containerPort: p.containerPort, protocol: p.protocol })),
+    ports: service.ports.map((p) => ({
+      hostIp: p.hostIp,
+      ...(p.hostPort ? { hostPort: p.hostPort } : {}),
+      containerPort: p.containerPort,
+      protocol: p.protocol,
+    })),
     mounts: [...service.volumes, ...(service.tmpfs ?? [])].map((mount) =>
       mount.type === 'volume' ? { ...mount, source: stack.volumes[mount.source]?.name ?? mount.source } : mount,
     ),

@@ -81,12 +81,14 @@ function serviceStep(stack: StackSpec, name: string, actual: ActualState, option
   const withId = { ...base, existingId: existing.id };
   if (options.forceRecreate) return { ...withId, action: 'recreate', reason: 'recreate was asked for' };
   // A debug container records the hash of the plain container it stands in for.
-  const keptDebug = options.keepDebug === true && existing.labels[LABEL_DEBUG] !== undefined && existing.labels[LABEL_DEBUG_OF] === container.labels[LABEL_CONFIG_HASH];
+  const keptDebug =
+    options.keepDebug === true && existing.labels[LABEL_DEBUG] !== undefined && existing.labels[LABEL_DEBUG_OF] === container.labels[LABEL_CONFIG_HASH];
   if (!keptDebug && existing.labels[LABEL_CONFIG_HASH] !== container.labels[LABEL_CONFIG_HASH]) {
     return { ...withId, action: 'recreate', reason: existing.labels[LABEL_DEBUG] ? 'configuration changed (leaves debug mode)' : 'configuration changed' };
   }
   if (image !== 'present' || existing.imageId !== imageId) return { ...withId, action: 'recreate', reason: 'image changed' };
-  if (existing.status === 'running' || existing.status === 'restarting') return { ...withId, action: 'keep', reason: keptDebug ? 'kept in debug mode (--keep-debug)' : 'unchanged' };
+  if (existing.status === 'running' || existing.status === 'restarting')
+    return { ...withId, action: 'keep', reason: keptDebug ? 'kept in debug mode (--keep-debug)' : 'unchanged' };
   if (existing.status === 'dead' || existing.status === 'removing') return { ...withId, action: 'recreate', reason: `container is ${existing.status}` };
   return { ...withId, action: 'start', reason: `container is ${existing.status}` };
 }

@@ -39,7 +39,11 @@ function credentialsFrom(decl: EndpointDecl, dotenvKeys: ReadonlySet<string>, ha
  * environment (what the container really runs with, not a profile default). An endpoint whose port is
  * not published is left out.
  */
-export function endpoints(stack: StackSpec, rows: ServiceStatus[], dotenv: { keys: ReadonlySet<string>; present: boolean } = { keys: new Set(), present: false }): Endpoint[] {
+export function endpoints(
+  stack: StackSpec,
+  rows: ServiceStatus[],
+  dotenv: { keys: ReadonlySet<string>; present: boolean } = { keys: new Set(), present: false },
+): Endpoint[] {
   return rows.flatMap((row) =>
     declared(stack, row.service).flatMap((decl) => {
       if (typeof decl.url !== 'string') return [];
@@ -54,7 +58,14 @@ export function endpoints(stack: StackSpec, rows: ServiceStatus[], dotenv: { key
           return published ? new URL(published.url).port : port;
         });
       if (missing) return [];
-      return [{ service: row.service, name: typeof decl.name === 'string' ? decl.name : row.service, url, credentials: credentialsFrom(decl, dotenv.keys, dotenv.present) }];
+      return [
+        {
+          service: row.service,
+          name: typeof decl.name === 'string' ? decl.name : row.service,
+          url,
+          credentials: credentialsFrom(decl, dotenv.keys, dotenv.present),
+        },
+      ];
     }),
   );
 }

@@ -38,7 +38,15 @@ export async function findLeftovers(engine: Engine, stack: StackSpec, options: C
   }
   const inUse = new Set((await Promise.all(remaining.map((c) => engine.inspectContainer(c.id)))).flatMap((state) => (state ? [state.imageId] : [])));
   const images = (await engine.listImages(label, options.images ? {} : { dangling: true })).filter((i) => isOurs(stack, i.labels) && !inUse.has(i.id));
-  found.push(...images.map((i) => ({ kind: 'image' as const, id: i.id, name: i.tags[0] ?? `<untagged> ${i.id.replace('sha256:', '').slice(0, 12)}`, sizeBytes: i.sizeBytes, why: i.tags.length ? 'no container uses it' : 'left untagged by a rebuild' })));
+  found.push(
+    ...images.map((i) => ({
+      kind: 'image' as const,
+      id: i.id,
+      name: i.tags[0] ?? `<untagged> ${i.id.replace('sha256:', '').slice(0, 12)}`,
+      sizeBytes: i.sizeBytes,
+      why: i.tags.length ? 'no container uses it' : 'left untagged by a rebuild',
+    })),
+  );
   // The network is only worth keeping while one of our containers still runs on it.
   if (!remaining.length) {
     const networks = (await engine.listNetworks(label)).filter((n) => isOurs(stack, n.labels));
@@ -56,7 +64,11 @@ export async function findLeftovers(engine: Engine, stack: StackSpec, options: C
 }
 
 /** Removes them in order (containers free images and volumes); one the engine refuses is kept and reported, the rest go on. */
-export async function removeLeftovers(engine: Engine, leftovers: Leftover[], report: Reporter): Promise<{ removed: Leftover[]; kept: Array<Leftover & { reason: string }> }> {
+export async function removeLeftovers(
+  engine: Engine,
+  leftovers: Leftover[],
+  report: Reporter,
+): Promise<{ removed: Leftover[]; kept: Array<Leftover & { reason: string }> }> {
   const removed: Leftover[] = [];
   const kept: Array<Leftover & { reason: string }> = [];
   for (const item of leftovers) {

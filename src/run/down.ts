@@ -16,9 +16,7 @@ export interface DownResult {
  */
 export async function down(engine: Engine, stack: StackSpec, report: Reporter): Promise<DownResult> {
   const labels = { [LABEL_PROJECT]: stack.name };
-  const containers = (await engine.listContainers(labels)).filter(
-    (c) => (c.labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir,
-  );
+  const containers = (await engine.listContainers(labels)).filter((c) => (c.labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir);
   const byService = new Map<string, ContainerSummary[]>();
   for (const c of containers) {
     const service = c.labels[LABEL_SERVICE] ?? c.name;

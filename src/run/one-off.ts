@@ -10,7 +10,13 @@ import { networkName } from '../plan/names.js';
  * command given. It publishes no ports and takes no network alias, so it cannot collide with the
  * service's own container or receive its traffic; its labels say whose it is and that it is a one-off.
  */
-export function oneOffContainer(stack: StackSpec, service: string, command: string[], io: { tty: boolean; stdin: boolean }, suffix: string): ContainerCreateSpec {
+export function oneOffContainer(
+  stack: StackSpec,
+  service: string,
+  command: string[],
+  io: { tty: boolean; stdin: boolean },
+  suffix: string,
+): ContainerCreateSpec {
   const { labels, restart: _restart, healthcheck: _healthcheck, ...spec } = desiredContainer(stack, stack.services[service]!);
   const { [LABEL_CONFIG_HASH]: _hash, ...ownership } = labels;
   return {
@@ -44,9 +50,14 @@ export interface OneOffOptions {
 /** Checks the project's network and the service's own volumes exist, as `up` makes them: the engine would otherwise make unlabelled ones. */
 async function checkStackIsUp(engine: Engine, stack: StackSpec, spec: ContainerCreateSpec, upCommand: string): Promise<void> {
   if (!(await engine.inspectNetwork(networkName(stack)))) throw new StackNotUpError(`network ${networkName(stack)}`, upCommand);
-  const ownVolumes = new Set(Object.values(stack.volumes).filter((v) => !v.external).map((v) => v.name));
+  const ownVolumes = new Set(
+    Object.values(stack.volumes)
+      .filter((v) => !v.external)
+      .map((v) => v.name),
+  );
   for (const mount of spec.mounts) {
-    if (mount.type === 'volume' && ownVolumes.has(mount.source) && !(await engine.inspectVolume(mount.source))) throw new StackNotUpError(`volume ${mount.source}`, upCommand);
+    if (mount.type === 'volume' && ownVolumes.has(mount.source) && !(await engine.inspectVolume(mount.source)))
+      throw new StackNotUpError(`volume ${mount.source}`, upCommand);
   }
 }
 

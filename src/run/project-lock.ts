@@ -65,7 +65,11 @@ async function takeOverIfStale(file: string): Promise<void> {
   try {
     const holder = await readHolder(file);
     const stale = holder ? holder.host === hostname() && !alive(holder.pid) : true;
-    if (stale) await rename(file, `${file}.stale-${process.pid}`).then(() => rm(`${file}.stale-${process.pid}`, { force: true }), () => undefined);
+    if (stale)
+      await rename(file, `${file}.stale-${process.pid}`).then(
+        () => rm(`${file}.stale-${process.pid}`, { force: true }),
+        () => undefined,
+      );
   } finally {
     await rm(takeover, { force: true });
   }

@@ -127,7 +127,7 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
       throw new ServiceNotReadyError(
         options.service,
         'unhealthy',
-        "is unhealthy: its healthcheck failed as many times in a row as its retries allow",
+        'is unhealthy: its healthcheck failed as many times in a row as its retries allow',
         [...state.healthLog, ...probes].slice(-5),
         await engine.containerLogs(options.containerId, LOG_LINES),
         `Fix what the healthcheck outputs above say, or raise the healthcheck's retries if the service is just slow; \`devstack logs ${options.service}\` has the full log.`,
@@ -139,7 +139,9 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
       throw new ServiceNotReadyError(
         options.service,
         unhealthy ? 'unhealthy' : 'timeout',
-        unhealthy ? 'did not pass its healthcheck before the timeout' : `was not ${options.readiness === 'completed' ? 'finished' : 'ready'} before the timeout`,
+        unhealthy
+          ? 'did not pass its healthcheck before the timeout'
+          : `was not ${options.readiness === 'completed' ? 'finished' : 'ready'} before the timeout`,
         [...state.healthLog, ...probes].slice(-5),
         logs,
       );

@@ -9,7 +9,9 @@ import { up, type UpResult } from './up.js';
 
 /** What the engine has under each of the stack's own volume names, for selectVolumes. */
 export async function planVolumeReset(engine: Engine, stack: StackSpec, services: string[]): Promise<VolumeSelection> {
-  const names = Object.values(stack.volumes).filter((v) => !v.external).map((v) => v.name);
+  const names = Object.values(stack.volumes)
+    .filter((v) => !v.external)
+    .map((v) => v.name);
   const existing = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await engine.inspectVolume(name)] as const)));
   return selectVolumes(stack, services, existing);
 }
@@ -40,5 +42,10 @@ export async function reset(engine: Engine, stack: StackSpec, options: ResetOpti
     await engine.removeVolume(volume.name);
     report({ type: 'resource', kind: 'volume', name: volume.name, action: 'removed' });
   }
-  return up(engine, stack, { services: options.services, forceRecreate: false, build: false, removeOrphans: false, timeoutMs: options.timeoutMs, wait: true, signal: options.signal }, report);
+  return up(
+    engine,
+    stack,
+    { services: options.services, forceRecreate: false, build: false, removeOrphans: false, timeoutMs: options.timeoutMs, wait: true, signal: options.signal },
+    report,
+  );
 }

@@ -46,10 +46,21 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
           report({ type: 'service', service, phase: 'starting' });
           await engine.startContainer(id);
           report({ type: 'service', service, phase: 'waiting' });
-          await waitUntilReady(engine, hub, { service, containerId: id, readiness: finishLine(Object.values(stack.services), service, true), deadline, signal: options.signal });
+          await waitUntilReady(engine, hub, {
+            service,
+            containerId: id,
+            readiness: finishLine(Object.values(stack.services), service, true),
+            deadline,
+            signal: options.signal,
+          });
           report({ type: 'service', service, phase: 'ready', elapsedMs: Date.now() - started });
         } catch (error) {
-          report({ type: 'service', service, phase: error instanceof DependencyFailed ? 'skipped' : 'failed', detail: error instanceof Error ? error.message : String(error) });
+          report({
+            type: 'service',
+            service,
+            phase: error instanceof DependencyFailed ? 'skipped' : 'failed',
+            detail: error instanceof Error ? error.message : String(error),
+          });
           throw error;
         }
       },

@@ -43,7 +43,11 @@ export async function status(engine: Engine, stack: StackSpec, now = Date.now())
       state: state.status === 'exited' ? `exited (${state.exitCode})` : state.status,
       // The engine keeps the last health verdict of a stopped container; it says nothing about a container that is not running.
       health: !running || state.health === 'none' ? '' : state.health,
-      ports: state.ports.map((p) => ({ url: portUrl(p.hostIp, p.hostPort, p.protocol, portScheme(stack.services[service], p.containerPort)), containerPort: p.containerPort, protocol: p.protocol })),
+      ports: state.ports.map((p) => ({
+        url: portUrl(p.hostIp, p.hostPort, p.protocol, portScheme(stack.services[service], p.containerPort)),
+        containerPort: p.containerPort,
+        protocol: p.protocol,
+      })),
       startedAt: state.startedAt ?? null,
       uptimeSec: running && state.startedAt ? Math.max(0, Math.round((now - Date.parse(state.startedAt)) / 1000)) : null,
       debug: debugState(state),

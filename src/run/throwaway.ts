@@ -18,7 +18,10 @@ export function throwawayName(project: string): string {
  */
 export function throwawayStack(original: StackSpec, reloaded: StackSpec): StackSpec {
   const services = Object.fromEntries(
-    Object.entries(reloaded.services).map(([name, service]) => [name, { ...service, image: original.services[name] ? imageFor(original, original.services[name]) : imageFor(reloaded, service), ports: [] }]),
+    Object.entries(reloaded.services).map(([name, service]) => [
+      name,
+      { ...service, image: original.services[name] ? imageFor(original, original.services[name]) : imageFor(reloaded, service), ports: [] },
+    ]),
   );
   return { ...reloaded, services };
 }

@@ -99,7 +99,12 @@ class UpRun {
     try {
       await this.engine.pullImage(
         ref,
-        (p) => this.report({ type: 'progress', service: step.service, detail: `pulling ${ref} ${progressBar(p.current, p.total)} ${formatBytes(p.current)}/${formatBytes(p.total)} (${p.layersDone}/${p.layers} layers)` }),
+        (p) =>
+          this.report({
+            type: 'progress',
+            service: step.service,
+            detail: `pulling ${ref} ${progressBar(p.current, p.total)} ${formatBytes(p.current)}/${formatBytes(p.total)} (${p.layersDone}/${p.layers} layers)`,
+          }),
         this.options.signal,
       );
     } catch (error) {
@@ -111,7 +116,9 @@ class UpRun {
 
   private async build(step: ServiceStep, ref: string): Promise<void> {
     this.report({ type: 'service', service: step.service, phase: 'building', detail: ref });
-    await buildServiceImage(this.engine, this.stack, step.service, { signal: this.options.signal }, (line) => this.report({ type: 'output', service: step.service, line }));
+    await buildServiceImage(this.engine, this.stack, step.service, { signal: this.options.signal }, (line) =>
+      this.report({ type: 'output', service: step.service, line }),
+    );
   }
 
   private async converge(step: ServiceStep, turn: Turn): Promise<void> {
@@ -137,7 +144,12 @@ class UpRun {
       this.report({ type: 'service', service: step.service, phase: step.action === 'keep' ? 'unchanged' : 'ready', elapsedMs: Date.now() - started });
     } catch (error) {
       const skipped = error instanceof DependencyFailed || error instanceof InterruptedError;
-      this.report({ type: 'service', service: step.service, phase: skipped ? 'skipped' : 'failed', detail: error instanceof Error ? error.message : String(error) });
+      this.report({
+        type: 'service',
+        service: step.service,
+        phase: skipped ? 'skipped' : 'failed',
+        detail: error instanceof Error ? error.message : String(error),
+      });
       throw error;
     }
   }
@@ -213,7 +225,11 @@ class UpRun {
   private async orphans(): Promise<void> {
     for (const orphan of this.plan.orphans) {
       if (!this.options.removeOrphans) {
-        this.report({ type: 'note', level: 'warn', message: `Service ${orphan.service} is no longer in the stack file but its container ${orphan.name} remains; remove it with --remove-orphans.` });
+        this.report({
+          type: 'note',
+          level: 'warn',
+          message: `Service ${orphan.service} is no longer in the stack file but its container ${orphan.name} remains; remove it with --remove-orphans.`,
+        });
         continue;
       }
       await stopAndRemove(this.engine, orphan.id, 10);

@@ -9,7 +9,13 @@ const MOUNT = '/devstack-volume';
 const NEVER_RUNS = { entrypoint: ['sh'], command: [] };
 
 /** A volume's files, as a tar the engine makes from a helper container that mounts it read-only. */
-export async function captureFiles(engine: Engine, scratch: Scratch, image: string, volume: string, path: string): Promise<Pick<ArchivePart, 'bytes' | 'sha256'>> {
+export async function captureFiles(
+  engine: Engine,
+  scratch: Scratch,
+  image: string,
+  volume: string,
+  path: string,
+): Promise<Pick<ArchivePart, 'bytes' | 'sha256'>> {
   const helper = await scratch.container('copy', image, { ...NEVER_RUNS, mounts: [{ type: 'volume', source: volume, target: MOUNT, readOnly: true }] });
   return writeArchive(await engine.getArchive(helper, MOUNT), path);
 }

@@ -83,5 +83,9 @@ export function parseManifest(text: string, where: string): Manifest {
 
 /** `20261123-184400` from a time: sortable, and a valid file and snapshot name. */
 export function timeStamp(date: Date): string {
-  return date.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
 }

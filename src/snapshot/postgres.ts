@@ -22,10 +22,13 @@ async function psql(engine: Engine, id: string, user: string, sql: string): Prom
 /** One streamed command's output into one archive file. */
 async function dumpTo(engine: Engine, id: string, cmd: string[], path: string): Promise<Pick<ArchivePart, 'bytes' | 'sha256'>> {
   const out = new PassThrough();
-  const [written, ran] = await Promise.all([writeArchive(out, path), engine.execStream(id, { cmd }, { stdout: out }).catch((error: unknown) => {
+  const [written, ran] = await Promise.all([
+    writeArchive(out, path),
+    engine.execStream(id, { cmd }, { stdout: out }).catch((error: unknown) => {
       out.destroy(error as Error);
       throw error;
-    })]);
+    }),
+  ]);
   if (ran.exitCode !== 0) throw new Error(`${cmd[0]} failed (exit ${ran.exitCode}): ${ran.stderr}`);
   return written;
 }
@@ -34,9 +37,17 @@ async function dumpTo(engine: Engine, id: string, cmd: string[], path: string): 
  * A consistent copy of a running cluster without stopping it: `pg_dump -Fc` of every database that
  * accepts connections (each dump is one transaction snapshot) and the roles (`pg_dumpall --globals-only`).
  */
-export async function capturePostgres(engine: Engine, container: ContainerState, user: string, dir: string, key: string): Promise<{ parts: ArchivePart[]; serverVersion: string }> {
+export async function capturePostgres(
+  engine: Engine,
+  container: ContainerState,
+  user: string,
+  dir: string,
+  key: string,
+): Promise<{ parts: ArchivePart[]; serverVersion: string }> {
   const serverVersion = await psql(engine, container.id, user, 'SHOW server_version');
-  const databases = (await psql(engine, container.id, user, 'SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1')).split('\n').filter(Boolean);
+  const databases = (await psql(engine, container.id, user, 'SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1'))
+    .split('\n')
+    .filter(Boolean);
   const parts: ArchivePart[] = [];
   const globals = `${key}.globals.sql.gz`;
   parts.push({ file: globals, role: 'globals', ...(await dumpTo(engine, container.id, ['pg_dumpall', '-U', user, '--globals-only'], join(dir, globals))) });
@@ -54,7 +65,15 @@ export async function capturePostgres(engine: Engine, container: ContainerState,
  * roles and then each database with `pg_restore --exit-on-error`, and is stopped cleanly, so the
  * volume holds a closed cluster ready to be copied into place.
  */
-export async function restorePostgres(engine: Engine, scratch: Scratch, service: ServiceSpec, image: string, staging: string, entry: VolumeEntry, dir: string): Promise<void> {
+export async function restorePostgres(
+  engine: Engine,
+  scratch: Scratch,
+  service: ServiceSpec,
+  image: string,
+  staging: string,
+  entry: VolumeEntry,
+  dir: string,
+): Promise<void> {
   const user = entry.postgres?.user ?? postgresUser(service);
   const id = await scratch.container('postgres', image, {
     env: service.environment,
@@ -67,7 +86,12 @@ export async function restorePostgres(engine: Engine, scratch: Scratch, service:
     if (state?.status === 'running') return undefined;
     return `the temporary server exited (code ${state?.exitCode ?? '?'}): ${(await engine.containerLogs(id, 10)).join('\n')}`;
   };
-  await until('starting a temporary Postgres to restore into', 5 * MINUTE, async () => (await engine.exec(id, ['pg_isready', '-h', '127.0.0.1', '-U', user], 10_000)).exitCode === 0, dead);
+  await until(
+    'starting a temporary Postgres to restore into',
+    5 * MINUTE,
+    async () => (await engine.exec(id, ['pg_isready', '-h', '127.0.0.1', '-U', user], 10_000)).exitCode === 0,
+    dead,
+  );
   const existing = new Set((await psql(engine, id, user, 'SELECT datname FROM pg_database')).split('\n'));
   for (const part of entry.parts) {
     const input = openArchive(join(dir, part.file), part);

@@ -57,7 +57,12 @@ export async function captureRedis(engine: Engine, container: ContainerState, la
     async () => /started|scheduled/i.test(await cli(engine, id, 'BGSAVE')),
     async () => undefined,
   );
-  await until('waiting for BGSAVE to finish', 30 * MINUTE, async () => infoField(await info(engine, id, 'persistence'), 'rdb_bgsave_in_progress') === '0', async () => undefined);
+  await until(
+    'waiting for BGSAVE to finish',
+    30 * MINUTE,
+    async () => infoField(await info(engine, id, 'persistence'), 'rdb_bgsave_in_progress') === '0',
+    async () => undefined,
+  );
   const persistence = await info(engine, id, 'persistence');
   const after = Number(await cli(engine, id, 'LASTSAVE'));
   if (infoField(persistence, 'rdb_last_bgsave_status') !== 'ok' || after < before) {
@@ -87,7 +92,12 @@ export async function restoreRedis(engine: Engine, scratch: Scratch, image: stri
     if (state?.status === 'running') return undefined;
     return `the temporary server exited (code ${state?.exitCode ?? '?'}) loading ${part.file}: ${(await engine.containerLogs(id, 10)).join('\n')}`;
   };
-  await until('loading the RDB file into a temporary Redis', 10 * MINUTE, async () => (await engine.exec(id, ['redis-cli', 'PING'], 10_000)).stdout.trim() === 'PONG', dead);
+  await until(
+    'loading the RDB file into a temporary Redis',
+    10 * MINUTE,
+    async () => (await engine.exec(id, ['redis-cli', 'PING'], 10_000)).stdout.trim() === 'PONG',
+    dead,
+  );
   if (layout.appendonly) {
     await cli(engine, id, 'CONFIG', 'SET', 'appendonly', 'yes');
     await until(
@@ -95,7 +105,11 @@ export async function restoreRedis(engine: Engine, scratch: Scratch, image: stri
       30 * MINUTE,
       async () => {
         const persistence = await info(engine, id, 'persistence');
-        return infoField(persistence, 'aof_rewrite_in_progress') === '0' && infoField(persistence, 'aof_rewrite_scheduled') === '0' && infoField(persistence, 'aof_enabled') === '1';
+        return (
+          infoField(persistence, 'aof_rewrite_in_progress') === '0' &&
+          infoField(persistence, 'aof_rewrite_scheduled') === '0' &&
+          infoField(persistence, 'aof_enabled') === '1'
+        );
       },
       dead,
     );
@@ -105,5 +119,6 @@ export async function restoreRedis(engine: Engine, scratch: Scratch, image: stri
   // SHUTDOWN SAVE writes the RDB again, so the file on the volume is the server's own, matching the AOF.
   await engine.exec(id, ['redis-cli', 'SHUTDOWN', 'SAVE'], 5 * MINUTE);
   const stopped = await scratch.exited(id, 5 * MINUTE);
-  if (stopped.exitCode !== 0) throw new Error(`the temporary Redis did not shut down cleanly (exit ${stopped.exitCode}): ${(await engine.containerLogs(id, 10)).join('\n')}`);
+  if (stopped.exitCode !== 0)
+    throw new Error(`the temporary Redis did not shut down cleanly (exit ${stopped.exitCode}): ${(await engine.containerLogs(id, 10)).join('\n')}`);
 }

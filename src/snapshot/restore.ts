@@ -32,13 +32,27 @@ export interface RestoreResult {
 }
 
 /** The snapshot's volumes to restore, each matched to a volume of this project the stack still has. */
-async function entriesToRestore(engine: Engine, stack: StackSpec, snapshot: StoredSnapshot, services: string[]): Promise<{ entries: VolumeEntry[]; missing: VolumeEntry[] }> {
+async function entriesToRestore(
+  engine: Engine,
+  stack: StackSpec,
+  snapshot: StoredSnapshot,
+  services: string[],
+): Promise<{ entries: VolumeEntry[]; missing: VolumeEntry[] }> {
   const entries = snapshot.manifest.volumes.filter((v) => !services.length || services.includes(v.service));
-  if (!entries.length) throw new UsageError(`Snapshot ${snapshot.manifest.name} holds no volume of ${services.join(', ')}`, `It holds: ${snapshot.manifest.volumes.map((v) => `${v.name} (${v.service})`).join(', ')}.`);
+  if (!entries.length)
+    throw new UsageError(
+      `Snapshot ${snapshot.manifest.name} holds no volume of ${services.join(', ')}`,
+      `It holds: ${snapshot.manifest.volumes.map((v) => `${v.name} (${v.service})`).join(', ')}.`,
+    );
   for (const entry of entries) {
-    if (!stack.services[entry.service]) throw new UsageError(`Snapshot ${snapshot.manifest.name} holds data of service ${entry.service}, which the stack no longer has`, 'Restore the other services by name.');
+    if (!stack.services[entry.service])
+      throw new UsageError(
+        `Snapshot ${snapshot.manifest.name} holds data of service ${entry.service}, which the stack no longer has`,
+        'Restore the other services by name.',
+      );
     const volume = stack.volumes[entry.key];
-    if (!volume || volume.name !== entry.name || volume.external) throw new UsageError(`The stack no longer has the volume ${entry.name} the snapshot holds`, 'Restore the other services by name.');
+    if (!volume || volume.name !== entry.name || volume.external)
+      throw new UsageError(`The stack no longer has the volume ${entry.name} the snapshot holds`, 'Restore the other services by name.');
   }
   // A volume that exists must be ours; one that does not (removed since) is made as `up` makes it.
   const { volumes, kept } = await ownVolumes(engine, stack, [...new Set(entries.map((e) => e.service))]);
@@ -83,10 +97,17 @@ async function stage(engine: Engine, stack: StackSpec, scratch: Scratch, entry: 
  * failure before that point leaves the current data and the running services exactly as they were.
  * Then the services start again and are waited for.
  */
-export async function restoreSnapshot(engine: Engine, stack: StackSpec, snapshot: StoredSnapshot, options: RestoreOptions, report: Reporter): Promise<RestoreResult> {
+export async function restoreSnapshot(
+  engine: Engine,
+  stack: StackSpec,
+  snapshot: StoredSnapshot,
+  options: RestoreOptions,
+  report: Reporter,
+): Promise<RestoreResult> {
   const { entries, missing } = await entriesToRestore(engine, stack, snapshot, options.services);
   if (!options.force) await checkVersions(engine, stack, snapshot, entries);
-  for (const entry of missing) await engine.createVolume(entry.name, { ...volumeLabels(stack), [LABEL_VOLUME]: entry.key, ...stack.volumes[entry.key]!.labels });
+  for (const entry of missing)
+    await engine.createVolume(entry.name, { ...volumeLabels(stack), [LABEL_VOLUME]: entry.key, ...stack.volumes[entry.key]!.labels });
   await clearLeftovers(engine, stack);
   const scratch = new Scratch(engine, stack);
   const name = snapshot.manifest.name;
@@ -108,7 +129,10 @@ export async function restoreSnapshot(engine: Engine, stack: StackSpec, snapshot
     if (options.signal.aborted) throw new InterruptedError([]);
     await options.beforeReplacing?.();
     if (options.signal.aborted) throw new InterruptedError([]);
-    const affected = withDependents(stack, entries.flatMap((e) => [e.service, ...servicesMounting(stack, e.name)]));
+    const affected = withDependents(
+      stack,
+      entries.flatMap((e) => [e.service, ...servicesMounting(stack, e.name)]),
+    );
     await stop(engine, stack, affected, asStep(report));
     const done: string[] = [];
     for (const entry of entries) {
@@ -124,7 +148,12 @@ export async function restoreSnapshot(engine: Engine, stack: StackSpec, snapshot
       done.push(entry.name);
     }
     await scratch.dispose();
-    await up(engine, stack, { services: affected, forceRecreate: false, build: false, removeOrphans: false, timeoutMs: options.timeoutMs, wait: true, signal: options.signal }, report);
+    await up(
+      engine,
+      stack,
+      { services: affected, forceRecreate: false, build: false, removeOrphans: false, timeoutMs: options.timeoutMs, wait: true, signal: options.signal },
+      report,
+    );
     return { volumes: done, services: affected };
   } finally {
     await scratch.dispose();

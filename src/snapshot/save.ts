@@ -74,7 +74,14 @@ async function capturePaused(engine: Engine, stack: StackSpec, scratch: Scratch,
   }
 }
 
-async function captureVolume(engine: Engine, stack: StackSpec, scratch: Scratch, source: Source, method: CaptureMethod, dir: string): Promise<{ entry: VolumeEntry; serverVersion?: string }> {
+async function captureVolume(
+  engine: Engine,
+  stack: StackSpec,
+  scratch: Scratch,
+  source: Source,
+  method: CaptureMethod,
+  dir: string,
+): Promise<{ entry: VolumeEntry; serverVersion?: string }> {
   const { volume } = source;
   const base = { key: volume.key, name: volume.name, service: volume.service, target: volume.target };
   if (method === 'pg_dump') {
@@ -87,7 +94,10 @@ async function captureVolume(engine: Engine, stack: StackSpec, scratch: Scratch,
     // Redis keeping its files elsewhere than this volume: the volume is just files.
     if (layout.dir === volume.target) {
       const parts = await captureRedis(engine, source.container!, layout, dir, volume.key);
-      return { entry: { ...base, method, parts, redis: { dbfilename: layout.dbfilename, appendonly: layout.appendonly } }, serverVersion: layout.serverVersion };
+      return {
+        entry: { ...base, method, parts, redis: { dbfilename: layout.dbfilename, appendonly: layout.appendonly } },
+        serverVersion: layout.serverVersion,
+      };
     }
   }
   const file = `${volume.key}.files.tar.gz`;
@@ -169,7 +179,12 @@ export async function saveSnapshot(engine: Engine, stack: StackSpec, options: Sa
   } finally {
     await scratch.dispose();
     if (stopped.length) {
-      await up(engine, stack, { services: stopped, forceRecreate: false, build: false, removeOrphans: false, timeoutMs: options.timeoutMs, wait: true, signal: options.signal }, report);
+      await up(
+        engine,
+        stack,
+        { services: stopped, forceRecreate: false, build: false, removeOrphans: false, timeoutMs: options.timeoutMs, wait: true, signal: options.signal },
+        report,
+      );
     }
   }
 }

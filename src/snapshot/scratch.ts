@@ -68,7 +68,8 @@ export class Scratch {
  */
 export async function clearLeftovers(engine: Engine, stack: StackSpec): Promise<void> {
   const ours = (labels: Record<string, string>) => labels[LABEL_PROJECT_DIR] === stack.projectDir;
-  for (const c of await engine.listContainers({ [LABEL_PROJECT]: stack.name, [LABEL_ONE_OFF]: 'snapshot' })) if (ours(c.labels)) await engine.removeContainer(c.id, true);
+  for (const c of await engine.listContainers({ [LABEL_PROJECT]: stack.name, [LABEL_ONE_OFF]: 'snapshot' }))
+    if (ours(c.labels)) await engine.removeContainer(c.id, true);
   for (const v of await engine.listVolumes({ [LABEL_PROJECT]: stack.name, [LABEL_STAGING]: true })) if (ours(v.labels)) await engine.removeVolume(v.name);
 }
 

@@ -42,7 +42,12 @@ export async function listSnapshots(stack: StackSpec): Promise<StoredSnapshot[]>
 export async function findSnapshot(stack: StackSpec, name: string): Promise<StoredSnapshot> {
   const all = await listSnapshots(stack);
   const found = all.find((s) => s.manifest.name === name);
-  if (!found) throw new SnapshotNotFoundError(name, snapshotsDir(stack), all.map((s) => s.manifest.name));
+  if (!found)
+    throw new SnapshotNotFoundError(
+      name,
+      snapshotsDir(stack),
+      all.map((s) => s.manifest.name),
+    );
   return found;
 }
 
@@ -50,8 +55,10 @@ export async function findSnapshot(stack: StackSpec, name: string): Promise<Stor
 export async function newSnapshotName(stack: StackSpec, asked: string | undefined, automatic: boolean, now: Date): Promise<string> {
   const taken = new Set((await listSnapshots(stack)).map((s) => s.manifest.name));
   if (asked !== undefined) {
-    if (!SNAPSHOT_NAME.test(asked)) throw new UsageError(`Invalid snapshot name "${asked}"`, 'Use letters, digits, _, . and -, starting with a letter or digit.');
-    if (taken.has(asked)) throw new UsageError(`A snapshot named ${asked} already exists`, `Choose another name, or remove it first with \`devstack snapshot rm ${asked}\`.`);
+    if (!SNAPSHOT_NAME.test(asked))
+      throw new UsageError(`Invalid snapshot name "${asked}"`, 'Use letters, digits, _, . and -, starting with a letter or digit.');
+    if (taken.has(asked))
+      throw new UsageError(`A snapshot named ${asked} already exists`, `Choose another name, or remove it first with \`devstack snapshot rm ${asked}\`.`);
     return asked;
   }
   const base = `${automatic ? 'auto-' : ''}${timeStamp(now)}`;
@@ -61,7 +68,10 @@ export async function newSnapshotName(stack: StackSpec, asked: string | undefine
 }
 
 /** A folder to write a snapshot into; `publish` makes it a snapshot, `discard` removes what was written. */
-export async function openSnapshotDir(stack: StackSpec, name: string): Promise<{ dir: string; publish: (m: Manifest) => Promise<string>; discard: () => Promise<void> }> {
+export async function openSnapshotDir(
+  stack: StackSpec,
+  name: string,
+): Promise<{ dir: string; publish: (m: Manifest) => Promise<string>; discard: () => Promise<void> }> {
   const root = snapshotsDir(stack);
   const dir = join(root, `${PARTIAL}${name}-${process.pid}`);
   await mkdir(root, { recursive: true });

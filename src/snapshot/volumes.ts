@@ -26,7 +26,11 @@ function mountTarget(stack: StackSpec, service: string, volume: string): string 
  * The volumes of the chosen services a snapshot may read or replace: only those that carry this
  * project's label and directory (as for `reset --volumes`), never an external or another project's one.
  */
-export async function ownVolumes(engine: Engine, stack: StackSpec, services: string[]): Promise<{ volumes: OwnVolume[]; kept: Array<{ name: string; reason: string }> }> {
+export async function ownVolumes(
+  engine: Engine,
+  stack: StackSpec,
+  services: string[],
+): Promise<{ volumes: OwnVolume[]; kept: Array<{ name: string; reason: string }> }> {
   const chosen = services.length ? services : Object.keys(stack.services);
   const selection = await planVolumeReset(engine, stack, chosen);
   const volumes = selection.delete.map((v) => {

@@ -1,11 +1,4 @@
-import {
-  BuildFailedError,
-  ConfigError,
-  DevstackError,
-  InterruptedError,
-  MultipleErrors,
-  ServiceNotReadyError,
-} from '../errors.js';
+import { BuildFailedError, ConfigError, DevstackError, InterruptedError, MultipleErrors, ServiceNotReadyError } from '../errors.js';
 import { paint } from './style.js';
 
 export interface Report {
@@ -27,7 +20,9 @@ function details(error: DevstackError): string[] {
   if (error instanceof ServiceNotReadyError) {
     return [
       ...(error.probeOutputs.length ? ['  last healthcheck outputs:', ...error.probeOutputs.map((o) => `    ${o}`)] : []),
-      ...(error.logLines.length ? [`  last ${error.logLines.length} log lines of ${error.service}:`, ...error.logLines.map((l) => `    | ${l}`)] : ['  (no log output)']),
+      ...(error.logLines.length
+        ? [`  last ${error.logLines.length} log lines of ${error.service}:`, ...error.logLines.map((l) => `    | ${l}`)]
+        : ['  (no log output)']),
     ];
   }
   if (error instanceof BuildFailedError) return error.output.slice(-15).map((l) => `    | ${l}`);
@@ -41,7 +36,8 @@ export function reportError(error: unknown, mask: (text: string) => string): Rep
     const head = error instanceof MultipleErrors ? `${error.errors.length} things went wrong:` : error.message;
     const lines = [`${paint('red', 'error:')} ${head}`, ...details(error)];
     // Several errors often share one fix (five names taken by another clone): each fix is said once.
-    const hints = error instanceof MultipleErrors ? [...new Set(error.errors.map((e) => e.hint).filter((h): h is string => Boolean(h)))] : error.hint ? [error.hint] : [];
+    const hints =
+      error instanceof MultipleErrors ? [...new Set(error.errors.map((e) => e.hint).filter((h): h is string => Boolean(h)))] : error.hint ? [error.hint] : [];
     for (const hint of hints) lines.push(`  ${paint('dim', `hint: ${hint}`)}`);
     if (error instanceof InterruptedError && error.summary.length) lines.push(...error.summary.map((s) => `  ${s}`));
     return { text: mask(lines.join('\n')), exitCode: error.exitCode };

@@ -27,7 +27,10 @@ export class SecretRegistry {
     const withoutUrls = text.replace(URL_CREDENTIALS, `$1${MASK}$3`);
     if (this.values.size === 0) return withoutUrls;
     this.pattern ??= new RegExp(
-      `(?<![\\p{L}\\p{N}_])(?:${[...this.values].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}\\p{N}_])`,
+      `(?<![\\p{L}\\p{N}_])(?:${[...this.values]
+        .sort((a, b) => b.length - a.length)
+        .map(escape)
+        .join('|')})(?![\\p{L}\\p{N}_])`,
       'gu',
     );
     return withoutUrls.replace(this.pattern, MASK);

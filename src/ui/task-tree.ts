@@ -64,8 +64,7 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
     else if (event.type === 'progress' || event.type === 'output') {
       // In a terminal the task shows the latest line; a failed build prints its whole output in the error.
       channels.get(event.service)?.update?.(channels.get(event.service)!.title, event.type === 'output' ? event.line : event.detail);
-    }
-    else if (event.type === 'note') notes.push(`${event.level === 'warn' ? paint('yellow', 'warning: ') : ''}${event.message}`);
+    } else if (event.type === 'note') notes.push(`${event.level === 'warn' ? paint('yellow', 'warning: ') : ''}${event.message}`);
   };
 
   return {

@@ -63,7 +63,10 @@ export function formatWatchEvent(event: WatchEvent): string[] {
         return [`${event.service}: ${what}, ${fileList(event)} in ${duration(event.durationMs)}${why}`];
       }
       const keeps = event.action === 'rebuild' ? '; the old container keeps serving, the next change retries' : '';
-      return [`${event.service}: ${event.action} FAILED, ${fileList(event)} after ${duration(event.durationMs)}: ${event.detail ?? ''}${keeps}`, ...(event.output ?? []).map((line) => `  ${line}`)];
+      return [
+        `${event.service}: ${event.action} FAILED, ${fileList(event)} after ${duration(event.durationMs)}: ${event.detail ?? ''}${keeps}`,
+        ...(event.output ?? []).map((line) => `  ${line}`),
+      ];
     }
     case 'warning':
       return [`warning: ${event.message}`];

@@ -7,8 +7,23 @@ import dockerignore from '@balena/dockerignore';
  * output and our own state. A rule never descends into them, so they cost no inotify watch either.
  */
 export const NEVER_WATCHED = new Set([
-  'node_modules', '.git', '.hg', '.svn', '.devstack', 'dist', 'build', 'target', 'out', '__pycache__', '.venv', '.next', '.nuxt',
-  '.pytest_cache', '.mypy_cache', '.gradle', 'coverage',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.devstack',
+  'dist',
+  'build',
+  'target',
+  'out',
+  '__pycache__',
+  '.venv',
+  '.next',
+  '.nuxt',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.gradle',
+  'coverage',
 ]);
 
 /** Files editors write beside the real one while saving (vim's 4913 probe, swap and backup files, emacs locks). */

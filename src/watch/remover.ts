@@ -32,7 +32,9 @@ export class Remover {
   private async removeSome(targetId: string, safe: string[]): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       const helper = await this.helper(targetId);
-      const result = await this.engine.exec(helper, ['rm', '-rf', '--', ...safe.map((p) => `/proc/1/root${p}`)], 30_000).catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }));
+      const result = await this.engine
+        .exec(helper, ['rm', '-rf', '--', ...safe.map((p) => `/proc/1/root${p}`)], 30_000)
+        .catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }));
       if (result.exitCode === 0) return;
       // The helper dies with the target's PID namespace when the target restarts: make a new one, once.
       if (attempt === 0 && !(await this.running(helper))) {

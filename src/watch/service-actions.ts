@@ -60,7 +60,13 @@ export async function runExec(engine: Engine, containerId: string, rule: WatchRu
   });
   const process = await engine.execAttached(
     containerId,
-    { cmd: exec.command, ...(exec.user ? { user: exec.user } : {}), ...(exec.workingDir ? { workingDir: exec.workingDir } : {}), env: exec.environment, ...(exec.privileged ? { privileged: true } : {}) },
+    {
+      cmd: exec.command,
+      ...(exec.user ? { user: exec.user } : {}),
+      ...(exec.workingDir ? { workingDir: exec.workingDir } : {}),
+      env: exec.environment,
+      ...(exec.privileged ? { privileged: true } : {}),
+    },
     { tty: false, stdout: sink, stderr: sink },
   );
   return { exitCode: await process.exitCode, output: lines.slice(-20) };

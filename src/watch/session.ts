@@ -40,7 +40,9 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
   const watched = names.map((service) => ({ service, rules: activeRules(stack, service) })).filter((s) => s.rules.length);
   if (watched.length === 0) {
     throw new UsageError(
-      options.services.length ? `${options.services.join(', ')} ${options.services.length === 1 ? 'has' : 'have'} nothing to watch` : 'No service has anything to watch',
+      options.services.length
+        ? `${options.services.join(', ')} ${options.services.length === 1 ? 'has' : 'have'} nothing to watch`
+        : 'No service has anything to watch',
       'Add develop.watch rules to a service (path, action: sync|rebuild|sync+restart|sync+exec, target), or give it build:.',
     );
   }
@@ -55,14 +57,25 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
   const batchers: Batcher[] = [];
   try {
     for (const { service, rules } of watched) {
-      const batcher = new Batcher((paths) => runBatch(service, rules, paths), { quietMs: options.quietMs, maxWaitMs: options.maxWaitMs ?? Math.max(2000, options.quietMs * 10) });
+      const batcher = new Batcher((paths) => runBatch(service, rules, paths), {
+        quietMs: options.quietMs,
+        maxWaitMs: options.maxWaitMs ?? Math.max(2000, options.quietMs * 10),
+      });
       batchers.push(batcher);
       batcherOf.set(service, batcher);
       let folders = 0;
       let polling = false;
       for (const [root, group] of groupByRoot(rules)) {
-        if (!(await lstat(root).then(() => true, () => false))) {
-          report({ type: 'warning', message: `${service}: watch path ${relative(stack.projectDir, root) || '.'} does not exist, so that rule is not watched (${group[0]!.rule.at.file}:${group[0]!.rule.at.line})` });
+        if (
+          !(await lstat(root).then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          report({
+            type: 'warning',
+            message: `${service}: watch path ${relative(stack.projectDir, root) || '.'} does not exist, so that rule is not watched (${group[0]!.rule.at.file}:${group[0]!.rule.at.line})`,
+          });
           continue;
         }
         const tree = await watchRoot(root, group, batcher);
@@ -70,10 +83,24 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
         folders += tree.watching.folders;
         polling ||= tree.polling;
       }
-      report({ type: 'watching', service, rules: rules.map((a) => ({ action: a.rule.action, path: relative(stack.projectDir, a.rule.path) || '.', ...(a.rule.target ? { target: a.rule.target } : {}) })), folders, polling });
+      report({
+        type: 'watching',
+        service,
+        rules: rules.map((a) => ({
+          action: a.rule.action,
+          path: relative(stack.projectDir, a.rule.path) || '.',
+          ...(a.rule.target ? { target: a.rule.target } : {}),
+        })),
+        folders,
+        polling,
+      });
       await syncAll(service, rules, 'initial sync');
       // The first deletion should not pay for starting the helper that performs it.
-      if (rules.some((a) => a.rule.target)) await runningTarget(service).then((t) => remover.warm(t.id), () => undefined);
+      if (rules.some((a) => a.rule.target))
+        await runningTarget(service).then(
+          (t) => remover.warm(t.id),
+          () => undefined,
+        );
     }
     void followStarts();
     trees.push(noticeStackFileEdits(stack, (message) => report({ type: 'warning', message })));
@@ -125,7 +152,8 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
         const service = event.attributes[LABEL_SERVICE];
         const batcher = service ? batcherOf.get(service) : undefined;
         if (!service || !batcher || event.attributes[LABEL_ONE_OFF] || (event.attributes[LABEL_PROJECT_DIR] ?? stack.projectDir) !== stack.projectDir) continue;
-        if (busy.has(service) || targets.get(service)?.id === event.id || !watched.find((w) => w.service === service)?.rules.some((a) => a.rule.target)) continue;
+        if (busy.has(service) || targets.get(service)?.id === event.id || !watched.find((w) => w.service === service)?.rules.some((a) => a.rule.target))
+          continue;
         targets.delete(service);
         batcher.add(RESYNC);
       }
@@ -142,7 +170,8 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
     const known = targets.get(service);
     if (known) return known;
     const container = await currentContainer(engine, stack, service);
-    if (container?.status !== 'running') throw new Error(`${service} is not running (${container ? container.status : 'no container'}); \`devstack up ${service}\` starts it`);
+    if (container?.status !== 'running')
+      throw new Error(`${service} is not running (${container ? container.status : 'no container'}); \`devstack up ${service}\` starts it`);
     const target = { id: container.id, ...(container.user ? { user: container.user } : {}) };
     targets.set(service, target);
     return target;
@@ -177,9 +206,14 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
           await runningTarget(service).catch(() => undefined);
           busy.delete(service);
         });
-        detail = [plan.reason === 'rebuild rule' ? undefined : plan.reason, result.recreated ? undefined : 'image unchanged, container kept', result.dependents.length ? `restarted ${result.dependents.join(', ')}` : undefined]
-          .filter(Boolean)
-          .join('; ') || undefined;
+        detail =
+          [
+            plan.reason === 'rebuild rule' ? undefined : plan.reason,
+            result.recreated ? undefined : 'image unchanged, container kept',
+            result.dependents.length ? `restarted ${result.dependents.join(', ')}` : undefined,
+          ]
+            .filter(Boolean)
+            .join('; ') || undefined;
       } else {
         const result = await syncTo(service, plan.syncs);
         deleted = result.deleted;
@@ -189,17 +223,54 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
           detail = rule.exec!.command.join(' ');
           const ran = await runExec(engine, (await runningTarget(service)).id, rule);
           if (ran.exitCode !== 0) {
-            report({ type: 'action', service, action: step, ok: false, files: plan.paths.length, paths: shown, deleted, durationMs: Date.now() - started, detail: `\`${detail}\` exited with code ${ran.exitCode}`, output: ran.output });
+            report({
+              type: 'action',
+              service,
+              action: step,
+              ok: false,
+              files: plan.paths.length,
+              paths: shown,
+              deleted,
+              durationMs: Date.now() - started,
+              detail: `\`${detail}\` exited with code ${ran.exitCode}`,
+              output: ran.output,
+            });
             return;
           }
         }
       }
-      report({ type: 'action', service, action: step, ok: true, files: plan.paths.length, paths: shown, deleted, durationMs: Date.now() - started, ...(detail ? { detail } : {}) });
+      report({
+        type: 'action',
+        service,
+        action: step,
+        ok: true,
+        files: plan.paths.length,
+        paths: shown,
+        deleted,
+        durationMs: Date.now() - started,
+        ...(detail ? { detail } : {}),
+      });
     } catch (error) {
       if (options.signal.aborted) return;
-      const output = error instanceof BuildFailedError ? error.output.slice(-15) : error instanceof ServiceNotReadyError ? [...error.probeOutputs, ...error.logLines].slice(-10) : undefined;
+      const output =
+        error instanceof BuildFailedError
+          ? error.output.slice(-15)
+          : error instanceof ServiceNotReadyError
+            ? [...error.probeOutputs, ...error.logLines].slice(-10)
+            : undefined;
       const text = error instanceof DevstackError && error.hint && !(error instanceof BuildFailedError) ? `${message(error)} (${error.hint})` : message(error);
-      report({ type: 'action', service, action: step, ok: false, files: plan.paths.length, paths: shown, deleted, durationMs: Date.now() - started, detail: text, ...(output?.length ? { output } : {}) });
+      report({
+        type: 'action',
+        service,
+        action: step,
+        ok: false,
+        files: plan.paths.length,
+        paths: shown,
+        deleted,
+        durationMs: Date.now() - started,
+        detail: text,
+        ...(output?.length ? { output } : {}),
+      });
     }
   }
 }
@@ -209,4 +280,3 @@ function groupByRoot(rules: ActiveRule[]): Map<string, ActiveRule[]> {
   for (const active of rules) groups.set(active.rule.path, [...(groups.get(active.rule.path) ?? []), active]);
   return groups;
 }
-

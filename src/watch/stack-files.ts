@@ -14,7 +14,9 @@ export function noticeStackFileEdits(stack: StackSpec, warn: (message: string) =
     watchFile(file, { interval: intervalMs, persistent: true }, (now, before) => {
       if (told.has(file) || now.mtimeMs === before.mtimeMs) return;
       told.add(file);
-      warn(`${relative(stack.projectDir, file) || file} changed: this watch keeps the rules and services it started with. Restart it to apply the change (\`devstack watch\` runs \`up\` first).`);
+      warn(
+        `${relative(stack.projectDir, file) || file} changed: this watch keeps the rules and services it started with. Restart it to apply the change (\`devstack watch\` runs \`up\` first).`,
+      );
     });
   }
   return { folders: 0, close: async () => stack.files.forEach((file) => unwatchFile(file)) };

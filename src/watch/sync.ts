@@ -33,7 +33,13 @@ export class Syncer {
     for (const step of steps) {
       for (const path of step.paths) {
         const to = targetOf(step.rule, path);
-        if (await lstat(path).then(() => true, () => false)) copies.push({ from: path, to });
+        if (
+          await lstat(path).then(
+            () => true,
+            () => false,
+          )
+        )
+          copies.push({ from: path, to });
         else deletes.push(to);
       }
     }

@@ -54,7 +54,7 @@ export async function watchTree(options: TreeWatcherOptions): Promise<Watching> 
       const parentGone = path !== options.root && !(await lstat(dirname(path)).catch(() => undefined));
       if (closed || parentGone) return;
       if (watchers.has(dirname(path)) || path === options.root) {
-        for (const [dir, watcher] of watchers) if (dir === path || dir.startsWith(`${path}/`)) watcher.close(), watchers.delete(dir);
+        for (const [dir, watcher] of watchers) if (dir === path || dir.startsWith(`${path}/`)) (watcher.close(), watchers.delete(dir));
         if (!options.ignored(path, false)) options.onChange(path);
       }
       return;
@@ -101,7 +101,11 @@ export async function watchTree(options: TreeWatcherOptions): Promise<Watching> 
 
   if (fileRoot) {
     try {
-      const watcher = watch(dirname(options.root), { persistent: true }, (_event, name) => name?.toString() === basename(options.root) && onEvent(dirname(options.root), name));
+      const watcher = watch(
+        dirname(options.root),
+        { persistent: true },
+        (_event, name) => name?.toString() === basename(options.root) && onEvent(dirname(options.root), name),
+      );
       watchers.set(dirname(options.root), watcher);
     } catch (error) {
       refuse(error as NodeJS.ErrnoException);

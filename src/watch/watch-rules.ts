@@ -67,8 +67,20 @@ export function targetOf(rule: WatchRule, path: string): string {
 
 /** Files whose change means new dependencies: copying them does not install anything, so they rebuild. */
 const MANIFESTS = new Set([
-  'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'go.mod', 'go.sum', 'requirements.txt',
-  'poetry.lock', 'Pipfile.lock', 'uv.lock', 'Gemfile.lock', 'Cargo.lock', 'composer.lock',
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'go.mod',
+  'go.sum',
+  'requirements.txt',
+  'poetry.lock',
+  'Pipfile.lock',
+  'uv.lock',
+  'Gemfile.lock',
+  'Cargo.lock',
+  'composer.lock',
 ]);
 
 export interface SyncStep {

@@ -66,7 +66,21 @@ const CASES: Array<[string, string | Buffer, string]> = [
   ['docker socket without consent', svc('    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n'), '4:14'],
   ['binary garbage', randomBytes(4096), ''],
   ['NUL byte', 'services:\n  api:\0\n', ''],
-  ['alias bomb', ['a: &a [x,x,x,x,x,x,x,x,x,x]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`), 'services: {}'].join('\n'), ''],
+  [
+    'alias bomb',
+    [
+      'a: &a [x,x,x,x,x,x,x,x,x,x]',
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(',')}]`,
+      ),
+      'services: {}',
+    ].join('\n'),
+    '',
+  ],
   ['huge file', `services:\n${'  # padding\n'.repeat(600_000)}`, ''],
   ['deep nesting', `${'['.repeat(5000)}${']'.repeat(5000)}\n`, ''],
 ];
@@ -119,7 +133,10 @@ describe('security defaults', () => {
 
   it('mounts the Docker socket only when the service says so explicitly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'socket-'));
-    writeFileSync(join(dir, 'devstack.yml'), 'services:\n  ci:\n    image: busybox:1.37\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n    x-devstack: {docker_socket: true}\n');
+    writeFileSync(
+      join(dir, 'devstack.yml'),
+      'services:\n  ci:\n    image: busybox:1.37\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n    x-devstack: {docker_socket: true}\n',
+    );
     const config = await devstack(['config', '--format', 'json'], dir);
     expect(config.code).toBe(0);
     expect(config.stdout).toContain('"source": "/var/run/docker.sock"');

@@ -23,7 +23,16 @@ export async function launchBrowser(): Promise<{ browser: BrowserContext; close:
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 1000 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   } catch (error) {
     throw new Error(`The dashboard tests need Chromium at ${CHROMIUM} (scripts/test-all.sh installs Debian's chromium): ${(error as Error).message}`);

@@ -10,7 +10,10 @@ const run = (args: string[], env: Record<string, string> = {}) => devstack([...a
 function inTerminal(args: string[]): Promise<{ code: number | null; output: string }> {
   const { CI: _ci, ...env } = process.env;
   // A pseudo-terminal starts with 0 rows and columns, in which listr2 would draw nothing.
-  const child = spawn('script', ['-qec', ['stty', 'rows', '50', 'cols', '200;', 'node', bin, ...args].join(' '), '/dev/null'], { cwd: dir, env: { ...env, NO_COLOR: '1', TERM: 'xterm' } });
+  const child = spawn('script', ['-qec', ['stty', 'rows', '50', 'cols', '200;', 'node', bin, ...args].join(' '), '/dev/null'], {
+    cwd: dir,
+    env: { ...env, NO_COLOR: '1', TERM: 'xterm' },
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stdin.end();
@@ -29,7 +32,10 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     expect(result.stderr).not.toMatch(/^error:/m);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^SERVICE\s+IMAGE\s+SIZE\s+LAYERS\s+BUILD TIME\s+CACHED\s+BUDGET$/m);
-    const row = new RegExp(`^app\\s+${name}-app \\(stage builder\\)\\s+(\\d+(?:\\.\\d)?) (kB|MB)\\s+(\\d+)\\s+\\d+\\.\\d+s\\s+(\\d+)/(\\d+)\\s+20\\.0 MB \\(\\d+%\\)$`, 'm').exec(result.stdout);
+    const row = new RegExp(
+      `^app\\s+${name}-app \\(stage builder\\)\\s+(\\d+(?:\\.\\d)?) (kB|MB)\\s+(\\d+)\\s+\\d+\\.\\d+s\\s+(\\d+)/(\\d+)\\s+20\\.0 MB \\(\\d+%\\)$`,
+      'm',
+    ).exec(result.stdout);
     expect(row).not.toBeNull();
     const image = await docker.getImage(`${name}-app`).inspect();
     expect(Number(row![1]) * (row![2] === 'MB' ? 1e6 : 1e3)).toBeCloseTo(image.Size, -5);
@@ -95,7 +101,10 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
   });
 
   it('a malformed size budget is a file:line:col error with exit 2, before any build', async () => {
-    const line = readFileSync(join(dir, 'devstack.yml'), 'utf8').split('\n').findIndex((l) => l.includes('size_budget:')) + 1;
+    const line =
+      readFileSync(join(dir, 'devstack.yml'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('size_budget:')) + 1;
     const result = await run(['build'], { APP_BUDGET: 'huge' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`devstack.yml:${line}:`);
@@ -127,7 +136,11 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     expect(app.Mounts.filter((m) => m.Type === 'bind')).toEqual([]);
     expect(app.Config.Labels['dev.devstack.mode']).toBe('prod');
     expect(app.Config.Image).toBe(`${name}-app:prod`);
-    const probe = await execIn(`${name}-app-1`, ['sh', '-c', 'cat /srv/version; ls /app 2>&1; touch /srv/written 2>&1 && echo root-writable; touch /tmp/written && echo tmp-writable']);
+    const probe = await execIn(`${name}-app-1`, [
+      'sh',
+      '-c',
+      'cat /srv/version; ls /app 2>&1; touch /srv/written 2>&1 && echo root-writable; touch /tmp/written && echo tmp-writable',
+    ]);
     expect(probe).toContain('v1');
     expect(probe).toContain('ls: /app: No such file or directory');
     expect(probe).toContain('Read-only file system');

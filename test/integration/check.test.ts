@@ -46,7 +46,10 @@ describe('devstack check as a user runs it', () => {
   });
 
   it('writes SARIF 2.1.0 and JSON for tools', async () => {
-    const sarif = JSON.parse((await devstack(['check', 'messy', '--format', 'sarif'], FIXTURES)).stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
+    const sarif = JSON.parse((await devstack(['check', 'messy', '--format', 'sarif'], FIXTURES)).stdout) as {
+      version: string;
+      runs: Array<{ results: Array<{ ruleId: string; level: string }> }>;
+    };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results).toContainEqual(expect.objectContaining({ ruleId: 'dockerfile/no-secrets', level: 'error' }));
     const json = JSON.parse((await devstack(['check', 'messy', '--format', 'json'], FIXTURES)).stdout) as { summary: { errors: number } };

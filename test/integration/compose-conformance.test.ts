@@ -51,12 +51,12 @@ export const COMPOSE_EXCEPTIONS: Array<{ field: string; reason: string; explains
   },
   {
     field: 'networks.default',
-    reason: 'every service joins the project\'s default network (service networks: are not supported and named in the warning)',
+    reason: "every service joins the project's default network (service networks: are not supported and named in the warning)",
     explains: (compose, ours) => compose === undefined && JSON.stringify(ours) === JSON.stringify({ name: (ours as { name: string }).name, ipam: {} }),
   },
   {
     field: 'services.*.networks',
-    reason: 'every service joins the project\'s default network (service networks: are not supported and named in the warning)',
+    reason: "every service joins the project's default network (service networks: are not supported and named in the warning)",
     explains: (_compose, ours) => JSON.stringify(ours) === '{"default":null}',
   },
   {
@@ -87,7 +87,9 @@ export const COMPOSE_EXCEPTIONS: Array<{ field: string; reason: string; explains
 function matches(pattern: string, path: string[]): boolean {
   if (pattern === '*') return true;
   const parts = pattern.split('.');
-  return parts.length === path.length && parts.every((part, i) => part === '*' || part === path[i] || (part.endsWith('*') && path[i]!.startsWith(part.slice(0, -1))));
+  return (
+    parts.length === path.length && parts.every((part, i) => part === '*' || part === path[i] || (part.endsWith('*') && path[i]!.startsWith(part.slice(0, -1))))
+  );
 }
 
 interface Difference {
@@ -123,7 +125,12 @@ function fixture(dir: string): Fixture {
 
 /** A clean environment: nothing from the shell running the tests may change what either tool reads. */
 function environment(extra: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/home/tester', ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}), ...extra };
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: '/home/tester',
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+    ...extra,
+  };
 }
 
 async function composeConfig(dir: string, spec: Fixture): Promise<unknown> {
@@ -163,7 +170,9 @@ describe('Compose conformance: devstack config --format json against docker comp
   });
 
   it('catches a difference that no exception explains', () => {
-    expect(differences({ services: { a: { image: 'x:1' } } }, { services: { a: { image: 'x:2' } } })).toEqual([{ path: 'services.a.image', compose: 'x:1', ours: 'x:2' }]);
+    expect(differences({ services: { a: { image: 'x:1' } } }, { services: { a: { image: 'x:2' } } })).toEqual([
+      { path: 'services.a.image', compose: 'x:1', ours: 'x:2' },
+    ]);
     expect(differences({ services: { a: { ports: [{ host_ip: '0.0.0.0' }] } } }, { services: { a: { ports: [{ host_ip: '127.0.0.1' }] } } })).toHaveLength(1);
   });
 });
@@ -178,7 +187,9 @@ describe('Compose conformance: interpolation on random templates', () => {
     const spec: Fixture = { args: [], devstackArgs: ['--allow-unset'], env: ENV };
     const [theirs, ours] = await Promise.all([composeConfig(dir, spec), devstackConfig(dir, spec)]);
     const env = (model: unknown) => (model as { services: { app: { environment: Record<string, string> } } }).services.app.environment;
-    const mismatches = samples.flatMap((text, i) => (env(theirs)[`T${i}`] === env(ours.model)[`T${i}`] ? [] : [{ text, compose: env(theirs)[`T${i}`], ours: env(ours.model)[`T${i}`] }]));
+    const mismatches = samples.flatMap((text, i) =>
+      env(theirs)[`T${i}`] === env(ours.model)[`T${i}`] ? [] : [{ text, compose: env(theirs)[`T${i}`], ours: env(ours.model)[`T${i}`] }],
+    );
     expect(Object.keys(env(theirs))).toHaveLength(samples.length);
     expect(mismatches).toEqual([]);
   });
@@ -191,7 +202,10 @@ describe('Compose conformance: required-variable forms on random templates', () 
     const dir = mkdtempSync(join(tmpdir(), 'compose-required-'));
     const mismatches: unknown[] = [];
     for (const text of samples) {
-      writeFileSync(join(dir, 'compose.yaml'), `name: required\nservices:\n  app:\n    image: busybox:latest\n    environment:\n      T: ${JSON.stringify(text)}\n`);
+      writeFileSync(
+        join(dir, 'compose.yaml'),
+        `name: required\nservices:\n  app:\n    image: busybox:latest\n    environment:\n      T: ${JSON.stringify(text)}\n`,
+      );
       const compose = await composeConfig(dir, { args: [], env: ENV }).then(
         (model) => ({ value: (model as { services: { app: { environment: { T: string } } } }).services.app.environment.T.replaceAll('$$', '$') }),
         () => ({ failed: true }),

@@ -21,15 +21,22 @@ function container(project: string, service: string): Promise<Docker.ContainerIn
 /** What a user would call "the same container", with the project name taken out of volume and network names. */
 function essentials(info: Docker.ContainerInspectInfo, project: string) {
   const unproject = (text: string) => text.replaceAll(project, 'PROJECT');
-  const ports = Object.entries(info.HostConfig.PortBindings ?? {}).map(([port, bindings]) => [port, (bindings as Array<{ HostIp: string }>).map((b) => b.HostIp)]);
+  const ports = Object.entries(info.HostConfig.PortBindings ?? {}).map(([port, bindings]) => [
+    port,
+    (bindings as Array<{ HostIp: string }>).map((b) => b.HostIp),
+  ]);
   return {
     image: info.Config.Image,
     cmd: info.Config.Cmd,
     env: [...(info.Config.Env ?? [])].sort(),
     healthcheck: info.Config.Healthcheck,
     stopSignal: (info.Config as { StopSignal?: string }).StopSignal,
-    mounts: info.Mounts.map((m) => ({ type: m.Type, source: m.Type === 'volume' ? unproject(m.Name ?? '') : m.Source, target: m.Destination, rw: m.RW })).sort((a, b) => a.target.localeCompare(b.target)),
-    tmpfs: info.HostConfig.Tmpfs ?? Object.fromEntries((info.HostConfig.Mounts ?? []).filter((m) => m.Type === 'tmpfs').map((m) => [m.Target, String(m.TmpfsOptions?.SizeBytes)])),
+    mounts: info.Mounts.map((m) => ({ type: m.Type, source: m.Type === 'volume' ? unproject(m.Name ?? '') : m.Source, target: m.Destination, rw: m.RW })).sort(
+      (a, b) => a.target.localeCompare(b.target),
+    ),
+    tmpfs:
+      info.HostConfig.Tmpfs ??
+      Object.fromEntries((info.HostConfig.Mounts ?? []).filter((m) => m.Type === 'tmpfs').map((m) => [m.Target, String(m.TmpfsOptions?.SizeBytes)])),
     ports: ports.sort(),
   };
 }

@@ -13,7 +13,8 @@ function projectWith(files: Record<string, string>): string {
 describe('devstack config', () => {
   it('prints the merged stack with every secret masked, as YAML or JSON', async () => {
     const dir = projectWith({
-      'devstack.yml': 'profiles: [postgres]\nservices:\n  api:\n    image: busybox:1.37\n    environment:\n      API_TOKEN: tok-9f8e7d\n      DB_URL: postgres://app:${POSTGRES_PASSWORD}@postgres/app\n',
+      'devstack.yml':
+        'profiles: [postgres]\nservices:\n  api:\n    image: busybox:1.37\n    environment:\n      API_TOKEN: tok-9f8e7d\n      DB_URL: postgres://app:${POSTGRES_PASSWORD}@postgres/app\n',
       // A quote and a backslash: YAML escapes them, so masking must happen before printing.
       '.env': 'POSTGRES_PASSWORD=pw-from"dotenv\\x\n',
     });
@@ -38,7 +39,16 @@ describe('devstack profiles', () => {
     writeFileSync(join(opsDir, 'queue.yml'), 'x-devstack-profile:\n  description: Our job queue\nservices:\n  queue:\n    image: busybox:1.37\n');
     const result = await devstack(['profiles', '--json'], dir);
     const list = JSON.parse(result.stdout) as Array<{ name: string; source: string; description: string; services: string[] }>;
-    expect(list.filter((p) => p.source === 'built-in').map((p) => p.name)).toEqual(['app-go', 'app-node', 'app-python', 'grafana', 'minio', 'postgres', 'prometheus', 'redis']);
+    expect(list.filter((p) => p.source === 'built-in').map((p) => p.name)).toEqual([
+      'app-go',
+      'app-node',
+      'app-python',
+      'grafana',
+      'minio',
+      'postgres',
+      'prometheus',
+      'redis',
+    ]);
     expect(list.every((p) => p.description !== '(no description)')).toBe(true);
     expect(list.at(-1)).toMatchObject({ name: 'ops/queue.yml', source: 'project', description: 'Our job queue', services: ['queue'] });
   });
@@ -72,7 +82,8 @@ describe('devstack config on a Compose file', () => {
 describe('devstack import', () => {
   it('writes a devstack.yml using the built-in profiles, which devstack config then loads', async () => {
     const dir = projectWith({
-      'docker-compose.yml': 'services:\n  db:\n    image: postgres:17\n    environment: [POSTGRES_PASSWORD=pw]\n  app:\n    image: busybox:latest\n    depends_on: [db]\n',
+      'docker-compose.yml':
+        'services:\n  db:\n    image: postgres:17\n    environment: [POSTGRES_PASSWORD=pw]\n  app:\n    image: busybox:latest\n    depends_on: [db]\n',
       'docker-compose.override.yml': 'services:\n  app:\n    environment: {DEBUG: "1"}\n',
     });
     const result = await devstack(['import', '--json'], dir);
@@ -81,7 +92,9 @@ describe('devstack import', () => {
     expect(result.stderr).toContain('sets POSTGRES_USER: postgres, the default of the postgres image');
     expect(result.stderr).toContain('docker-compose.override.yml is merged over Compose files only, not over devstack.yml');
     expect(JSON.parse(result.stdout)).toMatchObject({ kept: ['app'], replaced: [{ from: 'db', profile: 'postgres', to: 'postgres' }] });
-    const config = JSON.parse((await devstack(['config', '--format', 'json'], dir)).stdout) as { services: Record<string, { image: string; depends_on?: object }> };
+    const config = JSON.parse((await devstack(['config', '--format', 'json'], dir)).stdout) as {
+      services: Record<string, { image: string; depends_on?: object }>;
+    };
     expect(config.services.postgres!.image).toBe('pgvector/pgvector:0.8.0-pg17');
     expect(Object.keys(config.services.app!.depends_on!)).toEqual(['postgres']);
     const again = await devstack(['import'], dir);

@@ -63,7 +63,10 @@ const startedAt = async (container: string) => (await docker.getContainer(contai
 const card = (page: Page, service: string) => page.locator(`[data-service="${service}"]`);
 /** The newest activity entry for a command (by the command it shows, not by text in its lines). */
 const actionItem = (page: Page, command: string) =>
-  page.locator('.activity li').filter({ has: page.locator('code', { hasText: new RegExp(`^${command.replace(/[-]/g, '\\-')} `) }) }).first();
+  page
+    .locator('.activity li')
+    .filter({ has: page.locator('code', { hasText: new RegExp(`^${command.replace(/[-]/g, '\\-')} `) }) })
+    .first();
 
 const { dir, name } = project('dashboard');
 const neighbour = `${name}-neighbour`;
@@ -91,7 +94,10 @@ describe('devstack ui', { timeout: 180_000 }, () => {
     await closeBrowser?.();
     if (ui) await stopUi(ui);
     await cleanup(name);
-    await docker.getVolume(neighbour).remove().catch(() => undefined);
+    await docker
+      .getVolume(neighbour)
+      .remove()
+      .catch(() => undefined);
   });
 
   it('shows every service, and turns one green when it becomes healthy', async () => {
@@ -209,7 +215,12 @@ describe('devstack ui', { timeout: 180_000 }, () => {
     await opened.close();
     expect(referers).toEqual([]);
     expect(ui.running.stderr()).not.toContain(ui.token);
-    expect(ui.stdout().split('\n').filter((l) => l.includes(ui.token))).toEqual([ui.url]);
+    expect(
+      ui
+        .stdout()
+        .split('\n')
+        .filter((l) => l.includes(ui.token)),
+    ).toEqual([ui.url]);
   });
 });
 
@@ -236,10 +247,14 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     await closeBrowser?.();
     for (const served of [ui, attacker]) if (served) await stopUi(served);
     await cleanup(other.name);
-    await docker.getVolume(otherNeighbour).remove().catch(() => undefined);
+    await docker
+      .getVolume(otherNeighbour)
+      .remove()
+      .catch(() => undefined);
   });
 
-  const restartDb = (served: Served, headers: Record<string, string>) => raw(served, 'POST', '/api/actions', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ kind: 'restart', service: 'db' }));
+  const restartDb = (served: Served, headers: Record<string, string>) =>
+    raw(served, 'POST', '/api/actions', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ kind: 'restart', service: 'db' }));
 
   it('listens on 127.0.0.1 only', async () => {
     const address = Object.values(networkInterfaces())
@@ -260,7 +275,10 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     for (const path of ['/', '/assets/app.js', '/api/state', '/api/events', '/api/reset-plan?service=db']) {
       expect((await raw(ui, 'GET', path)).status, path).toBe(401);
       expect((await raw(ui, 'GET', path, { Cookie: `devstack-ui-${ui.port}=wrong-token` })).status, path).toBe(401);
-      expect((await raw(ui, 'GET', path, { Cookie: `devstack-ui-${attacker.port}=${attacker.token}` })).status, `${path} with the other dashboard's token`).toBe(401);
+      expect(
+        (await raw(ui, 'GET', path, { Cookie: `devstack-ui-${attacker.port}=${attacker.token}` })).status,
+        `${path} with the other dashboard's token`,
+      ).toBe(401);
     }
     expect((await raw(ui, 'GET', '/?token=not-the-token')).status).toBe(401);
     const before = await startedAt(`${other.name}-db-1`);
@@ -285,11 +303,21 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     }
     expect((await restartDb(ui, { Cookie: cookieOf(ui) })).status).toBe(403);
-    const preflight = await raw(ui, 'OPTIONS', '/api/actions', { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST', Cookie: cookieOf(ui) });
+    const preflight = await raw(ui, 'OPTIONS', '/api/actions', {
+      Origin: 'http://evil.example',
+      'Access-Control-Request-Method': 'POST',
+      Cookie: cookieOf(ui),
+    });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
     // A body a form could send, which needs no preflight, is refused even from the page's own origin.
-    const form = await raw(ui, 'POST', '/api/actions', { Origin: base(ui), Cookie: cookieOf(ui), 'Content-Type': 'text/plain' }, '{"kind":"restart","service":"db"}');
+    const form = await raw(
+      ui,
+      'POST',
+      '/api/actions',
+      { Origin: base(ui), Cookie: cookieOf(ui), 'Content-Type': 'text/plain' },
+      '{"kind":"restart","service":"db"}',
+    );
     expect(form.status).toBe(415);
     expect(await startedAt(`${other.name}-db-1`)).toBe(before);
   });
@@ -303,13 +331,34 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     await page.locator('[data-service="db"]').waitFor();
     const results = await page.evaluate(async (target) => {
       const tries = [
-        fetch(`${target}/api/actions`, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'restart', service: 'db' }) }),
-        fetch(`${target}/api/actions`, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ kind: 'restart', service: 'db' }) }),
+        fetch(`${target}/api/actions`, {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ kind: 'restart', service: 'db' }),
+        }),
+        fetch(`${target}/api/actions`, {
+          method: 'POST',
+          mode: 'no-cors',
+          credentials: 'include',
+          headers: { 'Content-Type': 'text/plain' },
+          body: JSON.stringify({ kind: 'restart', service: 'db' }),
+        }),
         fetch(`${target}/api/state`, { credentials: 'include' }).then((r) => r.text()),
       ];
-      return Promise.all(tries.map((t) => Promise.resolve(t).then((r) => (typeof r === 'string' ? `read:${r.slice(0, 40)}` : `status:${r.status}`), (e: Error) => `blocked:${e.message}`)));
+      return Promise.all(
+        tries.map((t) =>
+          Promise.resolve(t).then(
+            (r) => (typeof r === 'string' ? `read:${r.slice(0, 40)}` : `status:${r.status}`),
+            (e: Error) => `blocked:${e.message}`,
+          ),
+        ),
+      );
     }, base(ui));
-    expect(results.every((r) => !r.startsWith('read:') && r !== 'status:202'), results.join(' | ')).toBe(true);
+    expect(
+      results.every((r) => !r.startsWith('read:') && r !== 'status:202'),
+      results.join(' | '),
+    ).toBe(true);
     await page.close();
     await new Promise((r) => setTimeout(r, 1500));
     expect(await startedAt(`${other.name}-db-1`)).toBe(before);

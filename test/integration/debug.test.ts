@@ -61,7 +61,10 @@ describe('debug: node', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     // The user's own launch.json, with a configuration and comments that must survive.
     mkdirSync(join(dir, '.vscode'));
-    writeFileSync(join(dir, '.vscode/launch.json'), '{\n  // mine\n  "version": "0.2.0",\n  "configurations": [\n    { "name": "Mine", "type": "node", "request": "launch" }, // keep me\n  ],\n}\n');
+    writeFileSync(
+      join(dir, '.vscode/launch.json'),
+      '{\n  // mine\n  "version": "0.2.0",\n  "configurations": [\n    { "name": "Mine", "type": "node", "request": "launch" }, // keep me\n  ],\n}\n',
+    );
     expect((await devstack(['up', '-p', name], dir)).code).toBe(0);
     plainHash = (await inspect(app)).Config.Labels[HASH]!;
     otherId = (await inspect(`${name}-other-1`)).Id;
@@ -85,7 +88,11 @@ describe('debug: node', { timeout: 240_000 }, () => {
     // Node 20 has no WebSocket client: the HTTP Upgrade handshake by hand.
     const key = randomBytes(16).toString('base64');
     const path = new URL(target!.webSocketDebuggerUrl).pathname;
-    const answer = await talk(port, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`, (r) => r.includes('\r\n\r\n'));
+    const answer = await talk(
+      port,
+      `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      (r) => r.includes('\r\n\r\n'),
+    );
     const head = answer.toString('latin1');
     expect(head).toMatch(/^HTTP\/1\.1 101 /);
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
@@ -187,11 +194,18 @@ describe('debug: python', { timeout: 240_000 }, () => {
     const body = JSON.stringify({ seq: 1, type: 'request', command: 'initialize', arguments: { clientID: 'test', adapterID: 'debugpy' } });
     const frame = `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     const answer = await talk(port, frame, (r) => dapMessages(r).some((m) => m['type'] === 'response' && m['command'] === 'initialize'));
-    const response = dapMessages(answer).find((m) => m['type'] === 'response' && m['command'] === 'initialize') as { success: boolean; body: { supportsConfigurationDoneRequest?: boolean } };
+    const response = dapMessages(answer).find((m) => m['type'] === 'response' && m['command'] === 'initialize') as {
+      success: boolean;
+      body: { supportsConfigurationDoneRequest?: boolean };
+    };
     expect(response.success).toBe(true);
     expect(response.body.supportsConfigurationDoneRequest).toBe(true);
     const launch = JSON.parse(readFileSync(join(dir, '.vscode/launch.json'), 'utf8')) as { configurations: Array<Record<string, unknown>> };
-    expect(launch.configurations[0]).toMatchObject({ type: 'debugpy', connect: { host: '127.0.0.1', port }, pathMappings: [{ localRoot: '${workspaceFolder}', remoteRoot: '/srv' }] });
+    expect(launch.configurations[0]).toMatchObject({
+      type: 'debugpy',
+      connect: { host: '127.0.0.1', port },
+      pathMappings: [{ localRoot: '${workspaceFolder}', remoteRoot: '/srv' }],
+    });
   });
 });
 
@@ -199,7 +213,10 @@ describe('debug: go', { timeout: 300_000 }, () => {
   const { dir, name } = project('debug-go');
   afterAll(async () => {
     await cleanup(name);
-    await docker.getImage(`${name}-svc`).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(`${name}-svc`)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it("Delve's JSON-RPC answers RPCServer.GetVersion; only SYS_PTRACE and seccomp=unconfined are added", async () => {
@@ -226,7 +243,10 @@ describe('debug: the built-in app-go profile, whose reload command is Air', { ti
   const { dir, name } = project('debug-air');
   afterAll(async () => {
     await cleanup(name);
-    await docker.getImage(`${name}-app`).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(`${name}-app`)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it('runs the mounted module under `dlv debug` instead, and Delve answers', async () => {
@@ -247,7 +267,10 @@ describe('debug: a runtime named only inside the entrypoint script', { timeout: 
   const { dir, name } = project('debug-script');
   afterAll(async () => {
     await cleanup(name);
-    await docker.getImage(`${name}-web`).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(`${name}-web`)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it('reads the script in the container, says so, and runs the rewritten script under debugpy', async () => {
@@ -256,10 +279,17 @@ describe('debug: a runtime named only inside the entrypoint script', { timeout: 
     expect(result.stderr).toContain('Runtime: python, because its entrypoint script start.sh runs python3.');
     expect(result.code).toBe(0);
     const container = await inspect(`${name}-web-1`);
-    expect(container.Config.Entrypoint).toEqual(['/bin/sh', '-c', expect.stringContaining('exec python3 -u -m debugpy --listen 0.0.0.0:5678 -m http.server 8000'), 'start.sh']);
+    expect(container.Config.Entrypoint).toEqual([
+      '/bin/sh',
+      '-c',
+      expect.stringContaining('exec python3 -u -m debugpy --listen 0.0.0.0:5678 -m http.server 8000'),
+      'start.sh',
+    ]);
     const port = await publishedPort(`${name}-web-1`, 5678);
     const body = JSON.stringify({ seq: 1, type: 'request', command: 'initialize', arguments: { adapterID: 'debugpy' } });
-    const answer = await talk(port, `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, (r) => dapMessages(r).some((m) => m['command'] === 'initialize'));
+    const answer = await talk(port, `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, (r) =>
+      dapMessages(r).some((m) => m['command'] === 'initialize'),
+    );
     expect(dapMessages(answer).find((m) => m['command'] === 'initialize')?.['success']).toBe(true);
     expect(existsSync(join(dir, '.vscode'))).toBe(false);
   });

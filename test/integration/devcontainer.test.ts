@@ -39,7 +39,12 @@ describe('devstack devcontainer', { timeout: 60_000 }, () => {
     expect(second.code).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('// the team uses zsh');
-    expect(readJsonc(file)).toMatchObject({ remoteUser: 'dev', postCreateCommand: 'make deps', name: `${name}b: app`, runArgs: [`--network=${name}b_default`] });
+    expect(readJsonc(file)).toMatchObject({
+      remoteUser: 'dev',
+      postCreateCommand: 'make deps',
+      name: `${name}b: app`,
+      runArgs: [`--network=${name}b_default`],
+    });
   });
 
   it("merges into a file the user wrote, keeping their customizations beside devstack's", async () => {

@@ -53,7 +53,10 @@ describe('devstack doctor against the real engine', () => {
   });
   afterAll(async () => {
     await cleanup(name);
-    await docker.getContainer(`${name}-holder`).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getContainer(`${name}-holder`)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it('passes on a stack whose port is free, saying which engine answered and where', async () => {
@@ -95,7 +98,12 @@ describe('devstack doctor against the real engine', () => {
     await holder.start();
     const r = report((await devstack(['doctor', '-p', name, '--json'], dir, { WEB_PORT: String(port) })).stdout);
     expect(the(r, 'ports')).toEqual([
-      { check: 'ports', status: 'fail', message: `127.0.0.1:${port} (service web) is held by container ${name}-holder`, fix: `stop it with \`docker stop ${name}-holder\`, or change the published port` },
+      {
+        check: 'ports',
+        status: 'fail',
+        message: `127.0.0.1:${port} (service web) is held by container ${name}-holder`,
+        fix: `stop it with \`docker stop ${name}-holder\`, or change the published port`,
+      },
     ]);
   });
 
@@ -104,7 +112,9 @@ describe('devstack doctor against the real engine', () => {
     const env = { WEB_PORT: String(port) };
     expect((await devstack(['up', '-p', name], dir, env)).code).toBe(0);
     const r = report((await devstack(['doctor', '-p', name, '--json'], dir, env)).stdout);
-    expect(the(r, 'ports')).toEqual([{ check: 'ports', status: 'ok', message: `127.0.0.1:${port} (service web) is held by this stack's own container ${name}-web-1` }]);
+    expect(the(r, 'ports')).toEqual([
+      { check: 'ports', status: 'ok', message: `127.0.0.1:${port} (service web) is held by this stack's own container ${name}-web-1` },
+    ]);
     expect((await devstack(['down', '-p', name], dir, env)).code).toBe(0);
   });
 
@@ -113,7 +123,16 @@ describe('devstack doctor against the real engine', () => {
     writeFileSync(join(images, 'Dockerfile'), 'FROM 127.0.0.1:5000/devstack-test/no-such-base:1.0\n');
     writeFileSync(
       join(images, 'devstack.yml'),
-      ['services:', '  app:', '    build: .', '  mirrored:', '    image: 127.0.0.1:5000/library/busybox:latest', '  typo:', '    image: busybox:no-such-tag-d8', ''].join('\n'),
+      [
+        'services:',
+        '  app:',
+        '    build: .',
+        '  mirrored:',
+        '    image: 127.0.0.1:5000/library/busybox:latest',
+        '  typo:',
+        '    image: busybox:no-such-tag-d8',
+        '',
+      ].join('\n'),
     );
     const result = await devstack(['doctor', '-p', name, '--json'], images);
     expect(result.code).toBe(1);
@@ -137,7 +156,10 @@ describe('devstack doctor against the real engine', () => {
   });
 
   it('reports an engine that is not there (bad DOCKER_HOST) as such, within 2 s', async () => {
-    const result = await devstack(['doctor', '-p', name, '--json'], dir, { WEB_PORT: String(await freePort()), DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    const result = await devstack(['doctor', '-p', name, '--json'], dir, {
+      WEB_PORT: String(await freePort()),
+      DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+    });
     const r = report(result.stdout);
     expect(result.code).toBe(1);
     expect(the(r, 'engine')).toEqual([
@@ -158,7 +180,10 @@ describe('devstack doctor against the real engine', () => {
     });
     holders.push({ stop: () => silent.close() });
     const { port } = silent.address() as { port: number };
-    const result = await devstack(['doctor', '-p', name, '--json', '--insecure-engine'], dir, { WEB_PORT: String(await freePort()), DOCKER_HOST: `tcp://127.0.0.1:${port}` });
+    const result = await devstack(['doctor', '-p', name, '--json', '--insecure-engine'], dir, {
+      WEB_PORT: String(await freePort()),
+      DOCKER_HOST: `tcp://127.0.0.1:${port}`,
+    });
     const r = report(result.stdout);
     expect(result.code).toBe(1);
     expect(the(r, 'engine')[0]!.message).toBe(`No Docker engine answered at tcp://127.0.0.1:${port} (from DOCKER_HOST): ETIMEDOUT: no answer within 1000 ms`);

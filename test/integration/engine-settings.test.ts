@@ -59,7 +59,10 @@ describe('bad engine settings', () => {
     const home = mkdtempSync(join(tmpdir(), 'devstack-home-'));
     const digest = createHash('sha256').update('box').digest('hex');
     mkdirSync(join(home, '.docker/contexts/meta', digest), { recursive: true });
-    writeFileSync(join(home, '.docker/contexts/meta', digest, 'meta.json'), JSON.stringify({ Name: 'box', Endpoints: { docker: { Host: 'tcp://127.0.0.1:23760', SkipTLSVerify: false } } }));
+    writeFileSync(
+      join(home, '.docker/contexts/meta', digest, 'meta.json'),
+      JSON.stringify({ Name: 'box', Endpoints: { docker: { Host: 'tcp://127.0.0.1:23760', SkipTLSVerify: false } } }),
+    );
     writeFileSync(join(home, '.docker/config.json'), JSON.stringify({ currentContext: 'box' }));
     const tls = join(home, '.docker/contexts/tls', digest, 'docker');
     cpSync(TLS_CLIENT, tls, { recursive: true });
@@ -102,7 +105,10 @@ describe('bad engine settings', () => {
   it('on a remote engine, up names the services whose bind mounts will not see local files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'devstack-remote-'));
     mkdirSync(join(dir, 'src'));
-    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  app:\n    image: busybox:latest\n    command: ["sleep", "3600"]\n    stop_signal: SIGKILL\n    volumes:\n      - ./src:/app\n');
+    writeFileSync(
+      join(dir, 'compose.yaml'),
+      'services:\n  app:\n    image: busybox:latest\n    command: ["sleep", "3600"]\n    stop_signal: SIGKILL\n    volumes:\n      - ./src:/app\n',
+    );
     const env = only({ DOCKER_HOST: 'tcp://127.0.0.1:23760', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: TLS_CLIENT });
     const name = `r${Date.now().toString(36)}`;
     try {

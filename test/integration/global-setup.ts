@@ -36,7 +36,9 @@ export default async function setup(): Promise<() => void> {
     stopAgent();
     throw new Error(
       `Integration tests need a Docker engine and the ${engine} engine (${process.env.DOCKER_HOST ?? 'the default socket'}) did not answer (${(error as Error).message}). ` +
-        (engine === 'sandbox' ? 'Run `npm run test:all`, which provisions the sandbox engine, or start Docker.' : `Run \`npm run engine -- --${engine}\` first.`),
+        (engine === 'sandbox'
+          ? 'Run `npm run test:all`, which provisions the sandbox engine, or start Docker.'
+          : `Run \`npm run engine -- --${engine}\` first.`),
     );
   }
   const cli = buildPrivateCli();

@@ -83,11 +83,13 @@ export async function execIn(container: string, cmd: string[]): Promise<string> 
   });
 }
 
-
 /** Removes every image labelled with a test project (built images and the untagged ones rebuilds leave). */
 export async function removeProjectImages(name: string): Promise<void> {
   for (const image of await docker.listImages({ all: true, filters: { label: [`dev.devstack.project=${name}`] } })) {
-    await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(image.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
   }
 }
 

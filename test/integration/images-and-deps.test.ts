@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, docker, project, execIn, projectContainers } from './helpers.js';
 
-
 describe('images', () => {
   const { dir, name } = project('build');
   afterAll(async () => {
     await cleanup(name);
-    await docker.getImage(`${name}-app`).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(`${name}-app`)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it('builds a service from its context with .dockerignore applied, streaming the build output', async () => {
@@ -46,16 +48,24 @@ describe('images', () => {
     try {
       const result = await devstack(['up', '-p', pulled.name, '--json'], pulled.dir);
       expect(result.code).toBe(0);
-      const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; phase?: string; detail?: string; service?: string });
+      const events = result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; phase?: string; detail?: string; service?: string });
       const pulls = events.filter((e) => e.phase === 'pulling');
       expect(pulls).toHaveLength(1);
       expect(pulls[0]!.detail).toBe(ref);
-      expect(events.some((e) => e.type === 'progress' && /^pulling \S+ \[[#.]{20}\] [\d.]+ [kMG]?B\/[\d.]+ [kMG]?B \(\d+\/\d+ layers\)$/.test(e.detail ?? ''))).toBe(true);
+      expect(
+        events.some((e) => e.type === 'progress' && /^pulling \S+ \[[#.]{20}\] [\d.]+ [kMG]?B\/[\d.]+ [kMG]?B \(\d+\/\d+ layers\)$/.test(e.detail ?? '')),
+      ).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'result', changed: true });
       expect((await docker.getImage(ref).inspect()).Id).toMatch(/^sha256:/);
     } finally {
       await cleanup(pulled.name);
-      await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+      await docker
+        .getImage(ref)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
   });
 });
@@ -96,7 +106,10 @@ describe('a service that waits for another', () => {
   it('has its container created while the other starts, and started only once the other is healthy', async () => {
     const result = await devstack(['up', '-p', name, '--json'], dir);
     expect(result.code).toBe(0);
-    const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Event);
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Event);
     expect(at(events, 'api', 'creating')).toBeGreaterThanOrEqual(0);
     expect(at(events, 'api', 'creating')).toBeLessThan(at(events, 'db', 'ready'));
     expect(at(events, 'api', 'starting')).toBeGreaterThan(at(events, 'db', 'ready'));

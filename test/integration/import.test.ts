@@ -31,7 +31,13 @@ volumes:
 `;
 
 async function sql<T>(query: string): Promise<T[]> {
-  const client = new pg.Client({ host: '127.0.0.1', port: await publishedPort(`${name}-postgres-1`, 5432), user: 'alice', password: 's3cret', database: 'shop' });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: await publishedPort(`${name}-postgres-1`, 5432),
+    user: 'alice',
+    password: 's3cret',
+    database: 'shop',
+  });
   await client.connect();
   try {
     return (await client.query(query)).rows as T[];
@@ -73,6 +79,10 @@ describe('devstack import of a Compose stack that already holds data', { timeout
     const mounts = (await docker.getContainer(`${name}-postgres-1`).inspect()).Mounts.map((m) => m.Name);
     expect(mounts).toContain(`${name}_dbdata`);
     const redis = await docker.getContainer(`${name}-redis-1`).inspect();
-    expect(Object.values(redis.NetworkSettings.Ports ?? {}).flat().filter(Boolean)).toEqual([]);
+    expect(
+      Object.values(redis.NetworkSettings.Ports ?? {})
+        .flat()
+        .filter(Boolean),
+    ).toEqual([]);
   });
 });

@@ -13,7 +13,6 @@ function random(seed: number): () => number {
   };
 }
 
-
 describe('Ctrl-C at random points during up', () => {
   const { dir, name } = project('chain');
   const ref = `127.0.0.1:5000/devstack-tests/busybox:${name}`;
@@ -30,7 +29,10 @@ describe('Ctrl-C at random points during up', () => {
   });
   afterAll(async () => {
     await cleanup(name);
-    await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(ref)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it(`exits 130 at each of 20 points, and the next up converges with the data intact (seed ${seed})`, async () => {
@@ -40,7 +42,10 @@ describe('Ctrl-C at random points during up', () => {
       const fromScratch = next() < 0.5;
       if (fromScratch) {
         expect((await devstack(['down', '-p', name], dir)).code).toBe(0);
-        await docker.getImage(ref).remove().catch(() => undefined);
+        await docker
+          .getImage(ref)
+          .remove()
+          .catch(() => undefined);
       }
       const run = start(['up', '-p', name, ...(fromScratch ? [] : ['--force-recreate'])], dir);
       await new Promise((r) => setTimeout(r, 250 + next() * 1500));

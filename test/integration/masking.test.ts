@@ -73,7 +73,11 @@ describe('masking by name: POSTGRES_USER=app and a service named app', () => {
     expect(json.code).toBe(0);
     expect(json.stderr).toBe('');
     const model = JSON.parse(json.stdout) as { services: { app: { environment: Record<string, string> } } };
-    expect(model.services.app.environment).toEqual({ POSTGRES_USER: 'app', POSTGRES_PASSWORD: 'app-dev-password', DATABASE_URL: 'postgres://app:app-dev-password@db:5432/app' });
+    expect(model.services.app.environment).toEqual({
+      POSTGRES_USER: 'app',
+      POSTGRES_PASSWORD: 'app-dev-password',
+      DATABASE_URL: 'postgres://app:app-dev-password@db:5432/app',
+    });
   });
 
   it('config --no-mask warns on stderr when stdout is a terminal', async () => {

@@ -36,7 +36,11 @@ describe('reset', { timeout: 120_000 }, () => {
   });
   afterAll(async () => {
     await cleanup(name);
-    for (const volume of [canary, neighbour]) await docker.getVolume(volume).remove().catch(() => undefined);
+    for (const volume of [canary, neighbour])
+      await docker
+        .getVolume(volume)
+        .remove()
+        .catch(() => undefined);
   });
 
   it('without --volumes recreates the containers from scratch and keeps the data', async () => {
@@ -58,7 +62,7 @@ describe('reset', { timeout: 120_000 }, () => {
     expect(await files('/data')).toBe('file\n');
   });
 
-  it('--volumes --yes empties the project volume, and only it: the canary and the other project\'s volume survive', async () => {
+  it("--volumes --yes empties the project volume, and only it: the canary and the other project's volume survive", async () => {
     const result = await run(['reset', '--volumes', '--yes']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`Keeping volume ${canary}: external`);

@@ -6,9 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, docker, execIn, project, projectContainers, start, waitFor } from './helpers.js';
 
 async function volumeExists(name: string): Promise<boolean> {
-  return docker.getVolume(name).inspect().then(() => true, () => false);
+  return docker
+    .getVolume(name)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 }
-
 
 describe('two commands changing one project at once', () => {
   const { dir, name } = project('gated');
@@ -56,7 +61,11 @@ describe("deleting volumes touches only what is this project's", () => {
   afterAll(async () => {
     await cleanup(name);
     compose('down', '--volumes');
-    for (const volume of Object.values(canaries)) await docker.getVolume(volume).remove().catch(() => undefined);
+    for (const volume of Object.values(canaries))
+      await docker
+        .getVolume(volume)
+        .remove()
+        .catch(() => undefined);
   });
 
   it('down --volumes refuses without a terminal and without --yes, deleting nothing', async () => {
@@ -65,7 +74,18 @@ describe("deleting volumes touches only what is this project's", () => {
     await docker.createVolume({ Name: canaries.unlabelledSamePrefix });
     writeFileSync(
       join(composeDir, 'compose.yaml'),
-      ['services:', '  keeper:', '    image: busybox:latest', '    command: ["sleep", "3600"]', '    volumes: ["compose-data:/d"]', 'volumes:', '  compose-data: {}', 'networks:', `  default: {name: ${name}-compose}`, ''].join('\n'),
+      [
+        'services:',
+        '  keeper:',
+        '    image: busybox:latest',
+        '    command: ["sleep", "3600"]',
+        '    volumes: ["compose-data:/d"]',
+        'volumes:',
+        '  compose-data: {}',
+        'networks:',
+        `  default: {name: ${name}-compose}`,
+        '',
+      ].join('\n'),
     );
     compose('create');
     expect(await volumeExists(canaries.compose)).toBe(true);

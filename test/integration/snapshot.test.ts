@@ -41,10 +41,13 @@ describe('snapshots', { timeout: 300_000 }, () => {
   }, 240_000);
   afterAll(async () => {
     await cleanup(name);
-    await docker.getVolume(canary).remove().catch(() => undefined);
+    await docker
+      .getVolume(canary)
+      .remove()
+      .catch(() => undefined);
   });
 
-  it('Postgres rows, Redis keys and a plain volume\'s file survive save, reset --volumes --yes and restore', async () => {
+  it("Postgres rows, Redis keys and a plain volume's file survive save, reset --volumes --yes and restore", async () => {
     const saved = await run('snapshot', 'save', 'seeded');
     expect(outcome(saved)).toMatchObject({ code: 0 });
     expect(saved.stderr).toContain(`${name}_postgres-data (pg_dump)`);
@@ -85,7 +88,9 @@ describe('snapshots', { timeout: 300_000 }, () => {
 
   it('a restore from a truncated archive fails, says which, and leaves the current data and services as they were', async () => {
     expect(outcome(await run('snapshot', 'save', 'broken'))).toMatchObject({ code: 0 });
-    const manifest = JSON.parse(readFileSync(join(snapshots, 'broken', 'manifest.json'), 'utf8')) as { volumes: Array<{ name: string; parts: Array<{ file: string; database?: string; bytes: number }> }> };
+    const manifest = JSON.parse(readFileSync(join(snapshots, 'broken', 'manifest.json'), 'utf8')) as {
+      volumes: Array<{ name: string; parts: Array<{ file: string; database?: string; bytes: number }> }>;
+    };
     const dump = manifest.volumes.find((v) => v.name === `${name}_postgres-data`)!.parts.find((p) => p.database === 'app')!;
     truncateSync(join(snapshots, 'broken', dump.file), Math.floor(dump.bytes / 2));
     await sql(`INSERT INTO notes (body) VALUES ('current')`);
@@ -120,7 +125,10 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(outcome(await run('snapshot', 'save', 'old-major', 'postgres'))).toMatchObject({ code: 0 });
     const path = join(snapshots, 'old-major', 'manifest.json');
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as { services: Array<{ name: string; image: string; major: number }> };
-    Object.assign(manifest.services.find((s) => s.name === 'postgres')!, { image: 'pgvector/pgvector:0.8.0-pg16', major: 16 });
+    Object.assign(
+      manifest.services.find((s) => s.name === 'postgres')!,
+      { image: 'pgvector/pgvector:0.8.0-pg16', major: 16 },
+    );
     writeFileSync(path, JSON.stringify(manifest));
     await sql(`INSERT INTO notes (body) VALUES ('newer')`);
 
@@ -149,7 +157,10 @@ describe('snapshots', { timeout: 300_000 }, () => {
 
   it('--keep N prunes the oldest saved snapshots, never the automatic ones; list --json shows what is left', async () => {
     // What a killed restore would leave: the next snapshot command clears it.
-    await docker.createVolume({ Name: `${name}_files.restore-dead00`, Labels: { 'dev.devstack.project': name, 'dev.devstack.project-dir': dir, 'dev.devstack.snapshot-staging': `${name}_files` } });
+    await docker.createVolume({
+      Name: `${name}_files.restore-dead00`,
+      Labels: { 'dev.devstack.project': name, 'dev.devstack.project-dir': dir, 'dev.devstack.snapshot-staging': `${name}_files` },
+    });
     for (const n of ['k1', 'k2']) expect((await run('snapshot', 'save', n, 'files')).code).toBe(0);
     expect(await leftovers()).toEqual([]);
     const kept = await run('snapshot', 'save', 'k3', 'files', '--keep', '2');

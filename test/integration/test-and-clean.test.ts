@@ -31,7 +31,7 @@ describe('devstack test', { timeout: 180_000 }, () => {
     expect(result.code).toBe(0);
   });
 
-  it('exits with the command\'s exit code when it fails, streams its output, and removes its container', async () => {
+  it("exits with the command's exit code when it fails, streams its output, and removes its container", async () => {
     const result = await run(['test', '--', 'sh', '-c', 'echo one test failed; exit 1']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('one test failed');
@@ -43,7 +43,14 @@ describe('devstack test', { timeout: 180_000 }, () => {
 
   it("--fresh runs in a throwaway project, leaves the developer's volume as it was, and removes the throwaway", async () => {
     const before = await labelledLike(name);
-    const result = await run(['test', '--fresh', '--', 'sh', '-c', 'test ! -e /data/dev-file && echo overwritten > /data/dev-file && wget -q -O - http://db:8080/']);
+    const result = await run([
+      'test',
+      '--fresh',
+      '--',
+      'sh',
+      '-c',
+      'test ! -e /data/dev-file && echo overwritten > /data/dev-file && wget -q -O - http://db:8080/',
+    ]);
     expect(result.stderr).toMatch(new RegExp(`throwaway copy of the stack, ${name}-test-[0-9a-f]{6}`));
     expect(result.stdout).toContain('hello');
     expect(result.code).toBe(0);

@@ -214,7 +214,15 @@ describe('devstack watch on five services, one per action', () => {
     expect(result.stderr).not.toMatch(/^error:/m);
     expect(w.events.at(-1)).toMatchObject({ type: 'stopped' });
     const left = await projectContainers(name);
-    expect(left.map((c) => c.Labels['dev.devstack.service'] ?? c.Names[0]).sort()).toEqual(['app', 'box', 'bystander', 'distroless', 'follower', 'restarter', 'runner']);
+    expect(left.map((c) => c.Labels['dev.devstack.service'] ?? c.Names[0]).sort()).toEqual([
+      'app',
+      'box',
+      'bystander',
+      'distroless',
+      'follower',
+      'restarter',
+      'runner',
+    ]);
     expect(left.every((c) => c.State === 'running')).toBe(true);
   });
 });
@@ -253,7 +261,6 @@ describe('devstack watch when the kernel has no inotify watches left', () => {
   });
 });
 
-
 describe('devstack watch interrupted during a rebuild', () => {
   const { dir, name } = project('watch');
   afterAll(() => cleanup(name));
@@ -265,7 +272,10 @@ describe('devstack watch interrupted during a rebuild', () => {
       const serving = (await docker.getContainer(`${name}-app-1`).inspect()).Id;
       writeFileSync(join(dir, 'app/Dockerfile'), `FROM busybox:latest\nCOPY . /app\nRUN sleep 67 && echo ${name}\n`);
       // BuildKit runs a step as a process of its own, not as an engine container: look for the step's shell.
-      const building = async () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(`sleep 67 && echo ${name}`));
+      const building = async () =>
+        execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+          .split('\n')
+          .filter((line) => line.includes(`sleep 67 && echo ${name}`));
       const until = Date.now() + 60_000;
       while ((await building()).length === 0) {
         if (Date.now() > until) throw new Error(`the build never reached its RUN step:\n${w.run.stderr()}`);

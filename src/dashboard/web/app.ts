@@ -48,7 +48,12 @@ function bytes(n: number | null): string {
 }
 
 async function post(request: ActionRequest): Promise<void> {
-  const res = await fetch('/api/actions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request), credentials: 'same-origin' });
+  const res = await fetch('/api/actions', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(request),
+    credentials: 'same-origin',
+  });
   if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
 }
 
@@ -56,7 +61,14 @@ function Link(props: { href: string; children?: ComponentChildren }) {
   return h('a', { href: props.href, target: '_blank', rel: 'noreferrer noopener' }, props.children);
 }
 
-function ServiceCard(props: { s: ServiceView; now: number; busy: boolean; act: (r: ActionRequest) => void; reset: (service: string) => void; showLogs: (service: string) => void }) {
+function ServiceCard(props: {
+  s: ServiceView;
+  now: number;
+  busy: boolean;
+  act: (r: ActionRequest) => void;
+  reset: (service: string) => void;
+  showLogs: (service: string) => void;
+}) {
   const { s, act } = props;
   const running = s.state === 'running';
   const button = (label: string, request: ActionRequest, danger = false) =>
@@ -64,25 +76,59 @@ function ServiceCard(props: { s: ServiceView; now: number; busy: boolean; act: (
   return h(
     'section',
     { class: `card ${tone(s)}`, 'data-service': s.service, 'data-tone': tone(s), 'data-state': s.state, 'data-health': s.health },
-    h('header', null, h('h2', null, s.service), h('span', { class: 'badge' }, s.health ? `${s.state} · ${s.health}` : s.state), props.busy ? h('span', { class: 'spinner', title: 'an action is under way' }) : null),
+    h(
+      'header',
+      null,
+      h('h2', null, s.service),
+      h('span', { class: 'badge' }, s.health ? `${s.state} · ${s.health}` : s.state),
+      props.busy ? h('span', { class: 'spinner', title: 'an action is under way' }) : null,
+    ),
     h(
       'dl',
       null,
       h('dt', null, 'image'),
       h('dd', { class: 'mono' }, s.image || '—'),
       h('dt', null, 'mode'),
-      h('dd', null, s.mode ?? '—', s.debug ? h('span', { class: 'tag' }, ` debug: ${s.debug.runtime} on ${s.debug.address ?? `container port ${s.debug.containerPort}`}`) : null),
+      h(
+        'dd',
+        null,
+        s.mode ?? '—',
+        s.debug ? h('span', { class: 'tag' }, ` debug: ${s.debug.runtime} on ${s.debug.address ?? `container port ${s.debug.containerPort}`}`) : null,
+      ),
       h('dt', null, 'uptime'),
       h('dd', null, uptime(s.startedAt, running, props.now) || '—', s.restartCount ? ` · ${s.restartCount} restarts` : ''),
       h('dt', null, 'cpu / mem'),
-      h('dd', null, s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)}% · ${bytes(s.memoryBytes)}${s.memoryLimitBytes ? ` of ${bytes(s.memoryLimitBytes)}` : ''}`),
+      h(
+        'dd',
+        null,
+        s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)}% · ${bytes(s.memoryBytes)}${s.memoryLimitBytes ? ` of ${bytes(s.memoryLimitBytes)}` : ''}`,
+      ),
       h('dt', null, 'ports'),
-      h('dd', null, s.ports.length ? s.ports.map((p, i) => h('span', { key: i }, i ? ', ' : '', p.protocol === 'tcp' ? h(Link, { href: p.url }, p.url.replace('http://', '')) : p.url, ` → ${p.containerPort}`)) : '—'),
+      h(
+        'dd',
+        null,
+        s.ports.length
+          ? s.ports.map((p, i) =>
+              h(
+                'span',
+                { key: i },
+                i ? ', ' : '',
+                p.protocol === 'tcp' ? h(Link, { href: p.url }, p.url.replace('http://', '')) : p.url,
+                ` → ${p.containerPort}`,
+              ),
+            )
+          : '—',
+      ),
       h('dt', null, 'depends on'),
       h('dd', null, s.dependsOn.length ? s.dependsOn.join(', ') : '—'),
     ),
     s.healthLog.length
-      ? h('details', { class: 'probes', open: tone(s) === 'bad' }, h('summary', null, 'last healthcheck outputs'), h('pre', { class: 'probe-output' }, s.healthLog.map((o) => o.trim() || '(no output)').join('\n')))
+      ? h(
+          'details',
+          { class: 'probes', open: tone(s) === 'bad' },
+          h('summary', null, 'last healthcheck outputs'),
+          h('pre', { class: 'probe-output' }, s.healthLog.map((o) => o.trim() || '(no output)').join('\n')),
+        )
       : null,
     h(
       'div',
@@ -124,17 +170,37 @@ function ResetDialog(props: { service: string; close: () => void; act: (r: Actio
             'div',
             { class: 'volumes' },
             h('p', null, 'With its data, these volumes will be deleted:'),
-            h('table', { class: 'volume-list' }, h('tbody', null, plan.delete.map((v) => h('tr', { key: v.name, 'data-volume': v.name }, h('td', { class: 'mono' }, v.name), h('td', null, v.size))))),
+            h(
+              'table',
+              { class: 'volume-list' },
+              h(
+                'tbody',
+                null,
+                plan.delete.map((v) => h('tr', { key: v.name, 'data-volume': v.name }, h('td', { class: 'mono' }, v.name), h('td', null, v.size))),
+              ),
+            ),
             h('p', { class: 'note' }, 'A snapshot of them is taken first: Undo (or `devstack undo`) brings them back.'),
           )
         : null,
       plan && !plan.delete.length ? h('p', { class: 'note' }, 'It has no volume of this project to delete.') : null,
-      plan?.kept.length ? h('ul', { class: 'note' }, plan.kept.map((k) => h('li', { key: k.name }, `Keeping ${k.name}: ${k.reason}.`))) : null,
+      plan?.kept.length
+        ? h(
+            'ul',
+            { class: 'note' },
+            plan.kept.map((k) => h('li', { key: k.name }, `Keeping ${k.name}: ${k.reason}.`)),
+          )
+        : null,
       h(
         'div',
         { class: 'actions' },
         h('button', { onClick: () => go(false), disabled: !plan, 'data-confirm': 'keep' }, 'Reset, keep data'),
-        plan?.delete.length ? h('button', { class: 'danger', onClick: () => go(true), 'data-confirm': 'volumes' }, `Delete ${plan.delete.length === 1 ? 'this volume' : `these ${plan.delete.length} volumes`} and reset`) : null,
+        plan?.delete.length
+          ? h(
+              'button',
+              { class: 'danger', onClick: () => go(true), 'data-confirm': 'volumes' },
+              `Delete ${plan.delete.length === 1 ? 'this volume' : `these ${plan.delete.length} volumes`} and reset`,
+            )
+          : null,
         h('button', { class: 'quiet', onClick: props.close }, 'Cancel'),
       ),
     ),
@@ -150,15 +216,27 @@ function Activity(props: { actions: ActionView[] }) {
     h(
       'ol',
       { class: 'activity' },
-      [...props.actions].reverse().map((a) =>
-        h(
-          'li',
-          { key: a.id, class: a.status, 'data-action-id': a.id, 'data-status': a.status },
-          h('div', null, h('code', null, a.command), ' ', h('span', { class: 'badge' }, a.status === 'running' ? 'running…' : a.status === 'done' ? `done in ${((a.elapsedMs ?? 0) / 1000).toFixed(1)}s` : 'failed')),
-          a.lines.length ? h('pre', null, a.lines.join('\n')) : null,
-          a.error ? h('pre', { class: 'error' }, a.error) : null,
+      [...props.actions]
+        .reverse()
+        .map((a) =>
+          h(
+            'li',
+            { key: a.id, class: a.status, 'data-action-id': a.id, 'data-status': a.status },
+            h(
+              'div',
+              null,
+              h('code', null, a.command),
+              ' ',
+              h(
+                'span',
+                { class: 'badge' },
+                a.status === 'running' ? 'running…' : a.status === 'done' ? `done in ${((a.elapsedMs ?? 0) / 1000).toFixed(1)}s` : 'failed',
+              ),
+            ),
+            a.lines.length ? h('pre', null, a.lines.join('\n')) : null,
+            a.error ? h('pre', { class: 'error' }, a.error) : null,
+          ),
         ),
-      ),
     ),
   );
 }
@@ -172,11 +250,28 @@ function Endpoints(props: { view: ProjectView }) {
     h(
       'table',
       { class: 'endpoints' },
-      h('thead', null, h('tr', null, ['Service', 'What', 'Where', 'Credentials from'].map((t) => h('th', { key: t }, t)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ['Service', 'What', 'Where', 'Credentials from'].map((t) => h('th', { key: t }, t)),
+        ),
+      ),
       h(
         'tbody',
         null,
-        props.view.endpoints.map((e, i) => h('tr', { key: i }, h('td', null, e.service), h('td', null, e.name), h('td', { class: 'mono' }, /^https?:/.test(e.url) ? h(Link, { href: e.url }, e.url) : e.url), h('td', null, e.credentials))),
+        props.view.endpoints.map((e, i) =>
+          h(
+            'tr',
+            { key: i },
+            h('td', null, e.service),
+            h('td', null, e.name),
+            h('td', { class: 'mono' }, /^https?:/.test(e.url) ? h(Link, { href: e.url }, e.url) : e.url),
+            h('td', null, e.credentials),
+          ),
+        ),
       ),
     ),
   );
@@ -194,8 +289,21 @@ function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; 
       'div',
       { class: 'actions' },
       h('input', { placeholder: 'name (optional)', value: name, onInput: (e: Event) => setName((e.target as HTMLInputElement).value) }),
-      h('button', { disabled: props.busy, onClick: () => props.act({ kind: 'snapshot-save', ...(name ? { name } : {}) }), 'data-action': 'snapshot-save' }, 'Save snapshot'),
-      h('button', { disabled: props.busy || !automatic, onClick: () => props.act({ kind: 'undo' }), title: 'restore the automatic snapshot of the last reset --volumes', 'data-action': 'undo' }, 'Undo last reset'),
+      h(
+        'button',
+        { disabled: props.busy, onClick: () => props.act({ kind: 'snapshot-save', ...(name ? { name } : {}) }), 'data-action': 'snapshot-save' },
+        'Save snapshot',
+      ),
+      h(
+        'button',
+        {
+          disabled: props.busy || !automatic,
+          onClick: () => props.act({ kind: 'undo' }),
+          title: 'restore the automatic snapshot of the last reset --volumes',
+          'data-action': 'undo',
+        },
+        'Undo last reset',
+      ),
     ),
     props.view.snapshots.length
       ? h(
@@ -216,7 +324,11 @@ function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; 
                   'td',
                   null,
                   arming === s.name
-                    ? h('button', { class: 'danger', onClick: () => (setArming(''), props.act({ kind: 'snapshot-restore', name: s.name })) }, 'Replace data with this snapshot')
+                    ? h(
+                        'button',
+                        { class: 'danger', onClick: () => (setArming(''), props.act({ kind: 'snapshot-restore', name: s.name })) },
+                        'Replace data with this snapshot',
+                      )
                     : h('button', { disabled: props.busy, onClick: () => setArming(s.name) }, 'Restore…'),
                 ),
               ),
@@ -249,9 +361,19 @@ function Timeline(props: { events: WatchEntry[] }) {
       ? h(
           'ol',
           { class: 'timeline' },
-          [...props.events].reverse().slice(0, 100).map((e, i) =>
-            h('li', { key: i, class: e.type === 'action' && !e.ok ? 'failed' : e.type }, h('time', null, e.time.slice(11, 23)), ' ', watchText(e), e.type === 'action' && e.output?.length ? h('pre', null, e.output.join('\n')) : null),
-          ),
+          [...props.events]
+            .reverse()
+            .slice(0, 100)
+            .map((e, i) =>
+              h(
+                'li',
+                { key: i, class: e.type === 'action' && !e.ok ? 'failed' : e.type },
+                h('time', null, e.time.slice(11, 23)),
+                ' ',
+                watchText(e),
+                e.type === 'action' && e.output?.length ? h('pre', null, e.output.join('\n')) : null,
+              ),
+            ),
         )
       : h('p', { class: 'note' }, 'Watching: change a file to see what happens.'),
   );
@@ -295,7 +417,12 @@ function LogView(props: { services: string[]; service: string; setService: (s: s
     rows.push(
       h(
         'div',
-        { key: i, class: `row${line.stream === 'stderr' ? ' stderr' : ''}${isErrorLine(line) ? ' err' : ''}${i === mark ? ' mark' : ''}`, style: `top:${i * ROW_PX}px`, 'data-time': line.time },
+        {
+          key: i,
+          class: `row${line.stream === 'stderr' ? ' stderr' : ''}${isErrorLine(line) ? ' err' : ''}${i === mark ? ' mark' : ''}`,
+          style: `top:${i * ROW_PX}px`,
+          'data-time': line.time,
+        },
         h('span', { class: 'svc', style: `width:${width + 1}ch` }, line.service),
         h('span', { class: 'ts' }, line.time.slice(11, 23)),
         line.message,
@@ -316,11 +443,33 @@ function LogView(props: { services: string[]; service: string; setService: (s: s
       'div',
       { class: 'log-tools' },
       h('h2', null, 'Logs'),
-      h('select', { value: props.service, onChange: (e: Event) => props.setService((e.target as HTMLSelectElement).value), 'aria-label': 'service' }, h('option', { value: '' }, 'all services, by time'), props.services.map((s) => h('option', { key: s, value: s }, s))),
-      h('input', { type: 'search', placeholder: 'filter', value: text, onInput: (e: Event) => setText((e.target as HTMLInputElement).value), 'aria-label': 'filter' }),
-      h('button', { onClick: () => (paused ? (setPaused(false), setFrozen(null), setFollow(true)) : (setPaused(true), setFrozen(logs.view().slice()))), 'data-log': 'pause' }, paused ? 'Resume' : 'Pause'),
+      h(
+        'select',
+        { value: props.service, onChange: (e: Event) => props.setService((e.target as HTMLSelectElement).value), 'aria-label': 'service' },
+        h('option', { value: '' }, 'all services, by time'),
+        props.services.map((s) => h('option', { key: s, value: s }, s)),
+      ),
+      h('input', {
+        type: 'search',
+        placeholder: 'filter',
+        value: text,
+        onInput: (e: Event) => setText((e.target as HTMLInputElement).value),
+        'aria-label': 'filter',
+      }),
+      h(
+        'button',
+        {
+          onClick: () => (paused ? (setPaused(false), setFrozen(null), setFollow(true)) : (setPaused(true), setFrozen(logs.view().slice()))),
+          'data-log': 'pause',
+        },
+        paused ? 'Resume' : 'Pause',
+      ),
       h('button', { onClick: jump, 'data-log': 'first-error' }, 'First error'),
-      h('span', { class: 'note' }, `${lines.length.toLocaleString()} lines${paused ? ` (paused; ${(logs.view().length - lines.length).toLocaleString()} new)` : ''}${logs.dropped ? ` · ${logs.dropped.toLocaleString()} not sent while the page was behind` : ''}${mark === -2 ? ' · no error line' : ''}`),
+      h(
+        'span',
+        { class: 'note' },
+        `${lines.length.toLocaleString()} lines${paused ? ` (paused; ${(logs.view().length - lines.length).toLocaleString()} new)` : ''}${logs.dropped ? ` · ${logs.dropped.toLocaleString()} not sent while the page was behind` : ''}${mark === -2 ? ' · no error line' : ''}`,
+      ),
     ),
     h(
       'div',
@@ -390,11 +539,24 @@ function App() {
       { class: 'top' },
       h('h1', null, view.project),
       h('span', { class: 'dir mono' }, view.projectDir),
-      h('span', { class: `conn ${connection}`, title: 'live updates from the engine' }, connection === 'live' ? 'live' : connection === 'lost' ? 'dashboard stopped' : 'reconnecting…'),
+      h(
+        'span',
+        { class: `conn ${connection}`, title: 'live updates from the engine' },
+        connection === 'live' ? 'live' : connection === 'lost' ? 'dashboard stopped' : 'reconnecting…',
+      ),
     ),
     postError ? h('pre', { class: 'error banner' }, postError) : null,
-    h('div', { class: 'grid' }, view.services.map((s) => h(ServiceCard, { key: s.service, s, now, busy: busy(s.service), act, reset: setResetting, showLogs: setLogService }))),
-    h('div', { class: 'columns' }, h('div', null, h(Endpoints, { view }), h(Snapshots, { view, act, busy: busy() })), h('div', null, h(Activity, { actions: list }), view.watching ? h(Timeline, { events: watch }) : null)),
+    h(
+      'div',
+      { class: 'grid' },
+      view.services.map((s) => h(ServiceCard, { key: s.service, s, now, busy: busy(s.service), act, reset: setResetting, showLogs: setLogService })),
+    ),
+    h(
+      'div',
+      { class: 'columns' },
+      h('div', null, h(Endpoints, { view }), h(Snapshots, { view, act, busy: busy() })),
+      h('div', null, h(Activity, { actions: list }), view.watching ? h(Timeline, { events: watch }) : null),
+    ),
     h(LogView, { services: view.services.map((s) => s.service), service: logService, setService: setLogService }),
     resetting ? h(ResetDialog, { service: resetting, close: () => setResetting(''), act }) : null,
   );

@@ -17,7 +17,14 @@ export async function checkDotenvFile(inputs: DoctorInputs): Promise<Outcome[]> 
   const info = await stat(file).catch(() => undefined);
   if (!info) return [ok('dotenv', 'no .env file')];
   const outcomes: Outcome[] = [];
-  if (await trackedByGit(inputs.projectDir, '.env')) outcomes.push(fail('dotenv', '.env is tracked by git, so its secrets are in the history', 'run `git rm --cached .env`, add `.env` to .gitignore, and rotate the secrets it held'));
+  if (await trackedByGit(inputs.projectDir, '.env'))
+    outcomes.push(
+      fail(
+        'dotenv',
+        '.env is tracked by git, so its secrets are in the history',
+        'run `git rm --cached .env`, add `.env` to .gitignore, and rotate the secrets it held',
+      ),
+    );
   if (info.mode & 0o004) outcomes.push(warn('dotenv', `.env is readable by every user (mode ${(info.mode & 0o777).toString(8)})`, 'run `chmod 600 .env`'));
   return outcomes.length ? outcomes : [ok('dotenv', '.env is untracked and private to you')];
 }

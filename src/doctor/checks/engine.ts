@@ -40,7 +40,7 @@ function podmanLimits(): Outcome[] {
   return [
     warn(
       'engine',
-      "Podman runs healthchecks from systemd timers: without them the engine's health stays \"starting\" (in `docker ps` and `devstack status`), and up waits on devstack's own probe; " +
+      'Podman runs healthchecks from systemd timers: without them the engine\'s health stays "starting" (in `docker ps` and `devstack status`), and up waits on devstack\'s own probe; ' +
         'doctor cannot ask a registry whether a missing image exists (Podman has no /distribution endpoint).',
       'Nothing to do for up, down, logs, exec, watch, debug or snapshots; run `podman healthcheck run CONTAINER` to update a status by hand.',
     ),

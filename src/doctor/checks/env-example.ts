@@ -19,6 +19,13 @@ export async function checkEnvExample(inputs: DoctorInputs): Promise<Outcome[]> 
   // A warning: a required variable that is missing fails the config check by name; the rest have defaults.
   if (!actual) return [warn('env-example', 'there is a .env.example but no .env', 'run `cp .env.example .env` and fill in the values')];
   const missing = [...example].filter((key) => !actual.has(key) && inputs.env[key] === undefined);
-  if (missing.length) return [warn('env-example', `.env lacks ${missing.length === 1 ? 'a key' : 'keys'} that .env.example lists: ${missing.join(', ')}`, `add ${missing.map((k) => `${k}=`).join(' ')} to .env (see .env.example)`)];
+  if (missing.length)
+    return [
+      warn(
+        'env-example',
+        `.env lacks ${missing.length === 1 ? 'a key' : 'keys'} that .env.example lists: ${missing.join(', ')}`,
+        `add ${missing.map((k) => `${k}=`).join(' ')} to .env (see .env.example)`,
+      ),
+    ];
   return [ok('env-example', `.env has every key of .env.example (${example.size})`)];
 }

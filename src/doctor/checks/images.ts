@@ -54,13 +54,24 @@ export async function checkImages(stack: StackSpec, engine: Engine): Promise<Out
   const absent = lookups.filter((l) => !l.digest && !l.error);
   const unknown = lookups.filter((l) => l.error);
   const present = refs.length - missing.length;
-  if (pullable.length) outcomes.push(ok('images', `${present ? `${present} present; ` : ''}to be pulled, found in their registry: ${pullable.map((l) => l.ref).join(', ')}`));
+  if (pullable.length)
+    outcomes.push(ok('images', `${present ? `${present} present; ` : ''}to be pulled, found in their registry: ${pullable.map((l) => l.ref).join(', ')}`));
   if (absent.length) {
-    outcomes.push(fail('images', `not present and not in their registry: ${absent.map((l) => l.ref).join(', ')}`, 'check the name and tag (a typo?); for a private registry run `docker login <registry>`'));
+    outcomes.push(
+      fail(
+        'images',
+        `not present and not in their registry: ${absent.map((l) => l.ref).join(', ')}`,
+        'check the name and tag (a typo?); for a private registry run `docker login <registry>`',
+      ),
+    );
   }
   if (unknown.length) {
     outcomes.push(
-      warn('images', `not present, and their registry could not be asked: ${unknown.map((l) => `${l.ref} (${l.error})`).join('; ')}`, 'check the network (or the registry mirror); `docker pull <image>` shows the whole error'),
+      warn(
+        'images',
+        `not present, and their registry could not be asked: ${unknown.map((l) => `${l.ref} (${l.error})`).join('; ')}`,
+        'check the network (or the registry mirror); `docker pull <image>` shows the whole error',
+      ),
     );
   }
   return outcomes;

@@ -17,9 +17,14 @@ function containerOutcome(stack: StackSpec, p: WantedPort, holder: ContainerSumm
   const project = holder.labels[LABEL_PROJECT];
   // Our own container keeps or hands over the port as `up` converges; only a same-named project elsewhere is a conflict.
   if (project === stack.name && (holder.labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir) {
-    return ok(CHECK, `${label(p)} is held by this stack's own container ${holder.name}${holder.labels[LABEL_SERVICE] === p.service ? '' : ' (up replaces it)'}`);
+    return ok(
+      CHECK,
+      `${label(p)} is held by this stack's own container ${holder.name}${holder.labels[LABEL_SERVICE] === p.service ? '' : ' (up replaces it)'}`,
+    );
   }
-  const fix = project ? `run \`devstack down -p ${project}\` in ${holder.labels[LABEL_PROJECT_DIR] ?? 'its project folder'}, or change the published port` : `stop it with \`docker stop ${holder.name}\`, or change the published port`;
+  const fix = project
+    ? `run \`devstack down -p ${project}\` in ${holder.labels[LABEL_PROJECT_DIR] ?? 'its project folder'}, or change the published port`
+    : `stop it with \`docker stop ${holder.name}\`, or change the published port`;
   return fail(CHECK, `${label(p)} is held by container ${holder.name}${project ? ` (devstack project "${project}")` : ''}`, fix);
 }
 
@@ -58,13 +63,26 @@ export async function checkPorts(stack: StackSpec, engine: Engine | undefined, s
     if (container) outcomes.push(containerOutcome(stack, p, container));
     const holders = taken.get(p);
     if (!holders) continue;
-    const process: ProcessHolder | undefined = holders === true ? await lsofHolder(p.hostPort, p.protocol) : holders.map((l) => processes.get(l.inode)).find((h) => h !== undefined);
+    const process: ProcessHolder | undefined =
+      holders === true ? await lsofHolder(p.hostPort, p.protocol) : holders.map((l) => processes.get(l.inode)).find((h) => h !== undefined);
     if (process) {
-      outcomes.push(fail(CHECK, `${label(p)} is held by PID ${process.pid} (${process.command})`, `stop it (\`kill ${process.pid}\`), or change the published port in the stack file`));
+      outcomes.push(
+        fail(
+          CHECK,
+          `${label(p)} is held by PID ${process.pid} (${process.command})`,
+          `stop it (\`kill ${process.pid}\`), or change the published port in the stack file`,
+        ),
+      );
     } else if (holders === true) {
       outcomes.push(fail(CHECK, `${label(p)} is in use`, `find the holder with \`lsof -nP -i :${p.hostPort}\`, stop it or change the published port`));
     } else {
-      outcomes.push(fail(CHECK, `${label(p)} is in use by a process devstack may not inspect (another user's)`, `find it with \`sudo ss -lptn 'sport = :${p.hostPort}'\`, stop it or change the published port`));
+      outcomes.push(
+        fail(
+          CHECK,
+          `${label(p)} is in use by a process devstack may not inspect (another user's)`,
+          `find it with \`sudo ss -lptn 'sport = :${p.hostPort}'\`, stop it or change the published port`,
+        ),
+      );
     }
   }
   return outcomes;

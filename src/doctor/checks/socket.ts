@@ -54,7 +54,13 @@ export async function checkSocket(url: string, probe: SocketProbe = hostSocketPr
   if (allowed) return [ok('socket', `you may use ${path} (group ${groupName})`)];
   const user = probe.username();
   if (group?.members.includes(user) && !probe.groups().includes(info.gid)) {
-    return [fail('socket', `${path} needs group ${groupName}: ${user} was added to it after this session began`, `log out and in again (or run \`newgrp ${groupName}\`) so the group takes effect`)];
+    return [
+      fail(
+        'socket',
+        `${path} needs group ${groupName}: ${user} was added to it after this session began`,
+        `log out and in again (or run \`newgrp ${groupName}\`) so the group takes effect`,
+      ),
+    ];
   }
   return [
     fail(

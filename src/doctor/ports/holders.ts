@@ -25,7 +25,8 @@ export async function processesHolding(inodes: Set<number>, procRoot = '/proc'):
       for (const fd of fds) {
         const target = await readlink(join(procRoot, pid, 'fd', fd)).catch(() => '');
         const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-        if (inode && inodes.has(Number(inode)) && !found.has(Number(inode))) found.set(Number(inode), { pid: Number(pid), command: await commandOf(procRoot, pid) });
+        if (inode && inodes.has(Number(inode)) && !found.has(Number(inode)))
+          found.set(Number(inode), { pid: Number(pid), command: await commandOf(procRoot, pid) });
       }
     }),
   );

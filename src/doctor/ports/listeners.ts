@@ -37,7 +37,9 @@ export function parseProcNet(text: string, protocol: Listener['protocol']): List
       const fields = line.trim().split(/\s+/);
       if (fields.length < 10 || fields[3] !== BOUND_STATE[protocol]) return [];
       const [addressHex, portHex] = fields[1]!.split(':') as [string, string];
-      return [{ protocol, address: addressHex.length === 8 ? ipv4(addressHex) : ipv6(addressHex), port: Number.parseInt(portHex, 16), inode: Number(fields[9]) }];
+      return [
+        { protocol, address: addressHex.length === 8 ? ipv4(addressHex) : ipv6(addressHex), port: Number.parseInt(portHex, 16), inode: Number(fields[9]) },
+      ];
     });
 }
 

@@ -13,9 +13,19 @@ export const copyNotAdd: Rule<DockerfileTarget> = {
       .getInstructions()
       .filter((i) => i.getKeyword() === 'ADD')
       .flatMap((add) => {
-        const sources = add.getArguments().map((a) => a.getValue()).filter((v) => !v.startsWith('--')).slice(0, -1);
+        const sources = add
+          .getArguments()
+          .map((a) => a.getValue())
+          .filter((v) => !v.startsWith('--'))
+          .slice(0, -1);
         if (sources.length === 0 || sources.every((s) => ADD_WORTHY.test(s))) return [];
-        return [{ at: positionOf(target.file, add.getRange()), message: `ADD of local files (${sources.join(' ')})`, hint: 'use COPY: ADD also fetches URLs and unpacks archives, which surprises readers' }];
+        return [
+          {
+            at: positionOf(target.file, add.getRange()),
+            message: `ADD of local files (${sources.join(' ')})`,
+            hint: 'use COPY: ADD also fetches URLs and unpacks archives, which surprises readers',
+          },
+        ];
       });
   },
 };

@@ -16,7 +16,11 @@ export const exposeMatchesStack: Rule<DockerfileTarget> = {
       for (const argument of expose.getArguments()) {
         const port = Number.parseInt(argument.getValue(), 10);
         if (Number.isInteger(port) && !published.has(port)) {
-          hits.push({ at: positionOf(target.file, argument.getRange()), message: `EXPOSE ${port}, but the stack publishes ${[...published].join(', ')}`, hint: 'make EXPOSE and the stack `ports:` name the same container port' });
+          hits.push({
+            at: positionOf(target.file, argument.getRange()),
+            message: `EXPOSE ${port}, but the stack publishes ${[...published].join(', ')}`,
+            hint: 'make EXPOSE and the stack `ports:` name the same container port',
+          });
         }
       }
     }

@@ -2,7 +2,8 @@ import type { Rule } from '../finding.js';
 import { positionOf, runText, type DockerfileTarget } from './target.js';
 
 /** Commands that install dependencies from a manifest: they should run before the source arrives, so edits keep their layer cached. */
-const INSTALL = /\b(npm (ci|install|i)|yarn( install)?( |$)|pnpm (install|i)|pip3? install -r|poetry install|uv sync|go mod download|bundle install|composer install|cargo fetch)\b/;
+const INSTALL =
+  /\b(npm (ci|install|i)|yarn( install)?( |$)|pnpm (install|i)|pip3? install -r|poetry install|uv sync|go mod download|bundle install|composer install|cargo fetch)\b/;
 const WHOLE_CONTEXT = /^(\.|\.\/|\*)$/;
 
 export const manifestsFirst: Rule<DockerfileTarget> = {
@@ -15,7 +16,10 @@ export const manifestsFirst: Rule<DockerfileTarget> = {
         if (i.getKeyword() !== 'COPY') return false;
         const words = i.getArguments().map((a) => a.getValue());
         if (words.some((w) => w.startsWith('--from'))) return false;
-        return words.filter((w) => !w.startsWith('--')).slice(0, -1).some((w) => WHOLE_CONTEXT.test(w));
+        return words
+          .filter((w) => !w.startsWith('--'))
+          .slice(0, -1)
+          .some((w) => WHOLE_CONTEXT.test(w));
       });
       if (!copyAll) return [];
       const install = stage.instructions.find((i) => i.getKeyword() === 'RUN' && i.isAfter(copyAll) && INSTALL.test(runText(i)));

@@ -12,10 +12,18 @@ export const nonRootUser: Rule<DockerfileTarget> = {
     if (!stage) return [];
     const user = stage.instructions.filter((i) => i.getKeyword() === 'USER').at(-1);
     if (!user) {
-      return [{ at: positionOf(target.file, stage.from.getRange()), message: 'the final stage runs as root: it has no USER', hint: 'add `USER <name or uid>` (e.g. `USER 10001`) after the last step that needs root' }];
+      return [
+        {
+          at: positionOf(target.file, stage.from.getRange()),
+          message: 'the final stage runs as root: it has no USER',
+          hint: 'add `USER <name or uid>` (e.g. `USER 10001`) after the last step that needs root',
+        },
+      ];
     }
     const who = (user.getArgumentsContent() ?? '').trim();
     if (!ROOT.test(who)) return [];
-    return [{ at: positionOf(target.file, user.getRange()), message: `the final stage runs as ${who}`, hint: 'switch to an unprivileged user, e.g. `USER 10001`' }];
+    return [
+      { at: positionOf(target.file, user.getRange()), message: `the final stage runs as ${who}`, hint: 'switch to an unprivileged user, e.g. `USER 10001`' },
+    ];
   },
 };

@@ -13,9 +13,25 @@ interface CacheHabit {
 
 /** A cache deleted in a later RUN still weighs in the layer that wrote it, so the clean-up must share the layer. */
 const HABITS: CacheHabit[] = [
-  { installs: /\bapt(-get)? +(-\S+ +)*install\b/, cleans: /rm +-r?f?r?f? +\/var\/lib\/apt\/lists/, hint: 'end the same RUN with `&& rm -rf /var/lib/apt/lists/*`', mount: '--mount=type=cache,target=/var/cache/apt' },
-  { installs: /\bapk +(-\S+ +)*add\b/, cleans: /--no-cache\b|rm +-r?f?r?f? +\/var\/cache\/apk/, hint: 'use `apk add --no-cache`', mount: '--mount=type=cache,target=/var/cache/apk' },
-  { installs: /\bpip3? +(-\S+ +)*install\b/, cleans: /--no-cache-dir\b|PIP_NO_CACHE_DIR/, hint: 'use `pip install --no-cache-dir`', mount: '--mount=type=cache,target=/root/.cache/pip', envOptOut: /\bPIP_NO_CACHE_DIR\b/ },
+  {
+    installs: /\bapt(-get)? +(-\S+ +)*install\b/,
+    cleans: /rm +-r?f?r?f? +\/var\/lib\/apt\/lists/,
+    hint: 'end the same RUN with `&& rm -rf /var/lib/apt/lists/*`',
+    mount: '--mount=type=cache,target=/var/cache/apt',
+  },
+  {
+    installs: /\bapk +(-\S+ +)*add\b/,
+    cleans: /--no-cache\b|rm +-r?f?r?f? +\/var\/cache\/apk/,
+    hint: 'use `apk add --no-cache`',
+    mount: '--mount=type=cache,target=/var/cache/apk',
+  },
+  {
+    installs: /\bpip3? +(-\S+ +)*install\b/,
+    cleans: /--no-cache-dir\b|PIP_NO_CACHE_DIR/,
+    hint: 'use `pip install --no-cache-dir`',
+    mount: '--mount=type=cache,target=/root/.cache/pip',
+    envOptOut: /\bPIP_NO_CACHE_DIR\b/,
+  },
 ];
 
 export const packageCache: Rule<DockerfileTarget> = {
@@ -23,7 +39,10 @@ export const packageCache: Rule<DockerfileTarget> = {
   severity: 'warning',
   summary: 'Package-manager caches are removed in the layer that creates them.',
   check(target) {
-    const envs = target.ast.getENVs().map((env) => env.getArgumentsContent() ?? '').join('\n');
+    const envs = target.ast
+      .getENVs()
+      .map((env) => env.getArgumentsContent() ?? '')
+      .join('\n');
     return target.ast
       .getInstructions()
       .filter((i) => i.getKeyword() === 'RUN')

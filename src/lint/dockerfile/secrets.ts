@@ -25,7 +25,7 @@ export const noSecrets: Rule<DockerfileTarget> = {
           message: byName ? `${keyword} ${name} looks like a secret` : `${keyword} ${name} has a value that looks like a credential`,
           hint: legacyOnly(target)
             ? 'pass it at run time (stack `environment:` from .env); build secrets need BuildKit, which this build turns off (builder: legacy)'
-            : 'pass it at run time (stack `environment:` from .env), or at build time with `RUN --mount=type=secret` and the build\'s `secrets:`',
+            : "pass it at run time (stack `environment:` from .env), or at build time with `RUN --mount=type=secret` and the build's `secrets:`",
         });
       }
     }

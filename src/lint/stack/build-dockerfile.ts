@@ -6,7 +6,7 @@ import type { StackTarget } from './target.js';
 export const buildDockerfileExists: Rule<StackTarget> = {
   id: 'stack/build-dockerfile',
   severity: 'error',
-  summary: "Every service with build: has its Dockerfile in its build context.",
+  summary: 'Every service with build: has its Dockerfile in its build context.',
   check(target) {
     return [...(target.missingDockerfiles ?? [])].map(([service, file]) => {
       const spec = target.stack.services[service]!;

@@ -13,13 +13,15 @@ export const noLatest: Rule<StackTarget> = {
   severity: 'warning',
   summary: 'Pulled images name a version: `latest` or no tag changes under you.',
   check(target) {
-    return services(target)
-      // With build:, image: names what we build, not what we pull.
-      .filter((s) => s.image && !s.build && !s.image.includes('@') && (tagOf(s.image) ?? 'latest') === 'latest')
-      .map((s) => ({
-        at: target.locate(['services', s.name, 'image']),
-        message: `service ${s.name} uses ${s.image}, which is whatever was pushed last`,
-        hint: `pin a version: ${s.image!.replace(/:latest$/, '')}:<version>`,
-      }));
+    return (
+      services(target)
+        // With build:, image: names what we build, not what we pull.
+        .filter((s) => s.image && !s.build && !s.image.includes('@') && (tagOf(s.image) ?? 'latest') === 'latest')
+        .map((s) => ({
+          at: target.locate(['services', s.name, 'image']),
+          message: `service ${s.name} uses ${s.image}, which is whatever was pushed last`,
+          hint: `pin a version: ${s.image!.replace(/:latest$/, '')}:<version>`,
+        }))
+    );
   },
 };

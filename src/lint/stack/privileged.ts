@@ -12,7 +12,13 @@ export const noPrivileged: Rule<StackTarget> = {
     return services(target).flatMap((s) =>
       (s.capAdd ?? []).flatMap((cap, i) =>
         ROOT_EQUIVALENT.has(cap.toUpperCase())
-          ? [{ at: target.locate(['services', s.name, 'cap_add', i]), message: `service ${s.name} adds ${cap}: as good as privileged, it can take over the host`, hint: 'add only the capability the tool needs (e.g. SYS_PTRACE for a debugger)' }]
+          ? [
+              {
+                at: target.locate(['services', s.name, 'cap_add', i]),
+                message: `service ${s.name} adds ${cap}: as good as privileged, it can take over the host`,
+                hint: 'add only the capability the tool needs (e.g. SYS_PTRACE for a debugger)',
+              },
+            ]
           : [],
       ),
     );

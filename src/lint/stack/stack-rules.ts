@@ -9,4 +9,13 @@ import { noPrivileged } from './privileged.js';
 import { noPublicPorts } from './public-port.js';
 import type { StackTarget } from './target.js';
 
-export const stackRules: Array<Rule<StackTarget>> = [stackHealthcheck, dependsOnHealthy, resourceLimits, noLatest, noPrivileged, noDockerSocket, noPublicPorts, buildDockerfileExists];
+export const stackRules: Array<Rule<StackTarget>> = [
+  stackHealthcheck,
+  dependsOnHealthy,
+  resourceLimits,
+  noLatest,
+  noPrivileged,
+  noDockerSocket,
+  noPublicPorts,
+  buildDockerfileExists,
+];

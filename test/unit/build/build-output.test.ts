@@ -14,13 +14,24 @@ describe('build output in a terminal', () => {
     for (const line of lines) steps.reporter({ type: 'output', service: 'api', line });
     steps.reporter({ type: 'output', service: 'web', line: 'Step 1/1 : FROM busybox' });
     steps.reporter({ type: 'service', service: 'api', phase: 'failed' });
-    expect(shown.filter((e) => e.type === 'progress').map((e) => (e as { detail: string }).detail)).toEqual(['Step 1/2 : FROM busybox', 'Step 2/2 : RUN make', 'Step 1/1 : FROM busybox']);
+    expect(shown.filter((e) => e.type === 'progress').map((e) => (e as { detail: string }).detail)).toEqual([
+      'Step 1/2 : FROM busybox',
+      'Step 2/2 : RUN make',
+      'Step 1/1 : FROM busybox',
+    ]);
     expect(steps.failedOutput()).toEqual([{ service: 'api', lines }]);
   });
 });
 
 describe('size budgets', () => {
-  const image = (sizeBytes: number, budgetBytes?: number): BuiltImage => ({ service: 'api', image: 'shop-api', sizeBytes, layers: 3, buildMs: 1000, ...(budgetBytes ? { budgetBytes } : {}) });
+  const image = (sizeBytes: number, budgetBytes?: number): BuiltImage => ({
+    service: 'api',
+    image: 'shop-api',
+    sizeBytes,
+    layers: 3,
+    buildMs: 1000,
+    ...(budgetBytes ? { budgetBytes } : {}),
+  });
 
   it('passes at or under the budget, and without one', () => {
     expect(() => checkBudgets([image(20e6, 20e6), image(5e9)])).not.toThrow();
@@ -38,7 +49,14 @@ describe('the throwaway stack of test --fresh', () => {
   it("publishes no host ports and runs the developer's images", () => {
     const base = { environment: {}, volumes: [], dependsOn: {}, labels: {}, extensions: {} };
     const ports = [{ hostIp: '127.0.0.1', hostPort: 5432, containerPort: 5432, protocol: 'tcp' as const }];
-    const original: StackSpec = { name: 'shop', projectDir: '/p', files: [], volumes: {}, secretValues: [], services: { api: { ...base, name: 'api', ports, build: { context: '/p', dockerfile: 'Dockerfile', args: {}, labels: {} } } } };
+    const original: StackSpec = {
+      name: 'shop',
+      projectDir: '/p',
+      files: [],
+      volumes: {},
+      secretValues: [],
+      services: { api: { ...base, name: 'api', ports, build: { context: '/p', dockerfile: 'Dockerfile', args: {}, labels: {} } } },
+    };
     const reloaded: StackSpec = { ...original, name: 'shop-test-abc123' };
     const copy = throwawayStack(original, reloaded);
     expect(copy.name).toBe('shop-test-abc123');

@@ -28,7 +28,13 @@ function tree(files: Record<string, string>): string {
 
 describe('buildContext', () => {
   it('sends what .dockerignore keeps, always the Dockerfile and .dockerignore, owned by root', async () => {
-    const dir = tree({ Dockerfile: 'FROM x', '.dockerignore': 'Dockerfile\nnode_modules\n**/*.log\n', 'src/a.ts': 'a', 'src/b.log': 'b', 'node_modules/m/i.js': 'm' });
+    const dir = tree({
+      Dockerfile: 'FROM x',
+      '.dockerignore': 'Dockerfile\nnode_modules\n**/*.log\n',
+      'src/a.ts': 'a',
+      'src/b.log': 'b',
+      'node_modules/m/i.js': 'm',
+    });
     symlinkSync('src/a.ts', join(dir, 'link'));
     const found = await entries(dir);
     expect(Object.keys(found).sort()).toEqual(['.dockerignore', 'Dockerfile', 'link', 'src', 'src/a.ts']);

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { lines, load, problemsOfYaml, project } from './helpers.js';
 
 const stack = (...build: string[]) =>
-  lines('secrets:', '  npmrc:', '    file: ./secrets/npmrc', '  token:', '    environment: NPM_TOKEN', 'services:', '  app:', '    build:', '      context: .', ...build.map((l) => `      ${l}`));
+  lines(
+    'secrets:',
+    '  npmrc:',
+    '    file: ./secrets/npmrc',
+    '  token:',
+    '    environment: NPM_TOKEN',
+    'services:',
+    '  app:',
+    '    build:',
+    '      context: .',
+    ...build.map((l) => `      ${l}`),
+  );
 
 describe('the build: keys BuildKit carries', () => {
   it('reads secrets (short and long form) from the top-level secrets:, with where each is declared; no value is read', async () => {
@@ -18,27 +29,61 @@ describe('the build: keys BuildKit carries', () => {
 
   it('reads ssh, network, extra_hosts (list and mapping), shm_size, cache_from, no_cache, pull and x-devstack.builder', async () => {
     const dir = await project({
-      'devstack.yml': stack('ssh: [default, "deploy=./keys/id"]', 'network: host', 'extra_hosts: ["a.test:10.0.0.1", "b.test=10.0.0.2"]', 'shm_size: 256m', 'cache_from: [app:cache]', 'no_cache: true', 'pull: true', 'x-devstack:', '  builder: legacy'),
+      'devstack.yml': stack(
+        'ssh: [default, "deploy=./keys/id"]',
+        'network: host',
+        'extra_hosts: ["a.test:10.0.0.1", "b.test=10.0.0.2"]',
+        'shm_size: 256m',
+        'cache_from: [app:cache]',
+        'no_cache: true',
+        'pull: true',
+        'x-devstack:',
+        '  builder: legacy',
+      ),
     });
     const build = (await load(dir)).services.app!.build!;
     expect(build.ssh).toEqual([
       { id: 'default', paths: [], declaredAt: expect.stringMatching(/devstack\.yml:10:13$/) },
       { id: 'deploy', paths: [join(dir, 'keys/id')], declaredAt: expect.stringMatching(/devstack\.yml:10:22$/) },
     ]);
-    expect(build).toMatchObject({ network: 'host', extraHosts: ['a.test:10.0.0.1', 'b.test:10.0.0.2'], shmSizeBytes: 256 * 1024 * 1024, cacheFrom: ['app:cache'], noCache: true, pull: true, builder: 'legacy' });
+    expect(build).toMatchObject({
+      network: 'host',
+      extraHosts: ['a.test:10.0.0.1', 'b.test:10.0.0.2'],
+      shmSizeBytes: 256 * 1024 * 1024,
+      cacheFrom: ['app:cache'],
+      noCache: true,
+      pull: true,
+      builder: 'legacy',
+    });
     const mapped = (await load(await project({ 'devstack.yml': stack('extra_hosts:', '  c.test: 10.0.0.3') }))).services.app!.build!;
     expect(mapped.extraHosts).toEqual(['c.test:10.0.0.3']);
   });
 
   it('a build secret not declared at the top is a file:line:col error naming the declared ones', async () => {
     expect(await problemsOfYaml(stack('secrets: [npmrcc]'))).toEqual([
-      { file: 'devstack.yml', line: 10, column: 17, path: 'services.app.build.secrets[0]', message: 'secret "npmrcc" is not declared under the top-level secrets:', hint: 'declared: npmrc, token' },
+      {
+        file: 'devstack.yml',
+        line: 10,
+        column: 17,
+        path: 'services.app.build.secrets[0]',
+        message: 'secret "npmrcc" is not declared under the top-level secrets:',
+        hint: 'declared: npmrc, token',
+      },
     ]);
   });
 
   it('a top-level secret needs exactly one of file: and environment:; an unknown builder and a bad shm_size are errors', async () => {
     const problems = await problemsOfYaml(
-      lines('secrets:', '  both: {file: ./a, environment: A}', 'services:', '  app:', '    build:', '      context: .', '      shm_size: lots', '      x-devstack: {builder: kaniko}'),
+      lines(
+        'secrets:',
+        '  both: {file: ./a, environment: A}',
+        'services:',
+        '  app:',
+        '    build:',
+        '      context: .',
+        '      shm_size: lots',
+        '      x-devstack: {builder: kaniko}',
+      ),
     );
     expect(problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
       '2:3 secrets.both: secret "both" needs exactly one of file: or environment:',

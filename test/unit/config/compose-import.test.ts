@@ -5,9 +5,21 @@ import { importCompose, profileFor, type ProfileOffer } from '../../../src/impor
 import { lines, load, project } from './helpers.js';
 
 const OFFERS: ProfileOffer[] = [
-  { profile: 'postgres', service: 'postgres', environment: ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB'], image: 'pgvector/pgvector:0.8.0-pg17', data: { volume: 'postgres-data', target: '/var/lib/postgresql/data' } },
+  {
+    profile: 'postgres',
+    service: 'postgres',
+    environment: ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB'],
+    image: 'pgvector/pgvector:0.8.0-pg17',
+    data: { volume: 'postgres-data', target: '/var/lib/postgresql/data' },
+  },
   { profile: 'redis', service: 'redis', environment: [], image: 'redis:8.0.2', data: { volume: 'redis-data', target: '/data' } },
-  { profile: 'minio', service: 'minio', environment: ['MINIO_ROOT_USER', 'MINIO_ROOT_PASSWORD'], image: 'minio/minio:RELEASE.2025-04-22T22-12-26Z', data: { volume: 'minio-data', target: '/data' } },
+  {
+    profile: 'minio',
+    service: 'minio',
+    environment: ['MINIO_ROOT_USER', 'MINIO_ROOT_PASSWORD'],
+    image: 'minio/minio:RELEASE.2025-04-22T22-12-26Z',
+    data: { volume: 'minio-data', target: '/data' },
+  },
   { profile: 'prometheus', service: 'prometheus', environment: [], image: 'prom/prometheus:v2.53.3' },
   { profile: 'grafana', service: 'grafana', environment: ['GF_SECURITY_ADMIN_USER', 'GF_SECURITY_ADMIN_PASSWORD'], image: 'grafana/grafana:11.6.1' },
 ];
@@ -59,9 +71,19 @@ const SAME_MAJOR = lines(
 
 describe('devstack import', () => {
   it('recognises the images the built-in profiles provide', () => {
-    expect(['postgres:16', 'pgvector/pgvector:0.8.0-pg17', 'redis:7-alpine', 'docker.io/library/redis', 'minio/minio:latest', 'prom/prometheus:v2.53.3', 'grafana/grafana-oss:11', 'mysql:8', 'postgrest/postgrest'].map(profileFor)).toEqual([
-      'postgres', 'postgres', 'redis', 'redis', 'minio', 'prometheus', 'grafana', undefined, undefined,
-    ]);
+    expect(
+      [
+        'postgres:16',
+        'pgvector/pgvector:0.8.0-pg17',
+        'redis:7-alpine',
+        'docker.io/library/redis',
+        'minio/minio:latest',
+        'prom/prometheus:v2.53.3',
+        'grafana/grafana-oss:11',
+        'mysql:8',
+        'postgrest/postgrest',
+      ].map(profileFor),
+    ).toEqual(['postgres', 'postgres', 'redis', 'redis', 'minio', 'prometheus', 'grafana', undefined, undefined]);
   });
 
   it('keeps a service as written, and says why, when the profile runs another major version', () => {
@@ -69,14 +91,28 @@ describe('devstack import', () => {
     expect(result.text).toBe(OLDER);
     expect(result.replaced).toEqual([]);
     expect(result.kept).toEqual(['api', 'db', 'cache']);
-    expect(result.held.map((h) => [h.service, h.profile])).toEqual([['db', 'postgres'], ['cache', 'redis']]);
-    expect(result.held[0]!.reason).toContain('it runs postgres:16 (major version 16) and the built-in profile postgres runs pgvector/pgvector:0.8.0-pg17 (major 17)');
+    expect(result.held.map((h) => [h.service, h.profile])).toEqual([
+      ['db', 'postgres'],
+      ['cache', 'redis'],
+    ]);
+    expect(result.held[0]!.reason).toContain(
+      'it runs postgres:16 (major version 16) and the built-in profile postgres runs pgvector/pgvector:0.8.0-pg17 (major 17)',
+    );
     expect(importCompose(lines('services:', '  db:', '    image: postgres'), OFFERS, shop).held[0]!.reason).toContain('no version tag');
   });
 
   it('keeps a service as written when it mounts more than its data volume', () => {
-    const text = lines('services:', '  db:', '    image: postgres:17', '    volumes:', '      - ./init.sql:/docker-entrypoint-initdb.d/init.sql', '      - data:/var/lib/postgresql/data');
-    expect(importCompose(text, OFFERS, shop).held[0]!.reason).toBe('it mounts ./init.sql:/docker-entrypoint-initdb.d/init.sql, which the profile postgres does not');
+    const text = lines(
+      'services:',
+      '  db:',
+      '    image: postgres:17',
+      '    volumes:',
+      '      - ./init.sql:/docker-entrypoint-initdb.d/init.sql',
+      '      - data:/var/lib/postgresql/data',
+    );
+    expect(importCompose(text, OFFERS, shop).held[0]!.reason).toBe(
+      'it mounts ./init.sql:/docker-entrypoint-initdb.d/init.sql, which the profile postgres does not',
+    );
   });
 
   it('on the same major: keeps credentials, database, ports, the rest of the service and the data volume by name, and lists every change', () => {
@@ -84,7 +120,10 @@ describe('devstack import', () => {
     const doc = parse(result.text) as Record<string, unknown> & { services: Record<string, Record<string, unknown>> };
     expect(doc.profiles).toEqual(['postgres', 'redis']);
     // The image's default database is the user's name; the profile's would be `app`.
-    expect(doc.services.postgres).toEqual({ environment: { POSTGRES_USER: 'alice', POSTGRES_PASSWORD: 's3cret', TZ: 'UTC', POSTGRES_DB: 'alice' }, ports: ['5433:5432'] });
+    expect(doc.services.postgres).toEqual({
+      environment: { POSTGRES_USER: 'alice', POSTGRES_PASSWORD: 's3cret', TZ: 'UTC', POSTGRES_DB: 'alice' },
+      ports: ['5433:5432'],
+    });
     // Not published in the Compose file: not published now.
     expect(doc.services.redis).toEqual({ command: ['redis-server', '--save', '60', '1'], ports: [] });
     expect(doc.services.api!.depends_on).toEqual(['postgres', 'redis']);
@@ -95,7 +134,7 @@ describe('devstack import', () => {
       'image postgres:17.2 → pgvector/pgvector:0.8.0-pg17 (the same major version)',
       'service renamed db → postgres',
       'sets POSTGRES_DB: alice, the default of the postgres image, which the profile would change',
-      'keeps its data in volume shop_dbdata (the profile\'s postgres-data is pointed at it)',
+      "keeps its data in volume shop_dbdata (the profile's postgres-data is pointed at it)",
       "adds the profile's healthcheck, CPU and memory limits, log rotation and no-new-privileges",
     ]);
     expect(db!.mentions).toEqual(['services.api.environment.DATABASE_URL']);
@@ -117,7 +156,8 @@ describe('devstack import', () => {
   });
 
   it('points the profile at an external or renamed volume by its own name', () => {
-    const text = (declared: string) => lines('services:', '  cache:', '    image: redis:8.0', '    volumes: [cachedata:/data]', 'volumes:', '  cachedata:', declared);
+    const text = (declared: string) =>
+      lines('services:', '  cache:', '    image: redis:8.0', '    volumes: [cachedata:/data]', 'volumes:', '  cachedata:', declared);
     expect(parse(importCompose(text('    external: true'), OFFERS, shop).text).volumes).toEqual({ 'redis-data': { external: true, name: 'cachedata' } });
     expect(parse(importCompose(text('    name: team-cache'), OFFERS, shop).text).volumes).toEqual({ 'redis-data': { name: 'team-cache' } });
   });

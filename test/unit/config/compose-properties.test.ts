@@ -24,19 +24,51 @@ describe('interpolation (properties)', () => {
 
   it('never throws on any text, and every error says what is wrong', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('$', '{', '}', ':', '-', '?', '+', 'A', '_', '1', ' '), maxLength: 40 }), fc.boolean(), (text, allowUnset) => {
-        const result = interpolate(text, (name) => ENV[name], allowUnset);
-        for (const error of result.errors) expect(error.message).not.toBe('');
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('$', '{', '}', ':', '-', '?', '+', 'A', '_', '1', ' '), maxLength: 40 }),
+        fc.boolean(),
+        (text, allowUnset) => {
+          const result = interpolate(text, (name) => ENV[name], allowUnset);
+          for (const error of result.errors) expect(error.message).not.toBe('');
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 });
 
 const SERVICE = ['a', 'b', 'c'];
-const scalar = fc.oneof(fc.constantFrom('busybox', '80:80', './x:/x', 'data:/d', '${SET}', '${UNSET}', '${UNSET:-d}', '$$', 'debug', 'a', 'b', 'lib/base.yml', 'other.yaml', 'nothere.yaml'), fc.string({ maxLength: 6 }), fc.integer(), fc.constant(null));
-const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.constantFrom('service', 'file', 'path', 'condition', 'target'), scalar, { maxKeys: 2 }));
-const service = fc.dictionary(fc.constantFrom('image', 'extends', 'profiles', 'ports', 'volumes', 'environment', 'depends_on', 'command', 'container_name', 'build'), value, { maxKeys: 5 });
+const scalar = fc.oneof(
+  fc.constantFrom(
+    'busybox',
+    '80:80',
+    './x:/x',
+    'data:/d',
+    '${SET}',
+    '${UNSET}',
+    '${UNSET:-d}',
+    '$$',
+    'debug',
+    'a',
+    'b',
+    'lib/base.yml',
+    'other.yaml',
+    'nothere.yaml',
+  ),
+  fc.string({ maxLength: 6 }),
+  fc.integer(),
+  fc.constant(null),
+);
+const value = fc.oneof(
+  scalar,
+  fc.array(scalar, { maxLength: 3 }),
+  fc.dictionary(fc.constantFrom('service', 'file', 'path', 'condition', 'target'), scalar, { maxKeys: 2 }),
+);
+const service = fc.dictionary(
+  fc.constantFrom('image', 'extends', 'profiles', 'ports', 'volumes', 'environment', 'depends_on', 'command', 'container_name', 'build'),
+  value,
+  { maxKeys: 5 },
+);
 const composeDoc = fc.record(
   {
     include: fc.oneof(fc.constant(['other.yaml']), fc.constant([{ path: 'lib/base.yml' }]), fc.array(scalar, { maxLength: 2 }), scalar),
@@ -46,11 +78,13 @@ const composeDoc = fc.record(
   { requiredKeys: [] },
 );
 /** A document, then a few Compose tags dropped in at random places: `!reset`, `!override`. */
-const composeText = fc.tuple(composeDoc, fc.array(fc.tuple(fc.nat(), fc.constantFrom('!reset ', '!override ', ' !reset', '\n  x: !override [1]')), { maxLength: 2 })).map(([doc, edits]) => {
-  let text = stringify(doc);
-  for (const [at, insert] of edits) text = text.slice(0, at % (text.length + 1)) + insert + text.slice(at % (text.length + 1));
-  return text;
-});
+const composeText = fc
+  .tuple(composeDoc, fc.array(fc.tuple(fc.nat(), fc.constantFrom('!reset ', '!override ', ' !reset', '\n  x: !override [1]')), { maxLength: 2 }))
+  .map(([doc, edits]) => {
+    let text = stringify(doc);
+    for (const [at, insert] of edits) text = text.slice(0, at % (text.length + 1)) + insert + text.slice(at % (text.length + 1));
+    return text;
+  });
 
 describe('the Compose loader (properties)', () => {
   it('loads or rejects with positions any project of files that include and extend one another', async () => {

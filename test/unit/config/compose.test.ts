@@ -78,7 +78,15 @@ describe('merging several files', () => {
 describe('extends', () => {
   it('resolves a chain in one file and a base in another file, whose relative paths stay relative to it', async () => {
     const dir = await project({
-      'compose.yaml': lines('services:', '  web:', '    extends: {file: lib/base.yml, service: base}', '    environment: {ROLE: web}', '  worker:', '    extends: web', '    command: [work]'),
+      'compose.yaml': lines(
+        'services:',
+        '  web:',
+        '    extends: {file: lib/base.yml, service: base}',
+        '    environment: {ROLE: web}',
+        '  worker:',
+        '    extends: web',
+        '    command: [work]',
+      ),
       'lib/base.yml': lines('services:', '  base:', '    build: ./image', '    volumes: ["./conf:/conf:ro"]', '    environment: {ROLE: base, SHARED: "1"}'),
     });
     const { web, worker } = (await load(dir)).services;
@@ -159,14 +167,29 @@ describe('service profiles', () => {
   });
 
   it('says which profile to enable when an enabled service depends on a disabled one', async () => {
-    const dir = await project({ 'compose.yaml': lines('services:', '  app: {image: busybox, depends_on: [debug]}', '  debug: {image: busybox, profiles: [debug]}') });
+    const dir = await project({
+      'compose.yaml': lines('services:', '  app: {image: busybox, depends_on: [debug]}', '  debug: {image: busybox, profiles: [debug]}'),
+    });
     const [problem] = await problemsOf(load(dir));
-    expect(problem).toMatchObject({ line: 2, message: 'service "app" depends on "debug", which runs only with profile debug', hint: 'add --profile debug, or set COMPOSE_PROFILES=debug' });
+    expect(problem).toMatchObject({
+      line: 2,
+      message: 'service "app" depends on "debug", which runs only with profile debug',
+      hint: 'add --profile debug, or set COMPOSE_PROFILES=debug',
+    });
   });
 });
 
 describe('unsupported Compose keys', () => {
-  const file = lines('services:', '  app:', '    image: busybox', '    container_name: fixed', '    networks: [front]', '    imgae: typo', 'networks:', '  front:');
+  const file = lines(
+    'services:',
+    '  app:',
+    '    image: busybox',
+    '    container_name: fixed',
+    '    networks: [front]',
+    '    imgae: typo',
+    'networks:',
+    '  front:',
+  );
 
   it('are named in one warning with file:line:column; a key Compose does not know stays an error', async () => {
     const dir = await project({ 'compose.yaml': file });
@@ -183,7 +206,9 @@ describe('unsupported Compose keys', () => {
   });
 
   it('include volume modes devstack does not apply (SELinux labels, nocopy)', async () => {
-    const dir = await project({ 'compose.yaml': lines('services:', '  a:', '    image: busybox', '    volumes: ["./x:/x:ro,z", "data:/d:nocopy"]', 'volumes:', '  data:') });
+    const dir = await project({
+      'compose.yaml': lines('services:', '  a:', '    image: busybox', '    volumes: ["./x:/x:ro,z", "data:/d:nocopy"]', 'volumes:', '  data:'),
+    });
     const warnings: string[] = [];
     const { services } = await load(dir, { onWarning: (message) => warnings.push(message) });
     expect(services.a!.volumes.map((v) => (v.type === 'tmpfs' ? undefined : v.readOnly))).toEqual([true, false]);
@@ -215,11 +240,22 @@ describe('unset variables', () => {
 
 describe('the Compose-shaped view', () => {
   it('prints durations as Go does', () => {
-    expect([0, 500, 1000, 1500, 60_000, 90_000, 3_600_000, 9_000_000].map(goDuration)).toEqual(['0s', '500ms', '1s', '1.5s', '1m0s', '1m30s', '1h0m0s', '2h30m0s']);
+    expect([0, 500, 1000, 1500, 60_000, 90_000, 3_600_000, 9_000_000].map(goDuration)).toEqual([
+      '0s',
+      '500ms',
+      '1s',
+      '1.5s',
+      '1m0s',
+      '1m30s',
+      '1h0m0s',
+      '2h30m0s',
+    ]);
   });
 
   it('escapes $ as $$ so the output is a valid Compose file, and shows the 127.0.0.1 host address', async () => {
-    const dir = await project({ 'compose.yaml': lines('services:', '  app:', '    image: busybox', '    command: [sh, -c, "echo $$HOME"]', '    ports: ["8080:80"]') });
+    const dir = await project({
+      'compose.yaml': lines('services:', '  app:', '    image: busybox', '    command: [sh, -c, "echo $$HOME"]', '    ports: ["8080:80"]'),
+    });
     const view = composeView(await load(dir)) as { services: { app: { command: string[]; ports: unknown[] } } };
     expect(view.services.app.command).toEqual(['sh', '-c', 'echo $$HOME']);
     expect(view.services.app.ports).toEqual([{ mode: 'ingress', host_ip: '127.0.0.1', target: 80, published: '8080', protocol: 'tcp' }]);
@@ -236,7 +272,15 @@ describe('Compose details', () => {
 
   it('reads env_file entries in the long form, where required: false may be missing', async () => {
     const dir = await project({
-      'compose.yaml': lines('services:', '  a:', '    image: busybox', '    env_file:', '      - path: base.env', '      - path: local.env', '        required: false'),
+      'compose.yaml': lines(
+        'services:',
+        '  a:',
+        '    image: busybox',
+        '    env_file:',
+        '      - path: base.env',
+        '      - path: local.env',
+        '        required: false',
+      ),
       'base.env': 'LEVEL=info\n',
     });
     expect((await load(dir)).services.a!.environment).toEqual({ LEVEL: 'info' });
@@ -244,10 +288,19 @@ describe('Compose details', () => {
 
   it('drops a required: false dependency on a service its profiles leave out', async () => {
     const dir = await project({
-      'compose.yaml': lines('services:', '  a:', '    image: busybox', '    depends_on:', '      t: {condition: service_started, required: false}', '  t: {image: busybox, profiles: [tracing]}'),
+      'compose.yaml': lines(
+        'services:',
+        '  a:',
+        '    image: busybox',
+        '    depends_on:',
+        '      t: {condition: service_started, required: false}',
+        '  t: {image: busybox, profiles: [tracing]}',
+      ),
     });
     expect((await load(dir)).services.a!.dependsOn).toEqual({});
-    expect((await load(dir, { profiles: ['tracing'] })).services.a!.dependsOn).toEqual({ t: { condition: 'service_started', required: false, restart: false } });
+    expect((await load(dir, { profiles: ['tracing'] })).services.a!.dependsOn).toEqual({
+      t: { condition: 'service_started', required: false, restart: false },
+    });
   });
 });
 

@@ -84,7 +84,9 @@ describe('.env interpolation, as Compose does it', () => {
     try {
       problems.throwIfAny();
     } catch (error) {
-      expect((error as ConfigError).problems).toEqual([{ file: '/p/.env', line: 2, column: 1, path: 'B', message: 'set NEEDED', hint: 'set NEEDED in the environment or .env' }]);
+      expect((error as ConfigError).problems).toEqual([
+        { file: '/p/.env', line: 2, column: 1, path: 'B', message: 'set NEEDED', hint: 'set NEEDED in the environment or .env' },
+      ]);
     }
   });
 });

@@ -7,20 +7,36 @@ function serviceProblems(body: string[], top: string[] = [], options: { strict?:
   return problemsOfYaml(lines('# one service, s', 'services:', '  s:', '    image: alpine', ...body.map((line) => `    ${line}`), ...top), options);
 }
 const UNSUPPORTED_HINT = 'remove it, or run without --strict to ignore it with a warning';
-const problem = (line: number, column: number, path: string, message: string, hint?: string) => ({ file: 'devstack.yml', line, column, path, message, ...(hint ? { hint } : {}) });
+const problem = (line: number, column: number, path: string, message: string, hint?: string) => ({
+  file: 'devstack.yml',
+  line,
+  column,
+  path,
+  message,
+  ...(hint ? { hint } : {}),
+});
 
 describe('type and key problems', () => {
   it('names the expected and the actual type at the node', async () => {
-    expect(await serviceProblems(['ports:', '  - "80"', '  - true'])).toEqual([problem(7, 9, 'services.s.ports[1]', 'expected a string or a mapping, got a boolean')]);
+    expect(await serviceProblems(['ports:', '  - "80"', '  - true'])).toEqual([
+      problem(7, 9, 'services.s.ports[1]', 'expected a string or a mapping, got a boolean'),
+    ]);
   });
 
   it('suggests the closest service key', async () => {
-    expect(await problemsOfYaml(lines('services:', '  api:', '    imgae: node:20', '    build: .'))).toEqual([problem(3, 5, 'services.api.imgae', 'unknown key "imgae"', 'did you mean "image"?')]);
+    expect(await problemsOfYaml(lines('services:', '  api:', '    imgae: node:20', '    build: .'))).toEqual([
+      problem(3, 5, 'services.api.imgae', 'unknown key "imgae"', 'did you mean "image"?'),
+    ]);
   });
 
   it('lists the valid keys when nothing is close, and allows x- keys', async () => {
     const [first] = await serviceProblems(['x-anything: 1', 'networks_mode: host']);
-    expect(first).toMatchObject({ line: 6, column: 5, path: 'services.s.networks_mode', hint: expect.stringMatching(/^valid keys here: image, build, command, /) });
+    expect(first).toMatchObject({
+      line: 6,
+      column: 5,
+      path: 'services.s.networks_mode',
+      hint: expect.stringMatching(/^valid keys here: image, build, command, /),
+    });
   });
 
   it('needs image or build, and a valid service name', async () => {
@@ -82,7 +98,17 @@ describe('volume problems', () => {
 
   it('checks the long form', async () => {
     expect(
-      await serviceProblems(['volumes:', '  - {type: volume, target: /a}', '  - {type: bind, source: data, target: /b}', '  - {type: tmpfs, source: x, target: /c}', '  - {type: volum, source: data, target: /d}', '  - {source: data}'], top),
+      await serviceProblems(
+        [
+          'volumes:',
+          '  - {type: volume, target: /a}',
+          '  - {type: bind, source: data, target: /b}',
+          '  - {type: tmpfs, source: x, target: /c}',
+          '  - {type: volum, source: data, target: /d}',
+          '  - {source: data}',
+        ],
+        top,
+      ),
     ).toEqual([
       problem(6, 9, 'services.s.volumes[0]', 'anonymous volumes are not supported: name it with source:', 'declare the name under the top-level volumes: key'),
       problem(7, 30, 'services.s.volumes[1].source', 'bind source "data" must be a path (./dir, /dir or ~/dir)', 'or use type: volume'),
@@ -111,13 +137,21 @@ describe('depends_on problems', () => {
   });
 
   it('reports an unknown condition', async () => {
-    expect(await problemsOfYaml(lines('services:', '  api:', '    image: x', '    depends_on:', '      db: {condition: service_healty}', '  db: {image: pg}'))).toEqual([
-      problem(5, 23, 'services.api.depends_on.db.condition', 'unknown condition "service_healty"', 'did you mean "service_healthy"?'),
-    ]);
+    expect(
+      await problemsOfYaml(lines('services:', '  api:', '    image: x', '    depends_on:', '      db: {condition: service_healty}', '  db: {image: pg}')),
+    ).toEqual([problem(5, 23, 'services.api.depends_on.db.condition', 'unknown condition "service_healty"', 'did you mean "service_healthy"?')]);
   });
 
   it('reports each cycle once, at a depends_on entry, showing the path', async () => {
-    const yaml = lines('services:', '  a: {image: x, depends_on: [b]}', '  b:', '    image: x', '    depends_on:', '      a: {condition: service_healthy}', '  c: {image: x, depends_on: [c]}');
+    const yaml = lines(
+      'services:',
+      '  a: {image: x, depends_on: [b]}',
+      '  b:',
+      '    image: x',
+      '    depends_on:',
+      '      a: {condition: service_healthy}',
+      '  c: {image: x, depends_on: [c]}',
+    );
     expect(await problemsOfYaml(yaml)).toEqual([
       problem(2, 30, 'services.a.depends_on[0]', 'dependency cycle: a → b → a', 'remove one of these depends_on entries'),
       problem(7, 30, 'services.c.depends_on[0]', 'dependency cycle: c → c', 'remove one of these depends_on entries'),
@@ -140,7 +174,13 @@ describe('field value problems', () => {
     ['user: [root]', 'services.s.user', 11, 'expected a string, got a list', undefined],
     ['command: sh -c "echo', 'services.s.command', 14, 'the double quote is never closed in "sh -c "echo"', 'close the quote, or write the command as a list'],
     ['command: {a: 1}', 'services.s.command', 14, 'expected a string or a list, got a mapping', undefined],
-    ['build: https://github.com/x/y.git', 'services.s.build', 12, 'remote build context "https://github.com/x/y.git" is not supported', 'clone it and point context: at the folder'],
+    [
+      'build: https://github.com/x/y.git',
+      'services.s.build',
+      12,
+      'remote build context "https://github.com/x/y.git" is not supported',
+      'clone it and point context: at the folder',
+    ],
     ['environment: [1, [x]]', 'services.s.environment[1]', 22, 'expected a string like KEY=VALUE, got a list', undefined],
     ['environment: ["=x"]', 'services.s.environment[0]', 19, '"=x" has no name before "="', 'write KEY=VALUE'],
     ['environment: {A: [1]}', 'services.s.environment.A', 22, 'expected a string, number or boolean, got a list', undefined],
@@ -150,13 +190,23 @@ describe('field value problems', () => {
   });
 
   it('checks healthchecks', async () => {
-    expect(await serviceProblems(['healthcheck:', '  test: [curl, -f, x]', '  interval: 10 s', '  retries: many', '  start_interval: 1 s'], [], { strict: true })).toEqual([
-      problem(6, 13, 'services.s.healthcheck.test', 'a healthcheck test list starts with CMD, CMD-SHELL or NONE, not "curl"', 'write ["CMD", "curl", "-f", "x"]'),
+    expect(
+      await serviceProblems(['healthcheck:', '  test: [curl, -f, x]', '  interval: 10 s', '  retries: many', '  start_interval: 1 s'], [], { strict: true }),
+    ).toEqual([
+      problem(
+        6,
+        13,
+        'services.s.healthcheck.test',
+        'a healthcheck test list starts with CMD, CMD-SHELL or NONE, not "curl"',
+        'write ["CMD", "curl", "-f", "x"]',
+      ),
       problem(7, 17, 'services.s.healthcheck.interval', 'invalid duration "10 s"', 'write a duration such as 10s, 1m30s or 500ms'),
       problem(8, 16, 'services.s.healthcheck.retries', 'expected a whole number, got a string'),
       problem(9, 23, 'services.s.healthcheck.start_interval', 'invalid duration "1 s"', 'write a duration such as 10s, 1m30s or 500ms'),
     ]);
-    expect(await serviceProblems(['healthcheck: {interval: 5s}'])).toEqual([problem(5, 18, 'services.s.healthcheck', 'a healthcheck needs test:', 'write test: ["CMD", "pg_isready"], or disable: true')]);
+    expect(await serviceProblems(['healthcheck: {interval: 5s}'])).toEqual([
+      problem(5, 18, 'services.s.healthcheck', 'a healthcheck needs test:', 'write test: ["CMD", "pg_isready"], or disable: true'),
+    ]);
   });
 });
 
@@ -165,7 +215,13 @@ describe('interpolation problems', () => {
     expect(await serviceProblems(['environment:', '  URL: postgres://${DB_HOST}/app', '  B: ${REQUIRED:?set REQUIRED to the API key}', '  C: ${1x}'])).toEqual([
       problem(6, 12, 'services.s.environment.URL', 'variable DB_HOST is not set', 'set DB_HOST in the environment or .env, or write ${DB_HOST:-default}'),
       problem(7, 10, 'services.s.environment.B', 'set REQUIRED to the API key', 'set REQUIRED in the environment or .env'),
-      problem(8, 10, 'services.s.environment.C', 'invalid variable name in "${1x}"', 'write $$ for a literal $, and ${NAME} or ${NAME:-default} for a variable'),
+      problem(
+        8,
+        10,
+        'services.s.environment.C',
+        'invalid variable name in "${1x}"',
+        'write $$ for a literal $, and ${NAME} or ${NAME:-default} for a variable',
+      ),
     ]);
   });
 
@@ -178,7 +234,14 @@ describe('interpolation problems', () => {
   it('interpolates with .env and reports .env syntax problems in .env', async () => {
     const dir = await project({ 'devstack.yml': lines('services:', '  s:', '    image: alpine:${TAG}'), '.env': lines('TAG=3.20', 'not valid') });
     expect(await problemsOf(load(dir))).toEqual([
-      { file: join(dir, '.env'), line: 2, column: 1, path: '', message: 'expected KEY=VALUE, got "not valid"', hint: 'variable names use letters, digits and _ and do not start with a digit' },
+      {
+        file: join(dir, '.env'),
+        line: 2,
+        column: 1,
+        path: '',
+        message: 'expected KEY=VALUE, got "not valid"',
+        hint: 'variable names use letters, digits and _ and do not start with a digit',
+      },
     ]);
   });
 });
@@ -190,8 +253,22 @@ describe('env_file problems', () => {
       'bad.env': lines('A=1', '2B=x'),
     });
     expect(await problemsOf(load(dir))).toEqual([
-      { file: join(dir, 'bad.env'), line: 2, column: 1, path: '', message: 'expected KEY=VALUE, got "2B=x"', hint: 'variable names use letters, digits and _ and do not start with a digit' },
-      { file: join(dir, 'devstack.yml'), line: 5, column: 9, path: 'services.s.env_file[0]', message: `env file not found: ${join(dir, 'missing.env')}`, hint: 'create it, remove it from env_file:, or mark it required: false' },
+      {
+        file: join(dir, 'bad.env'),
+        line: 2,
+        column: 1,
+        path: '',
+        message: 'expected KEY=VALUE, got "2B=x"',
+        hint: 'variable names use letters, digits and _ and do not start with a digit',
+      },
+      {
+        file: join(dir, 'devstack.yml'),
+        line: 5,
+        column: 9,
+        path: 'services.s.env_file[0]',
+        message: `env file not found: ${join(dir, 'missing.env')}`,
+        hint: 'create it, remove it from env_file:, or mark it required: false',
+      },
     ]);
   });
 });

@@ -100,13 +100,17 @@ describe('interpolation', () => {
 
   it('round-trips any string whose $ are written as $$ (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('$', '{', '}', ':', '-', '?', '+', 'A', '_', '1', ' '), maxLength: 60 }), fc.string({ maxLength: 60 }), (a, b) => {
-        for (const text of [a, b]) {
-          const result = run(text.split('$').join('$$'));
-          if (result.value !== text || result.errors.length > 0) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('$', '{', '}', ':', '-', '?', '+', 'A', '_', '1', ' '), maxLength: 60 }),
+        fc.string({ maxLength: 60 }),
+        (a, b) => {
+          for (const text of [a, b]) {
+            const result = run(text.split('$').join('$$'));
+            if (result.value !== text || result.errors.length > 0) return false;
+          }
+          return true;
+        },
+      ),
     );
   });
 });

@@ -39,7 +39,14 @@ describe('finding the stack files', () => {
   it('reports a missing -f file at line 0, naming the path it tried', async () => {
     const dir = await project({ 'devstack.yml': minimal });
     expect(await problemsOf(load(dir, { files: ['devstack.yml', 'nope.yml'] }))).toEqual([
-      { file: join(dir, 'nope.yml'), line: 0, column: 0, path: '', message: `stack file not found: ${join(dir, 'nope.yml')}`, hint: `check the path given to -f; it is relative to ${dir}` },
+      {
+        file: join(dir, 'nope.yml'),
+        line: 0,
+        column: 0,
+        path: '',
+        message: `stack file not found: ${join(dir, 'nope.yml')}`,
+        hint: `check the path given to -f; it is relative to ${dir}`,
+      },
     ]);
   });
 
@@ -85,7 +92,13 @@ describe('YAML problems', () => {
   it('rejects files with NUL bytes', async () => {
     const dir = await project({ 'devstack.yml': Buffer.from('services: {}\n\0') });
     expect(await problemsOf(load(dir))).toEqual([
-      { file: join(dir, 'devstack.yml'), line: 0, column: 0, path: '', message: `${join(dir, 'devstack.yml')} contains NUL bytes; it does not look like a text file` },
+      {
+        file: join(dir, 'devstack.yml'),
+        line: 0,
+        column: 0,
+        path: '',
+        message: `${join(dir, 'devstack.yml')} contains NUL bytes; it does not look like a text file`,
+      },
     ]);
   });
 
@@ -97,7 +110,14 @@ describe('YAML problems', () => {
 
   it('stops an alias bomb', async () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (const [prev, next] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g']] as const) {
+    for (const [prev, next] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['f', 'g'],
+    ] as const) {
       bomb.push(`${next}: &${next} [${Array(10).fill(`*${prev}`).join(', ')}]`);
     }
     expect(await problemsOfYaml(lines(...bomb))).toEqual([
@@ -148,7 +168,14 @@ describe('top-level keys', () => {
   it('reports unknown keys with a did-you-mean', async () => {
     expect(await problemsOfYaml(lines('servcies:', '  web: {image: x}', 'configs: {}'), { strict: true })).toEqual([
       { file: 'devstack.yml', line: 1, column: 1, path: 'servcies', message: 'unknown key "servcies"', hint: 'did you mean "services"?' },
-      { file: 'devstack.yml', line: 3, column: 1, path: 'configs', message: 'Compose key "configs" is not supported by devstack', hint: 'remove it, or run without --strict to ignore it with a warning' },
+      {
+        file: 'devstack.yml',
+        line: 3,
+        column: 1,
+        path: 'configs',
+        message: 'Compose key "configs" is not supported by devstack',
+        hint: 'remove it, or run without --strict to ignore it with a warning',
+      },
     ]);
   });
 
@@ -179,13 +206,27 @@ describe('project name', () => {
 
   it('reports an invalid name: at its position', async () => {
     expect(await problemsOfYaml(lines('name: My Shop', minimal))).toEqual([
-      { file: 'devstack.yml', line: 1, column: 7, path: 'name', message: 'invalid project name "My Shop"', hint: 'use lower-case letters, digits, - and _, starting with a letter or digit' },
+      {
+        file: 'devstack.yml',
+        line: 1,
+        column: 7,
+        path: 'name',
+        message: 'invalid project name "My Shop"',
+        hint: 'use lower-case letters, digits, - and _, starting with a letter or digit',
+      },
     ]);
   });
 
   it('reports an invalid -p', async () => {
     expect(await problemsOfYaml(minimal, { projectName: '-x' })).toEqual([
-      { file: '(command line)', line: 0, column: 0, path: '-p', message: 'invalid project name "-x"', hint: 'use lower-case letters, digits, - and _, starting with a letter or digit' },
+      {
+        file: '(command line)',
+        line: 0,
+        column: 0,
+        path: '-p',
+        message: 'invalid project name "-x"',
+        hint: 'use lower-case letters, digits, - and _, starting with a letter or digit',
+      },
     ]);
   });
 

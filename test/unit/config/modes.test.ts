@@ -41,7 +41,10 @@ describe('modes: x-devstack.modes overlays', () => {
     const api = (await load(await project({ 'devstack.yml': STACK }), { mode: 'prod' })).services.api!;
     expect(api.environment).toEqual({ LOG: 'warn', PORT: '8080' });
     expect(api.readOnly).toBe(true);
-    expect(api.tmpfs).toEqual([{ type: 'tmpfs', target: '/tmp' }, { type: 'tmpfs', target: '/run', sizeBytes: 16 * 1024 * 1024 }]);
+    expect(api.tmpfs).toEqual([
+      { type: 'tmpfs', target: '/tmp' },
+      { type: 'tmpfs', target: '/run', sizeBytes: 16 * 1024 * 1024 },
+    ]);
     expect(api.memLimitBytes).toBe(256 * 1024 * 1024);
     expect(api.healthcheck).toEqual({ test: ['CMD', '/app/healthz'], intervalMs: 5000 });
   });
@@ -81,7 +84,14 @@ describe('modes: x-devstack.modes overlays', () => {
   it('an undeclared mode is a problem at the modes block naming the known ones', async () => {
     const problems = await problemsOfYaml(STACK, { mode: 'qa' });
     expect(problems).toEqual([
-      { file: 'devstack.yml', line: 13, column: 5, path: 'x-devstack.modes', message: 'mode "qa" is not declared', hint: 'declare it under x-devstack.modes.qa, or use one of: dev, prod, staging' },
+      {
+        file: 'devstack.yml',
+        line: 13,
+        column: 5,
+        path: 'x-devstack.modes',
+        message: 'mode "qa" is not declared',
+        hint: 'declare it under x-devstack.modes.qa, or use one of: dev, prod, staging',
+      },
     ]);
   });
 

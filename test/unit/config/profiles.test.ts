@@ -82,8 +82,22 @@ describe('profile problems', () => {
     const dir = await project({ 'devstack.yml': lines('profiles:', '  - redis', '  - postgress', '  - mysql') });
     const problems = await problemsOf(load(dir));
     expect(problems).toEqual([
-      { file: join(dir, 'devstack.yml'), line: 3, column: 5, path: 'profiles[1]', message: 'unknown profile "postgress"', hint: 'did you mean "postgres"? built-in profiles: postgres, redis' },
-      { file: join(dir, 'devstack.yml'), line: 4, column: 5, path: 'profiles[2]', message: 'unknown profile "mysql"', hint: 'built-in profiles: postgres, redis' },
+      {
+        file: join(dir, 'devstack.yml'),
+        line: 3,
+        column: 5,
+        path: 'profiles[1]',
+        message: 'unknown profile "postgress"',
+        hint: 'did you mean "postgres"? built-in profiles: postgres, redis',
+      },
+      {
+        file: join(dir, 'devstack.yml'),
+        line: 4,
+        column: 5,
+        path: 'profiles[2]',
+        message: 'unknown profile "mysql"',
+        hint: 'built-in profiles: postgres, redis',
+      },
     ]);
   });
 
@@ -110,7 +124,14 @@ describe('profile problems', () => {
     const file = join(profiles, 'broken.yml');
     expect(problems).toEqual([
       { file, line: 1, column: 1, path: 'name', message: 'unknown key "name"', hint: 'valid keys here: services, volumes' },
-      { file, line: 4, column: 12, path: 'services.cache.image', message: 'variable REDIS_VERSION is not set', hint: 'set REDIS_VERSION in the environment or .env, or write ${REDIS_VERSION:-default}' },
+      {
+        file,
+        line: 4,
+        column: 12,
+        path: 'services.cache.image',
+        message: 'variable REDIS_VERSION is not set',
+        hint: 'set REDIS_VERSION in the environment or .env, or write ${REDIS_VERSION:-default}',
+      },
       { file, line: 5, column: 5, path: 'services.cache.prots', message: 'unknown key "prots"', hint: 'did you mean "ports"?' },
     ]);
   });

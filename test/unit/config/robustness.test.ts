@@ -24,10 +24,72 @@ async function loadsOrExplains(dir: string, files: Record<string, string>): Prom
   }
 }
 
-const SERVICE_KEYS = ['image', 'build', 'command', 'ports', 'environment', 'env_file', 'labels', 'depends_on', 'healthcheck', 'restart', 'mem_limit', 'cpus', 'volumes', 'develop', 'x-devstack', 'imgae'];
-const INNER_KEYS = ['context', 'args', 'condition', 'test', 'interval', 'retries', 'disable', 'target', 'published', 'host_ip', 'type', 'source', 'read_only', 'tmpfs', 'size', 'external', 'name', 'web', 'db', '<<'];
+const SERVICE_KEYS = [
+  'image',
+  'build',
+  'command',
+  'ports',
+  'environment',
+  'env_file',
+  'labels',
+  'depends_on',
+  'healthcheck',
+  'restart',
+  'mem_limit',
+  'cpus',
+  'volumes',
+  'develop',
+  'x-devstack',
+  'imgae',
+];
+const INNER_KEYS = [
+  'context',
+  'args',
+  'condition',
+  'test',
+  'interval',
+  'retries',
+  'disable',
+  'target',
+  'published',
+  'host_ip',
+  'type',
+  'source',
+  'read_only',
+  'tmpfs',
+  'size',
+  'external',
+  'name',
+  'web',
+  'db',
+  '<<',
+];
 const scalar = fc.oneof(
-  fc.constantFrom('80', '8080:80', '127.0.0.1::80/udp', '1-3:4-6', 'data:/d', './x:/y:ro', '/anon', '${SET}', '${UNSET}', '${A:-${B:-c}}', '$$', '${', '1m30s', '512m', 'CMD', 'redis', 'web', 'db', 'service_healthy', 'on-failure:3', 'A=1', 'sh -c "x', ''),
+  fc.constantFrom(
+    '80',
+    '8080:80',
+    '127.0.0.1::80/udp',
+    '1-3:4-6',
+    'data:/d',
+    './x:/y:ro',
+    '/anon',
+    '${SET}',
+    '${UNSET}',
+    '${A:-${B:-c}}',
+    '$$',
+    '${',
+    '1m30s',
+    '512m',
+    'CMD',
+    'redis',
+    'web',
+    'db',
+    'service_healthy',
+    'on-failure:3',
+    'A=1',
+    'sh -c "x',
+    '',
+  ),
   fc.string({ maxLength: 12 }),
   fc.integer({ min: -5, max: 70_000 }),
   fc.double(),
@@ -35,14 +97,23 @@ const scalar = fc.oneof(
   fc.constant(null),
 );
 const { node } = fc.letrec<{ node: unknown }>((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.constantFrom(...INNER_KEYS), tie('node'), { maxKeys: 4 })),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom(...INNER_KEYS), tie('node'), { maxKeys: 4 }),
+  ),
 }));
 /** Shaped like a stack, so that most documents get past parsing into validation. */
 const stackDoc = fc.record(
   {
     name: fc.oneof(fc.constantFrom('shop', 'Bad Name'), scalar),
     profiles: fc.oneof(fc.constant(['./extra.yml', 'redis']), fc.constant(['postgress']), node),
-    services: fc.dictionary(fc.constantFrom('web', 'db', 'redis', 'postgres', '-bad'), fc.oneof(fc.dictionary(fc.constantFrom(...SERVICE_KEYS), node, { maxKeys: 6 }), node), { maxKeys: 3 }),
+    services: fc.dictionary(
+      fc.constantFrom('web', 'db', 'redis', 'postgres', '-bad'),
+      fc.oneof(fc.dictionary(fc.constantFrom(...SERVICE_KEYS), node, { maxKeys: 6 }), node),
+      { maxKeys: 3 },
+    ),
     volumes: fc.oneof(fc.dictionary(fc.constantFrom('data', 'pgdata', 'x'), fc.oneof(fc.constant(null), node), { maxKeys: 2 }), node),
     networks: node,
     'x-a': node,
@@ -50,17 +121,24 @@ const stackDoc = fc.record(
   { requiredKeys: ['services'] },
 );
 /** YAML text with a few characters spliced in, to reach the parser's error paths too. */
-const yamlish = fc.tuple(stackDoc, fc.array(fc.tuple(fc.nat(), fc.constantFrom('\t', ':', '- ', '&a ', '*a', '[', '{', '"', '\n', '  ', '\0', '${')), { maxLength: 2, size: 'xsmall' })).map(([value, edits]) => {
-  let text = stringify(value);
-  for (const [at, insert] of edits) text = text.slice(0, at % (text.length + 1)) + insert + text.slice(at % (text.length + 1));
-  return text;
-});
+const yamlish = fc
+  .tuple(
+    stackDoc,
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('\t', ':', '- ', '&a ', '*a', '[', '{', '"', '\n', '  ', '\0', '${')), { maxLength: 2, size: 'xsmall' }),
+  )
+  .map(([value, edits]) => {
+    let text = stringify(value);
+    for (const [at, insert] of edits) text = text.slice(0, at % (text.length + 1)) + insert + text.slice(at % (text.length + 1));
+    return text;
+  });
 
 describe('any input either loads or gives located problems', () => {
   it('random text (property)', async () => {
     const dir = await project({});
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ maxLength: 40 }), (yaml, dotenv) => loadsOrExplains(dir, { 'devstack.yml': yaml, '.env': dotenv })),
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ maxLength: 40 }), (yaml, dotenv) =>
+        loadsOrExplains(dir, { 'devstack.yml': yaml, '.env': dotenv }),
+      ),
       { numRuns: 150 },
     );
   });
@@ -86,7 +164,10 @@ describe('any input either loads or gives located problems', () => {
     ['many aliases', `a: &a x\nb: [${Array(50_000).fill('*a').join(', ')}]`],
     ['nested interpolation', `name: "${'${A:-'.repeat(10_000)}"`],
     ['many dollar signs', `name: "${'$'.repeat(100_001)}"`],
-    ['a long dependency chain', `services:\n${Array.from({ length: 3000 }, (_, i) => `  s${i}: {image: x, depends_on: [s${i + 1}]}`).join('\n')}\n  s3000: {image: x, depends_on: [s0]}`],
+    [
+      'a long dependency chain',
+      `services:\n${Array.from({ length: 3000 }, (_, i) => `  s${i}: {image: x, depends_on: [s${i + 1}]}`).join('\n')}\n  s3000: {image: x, depends_on: [s0]}`,
+    ],
     ['a merge key on a scalar', 'services:\n  a:\n    <<: 5\n'],
     ['a complex key', '? [a]\n: 1\n'],
     ['several documents', 'a: 1\n---\nb: 2\n'],

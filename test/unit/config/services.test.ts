@@ -4,12 +4,19 @@ import { lines, loadYaml, project, load } from './helpers.js';
 
 /** Loads one service `s` with the given extra lines (indented under it) and returns it. */
 async function service(body: string[], top: string[] = [], env: Record<string, string> = {}): Promise<ServiceSpec> {
-  const stack = await loadYaml(lines(...top, 'services:', '  s:', '    image: alpine', ...body.map((line) => `    ${line}`)), { env: { HOME: '/home/dev', ...env } });
+  const stack = await loadYaml(lines(...top, 'services:', '  s:', '    image: alpine', ...body.map((line) => `    ${line}`)), {
+    env: { HOME: '/home/dev', ...env },
+  });
   return stack.services.s!;
 }
 
 describe('ports', () => {
-  const tcp = (containerPort: number, hostPort?: number, hostIp = '127.0.0.1') => ({ hostIp, containerPort, protocol: 'tcp', ...(hostPort ? { hostPort } : {}) });
+  const tcp = (containerPort: number, hostPort?: number, hostIp = '127.0.0.1') => ({
+    hostIp,
+    containerPort,
+    protocol: 'tcp',
+    ...(hostPort ? { hostPort } : {}),
+  });
   it.each([
     ['"80"', [tcp(80)]],
     ['80', [tcp(80)]],
@@ -54,12 +61,27 @@ describe('volumes of a service', () => {
   ])('%s', async (mount, expected) => {
     const dir = await project({ 'devstack.yml': lines('name: p', ...top, 'services:', '  s:', '    image: alpine', '    volumes:', `      - ${mount}`) });
     const stack = await load(dir);
-    const withDirs = JSON.parse(JSON.stringify(expected).replaceAll('<dir>', dir).replaceAll('<parent>', dir.slice(0, dir.lastIndexOf('/'))));
+    const withDirs = JSON.parse(
+      JSON.stringify(expected)
+        .replaceAll('<dir>', dir)
+        .replaceAll('<parent>', dir.slice(0, dir.lastIndexOf('/'))),
+    );
     expect(stack.services.s?.volumes).toEqual([withDirs]);
   });
 
   it('names project volumes <project>_<key>, external ones by name: or key', async () => {
-    const stack = await loadYaml(lines('name: p', 'volumes:', '  a: {}', '  b:', '    labels: [x=1]', '  c: {external: true}', '  d: {external: true, name: real-d}', '  e: {name: custom}'));
+    const stack = await loadYaml(
+      lines(
+        'name: p',
+        'volumes:',
+        '  a: {}',
+        '  b:',
+        '    labels: [x=1]',
+        '  c: {external: true}',
+        '  d: {external: true, name: real-d}',
+        '  e: {name: custom}',
+      ),
+    );
     expect(stack.volumes).toEqual({
       a: { key: 'a', name: 'p_a', external: false, labels: {} },
       b: { key: 'b', name: 'p_b', external: false, labels: { x: '1' } },
@@ -109,7 +131,16 @@ describe('build', () => {
 
   it('reads the long form, with args as a list or a map', async () => {
     const dir = await project({
-      'devstack.yml': lines('services:', '  s:', '    build:', '      context: app', '      dockerfile: dev.Dockerfile', '      target: dev', '      args: [A=1, FROM_ENV]', '      labels: {l: v}'),
+      'devstack.yml': lines(
+        'services:',
+        '  s:',
+        '    build:',
+        '      context: app',
+        '      dockerfile: dev.Dockerfile',
+        '      target: dev',
+        '      args: [A=1, FROM_ENV]',
+        '      labels: {l: v}',
+      ),
     });
     expect((await load(dir, { env: { FROM_ENV: 'e' } })).services.s?.build).toEqual({
       context: `${dir}/app`,
@@ -134,7 +165,7 @@ describe('command and entrypoint', () => {
   });
 
   it('reads entrypoint the same way', async () => {
-    expect((await service(["entrypoint: /bin/sh -c 'exec \"$$@\"'"])).entrypoint).toEqual(['/bin/sh', '-c', 'exec "$@"']);
+    expect((await service(['entrypoint: /bin/sh -c \'exec "$$@"\''])).entrypoint).toEqual(['/bin/sh', '-c', 'exec "$@"']);
   });
 });
 
@@ -145,7 +176,10 @@ describe('healthcheck', () => {
     ['{test: [CMD-SHELL, "pg_isready || exit 1"]}', { test: ['CMD-SHELL', 'pg_isready || exit 1'] }],
     ['{test: [NONE]}', { test: ['NONE'] }],
     ['{disable: true}', { test: ['NONE'] }],
-    ['{test: [CMD, x], interval: 1m30s, timeout: 500ms, start_period: 1h, retries: 5}', { test: ['CMD', 'x'], intervalMs: 90_000, timeoutMs: 500, startPeriodMs: 3_600_000, retries: 5 }],
+    [
+      '{test: [CMD, x], interval: 1m30s, timeout: 500ms, start_period: 1h, retries: 5}',
+      { test: ['CMD', 'x'], intervalMs: 90_000, timeoutMs: 500, startPeriodMs: 3_600_000, retries: 5 },
+    ],
   ])('%s', async (healthcheck, expected) => {
     expect((await service([`healthcheck: ${healthcheck}`])).healthcheck).toEqual(expected);
   });
@@ -159,7 +193,16 @@ describe('depends_on', () => {
 
   it('reads the map form', async () => {
     const stack = await loadYaml(
-      lines('services:', '  a:', '    image: x', '    depends_on:', '      b: {condition: service_completed_successfully, restart: true, required: false}', '      c:', '  b: {image: x}', '  c: {image: x}'),
+      lines(
+        'services:',
+        '  a:',
+        '    image: x',
+        '    depends_on:',
+        '      b: {condition: service_completed_successfully, restart: true, required: false}',
+        '      c:',
+        '  b: {image: x}',
+        '  c: {image: x}',
+      ),
     );
     expect(stack.services.a?.dependsOn).toEqual({
       b: { condition: 'service_completed_successfully', restart: true, required: false },

@@ -40,7 +40,18 @@ describe('develop.watch rules', () => {
 
   it('reports each bad rule at its position, with the fix', async () => {
     const problems = await problemsOfYaml(
-      withWatch('- path: ./src', '  action: synk', '- path: ./src', '  action: sync', '- action: sync+exec', '  target: app', '- path: x', '  action: rebuild', '  exec: {command: ls}', '  colour: red'),
+      withWatch(
+        '- path: ./src',
+        '  action: synk',
+        '- path: ./src',
+        '  action: sync',
+        '- action: sync+exec',
+        '  target: app',
+        '- path: x',
+        '  action: rebuild',
+        '  exec: {command: ls}',
+        '  colour: red',
+      ),
     );
     expect(problems.map((p) => [p.line, p.column, p.path, p.message])).toEqual([
       [7, 19, 'services.web.develop.watch[0].action', 'unknown watch action "synk"'],
@@ -52,7 +63,7 @@ describe('develop.watch rules', () => {
       [15, 11, 'services.web.develop.watch[3].colour', 'unknown key "colour"'],
     ]);
     expect(problems[0]!.hint).toBe('did you mean "sync"?');
-    expect(problems[4]!.hint).toBe('write it from the container\'s root, e.g. /app/app');
+    expect(problems[4]!.hint).toBe("write it from the container's root, e.g. /app/app");
   });
 
   it('wants a list of rules under watch', async () => {

@@ -20,9 +20,18 @@ describe('x-devstack.size_budget and x-devstack.test', () => {
 
   it('a malformed budget is reported at its value with the fix', async () => {
     expect(await problemsOfYaml(service('size_budget: twenty'))).toEqual([
-      { file: 'devstack.yml', line: 5, column: 20, path: 'services.api.x-devstack.size_budget', message: 'invalid size budget "twenty"', hint: 'write a size such as 20MB, 150MB or 1.5GB' },
+      {
+        file: 'devstack.yml',
+        line: 5,
+        column: 20,
+        path: 'services.api.x-devstack.size_budget',
+        message: 'invalid size budget "twenty"',
+        hint: 'write a size such as 20MB, 150MB or 1.5GB',
+      },
     ]);
-    expect(await problemsOfYaml(service('size_budget: [1]'))).toMatchObject([{ line: 5, path: 'services.api.x-devstack.size_budget', message: 'expected a string, got a list' }]);
+    expect(await problemsOfYaml(service('size_budget: [1]'))).toMatchObject([
+      { line: 5, path: 'services.api.x-devstack.size_budget', message: 'expected a string, got a list' },
+    ]);
     expect(await problemsOfYaml(service('size_budget: 0MB'))).toMatchObject([{ message: 'invalid size budget "0MB"' }]);
   });
 

@@ -20,7 +20,12 @@ describe('dashboard actions', () => {
     expect(() => parseActionRequest({ kind: 'restart' })).toThrow(/needs a service/);
     expect(() => parseActionRequest({ kind: 'snapshot-restore' })).toThrow(/snapshot name/);
     expect(() => parseActionRequest('restart')).toThrow(UsageError);
-    expect(parseActionRequest({ kind: 'reset', service: 'db', volumes: true, confirmed: ['x_data', 3], extra: 1 })).toEqual({ kind: 'reset', service: 'db', volumes: true, confirmed: ['x_data'] });
+    expect(parseActionRequest({ kind: 'reset', service: 'db', volumes: true, confirmed: ['x_data', 3], extra: 1 })).toEqual({
+      kind: 'reset',
+      service: 'db',
+      volumes: true,
+      confirmed: ['x_data'],
+    });
     // Only `true` asks for volumes: a truthy string does not.
     expect(parseActionRequest({ kind: 'reset', service: 'db', volumes: 'yes' })).toEqual({ kind: 'reset', service: 'db' });
   });
@@ -49,6 +54,10 @@ describe('container stats', () => {
   });
 
   it('say 0% for the first sample, which has no previous one', () => {
-    expect(toContainerStats({ cpu_stats: { cpu_usage: { total_usage: 5 }, system_cpu_usage: 10 }, memory_stats: {} })).toEqual({ cpuPercent: 0, memoryBytes: 0, memoryLimitBytes: 0 });
+    expect(toContainerStats({ cpu_stats: { cpu_usage: { total_usage: 5 }, system_cpu_usage: 10 }, memory_stats: {} })).toEqual({
+      cpuPercent: 0,
+      memoryBytes: 0,
+      memoryLimitBytes: 0,
+    });
   });
 });

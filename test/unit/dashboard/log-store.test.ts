@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { LogStore } from '../../../src/dashboard/web/log-store.js';
 import type { LogLineView } from '../../../src/dashboard/view.js';
 
-const line = (n: number, service = 'api', message = `line ${n}`): LogLineView => ({ service, stream: 'stdout', time: `2026-12-03T10:00:${String(n).padStart(2, '0')}.000000000Z`, message });
+const line = (n: number, service = 'api', message = `line ${n}`): LogLineView => ({
+  service,
+  stream: 'stdout',
+  time: `2026-12-03T10:00:${String(n).padStart(2, '0')}.000000000Z`,
+  message,
+});
 
 describe('the page’s log store', () => {
   it('keeps lines in time order when services’ batches interleave', () => {
@@ -34,14 +39,24 @@ describe('the page’s log store', () => {
 
   it('shows what a full rebuild would, whatever the batches (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.record({ t: fc.integer({ min: 0, max: 59 }), s: fc.constantFrom('a', 'b'), m: fc.constantFrom('x', 'err y', 'z') }), { maxLength: 8 }), { maxLength: 10 }), fc.constantFrom('', 'a'), fc.constantFrom('', 'y'), (batches, service, text) => {
-        const store = new LogStore(1000);
-        store.setFilter({ service, text });
-        for (const batch of batches) store.add(batch.map((b) => line(b.t, b.s, b.m)));
-        const all = batches.flat().map((b) => line(b.t, b.s, b.m));
-        const expected = all.sort((x, y) => (x.time < y.time ? -1 : x.time > y.time ? 1 : 0)).filter((l) => (!service || l.service === service) && (!text || l.message.includes(text)));
-        expect(store.view().map((l) => l.time)).toEqual(expected.map((l) => l.time));
-      }),
+      fc.property(
+        fc.array(
+          fc.array(fc.record({ t: fc.integer({ min: 0, max: 59 }), s: fc.constantFrom('a', 'b'), m: fc.constantFrom('x', 'err y', 'z') }), { maxLength: 8 }),
+          { maxLength: 10 },
+        ),
+        fc.constantFrom('', 'a'),
+        fc.constantFrom('', 'y'),
+        (batches, service, text) => {
+          const store = new LogStore(1000);
+          store.setFilter({ service, text });
+          for (const batch of batches) store.add(batch.map((b) => line(b.t, b.s, b.m)));
+          const all = batches.flat().map((b) => line(b.t, b.s, b.m));
+          const expected = all
+            .sort((x, y) => (x.time < y.time ? -1 : x.time > y.time ? 1 : 0))
+            .filter((l) => (!service || l.service === service) && (!text || l.message.includes(text)));
+          expect(store.view().map((l) => l.time)).toEqual(expected.map((l) => l.time));
+        },
+      ),
     );
   });
 });

@@ -28,7 +28,14 @@ describe('the dashboard gate', () => {
   });
 
   it('wants this run’s token: none, a wrong one, another port’s cookie or a prefix of it are refused', () => {
-    for (const cookieHeader of [undefined, '', 'devstack-ui-4800=nope', 'devstack-ui-4801=the-token-of-this-run', 'devstack-ui-4800=the-token', 'devstack-ui-4800=the-token-of-this-run-and-more']) {
+    for (const cookieHeader of [
+      undefined,
+      '',
+      'devstack-ui-4800=nope',
+      'devstack-ui-4801=the-token-of-this-run',
+      'devstack-ui-4800=the-token',
+      'devstack-ui-4800=the-token-of-this-run-and-more',
+    ]) {
       expect(admit(gate, { ...good, cookieHeader })).toMatchObject({ ok: false, status: 401 });
     }
     expect(admit(gate, good, { tokenFromUrl: 'wrong' })).toMatchObject({ ok: false, status: 401 });

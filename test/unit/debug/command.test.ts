@@ -13,7 +13,16 @@ describe('devstack debug (the command class)', () => {
   it('passes the service and flags to runDebug, with launch.json on by default', async () => {
     await Debug.run(['api', '--runtime', 'go', '--port', '40000', '--wait-for-debugger', '-p', 'demo'], root);
     expect(runDebug).toHaveBeenCalledWith(
-      expect.objectContaining({ service: 'api', runtime: 'go', port: 40000, waitForDebugger: true, 'lock-wait': true, 'launch-json': true, 'project-name': 'demo', timeout: 120 }),
+      expect.objectContaining({
+        service: 'api',
+        runtime: 'go',
+        port: 40000,
+        waitForDebugger: true,
+        'lock-wait': true,
+        'launch-json': true,
+        'project-name': 'demo',
+        timeout: 120,
+      }),
       expect.any(Function),
     );
     await Debug.run(['api', '--off', '--no-launch-json'], root);

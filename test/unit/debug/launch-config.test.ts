@@ -2,7 +2,14 @@ import { parse } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { attachConfiguration, LaunchJsonError, mergeLaunchJson } from '../../../src/debug/launch-config.js';
 
-const node = attachConfiguration({ service: 'web', runtime: 'node', host: '127.0.0.1', port: 9229, localRoot: '${workspaceFolder}/src', remoteRoot: '/app/src' });
+const node = attachConfiguration({
+  service: 'web',
+  runtime: 'node',
+  host: '127.0.0.1',
+  port: 9229,
+  localRoot: '${workspaceFolder}/src',
+  remoteRoot: '/app/src',
+});
 
 const USERS = `{
   // My own configurations: devstack must not touch these.
@@ -27,7 +34,12 @@ describe('mergeLaunchJson', () => {
 
   it('appends to the user file, keeping their entry, comments and trailing commas', () => {
     const text = mergeLaunchJson(USERS, node);
-    for (const kept of ['// My own configurations: devstack must not touch these.', '"name": "Run tests", // keep this comment', '/* a block comment between entries */', '"program": "${workspaceFolder}/test.js",']) {
+    for (const kept of [
+      '// My own configurations: devstack must not touch these.',
+      '"name": "Run tests", // keep this comment',
+      '/* a block comment between entries */',
+      '"program": "${workspaceFolder}/test.js",',
+    ]) {
       expect(text).toContain(kept);
     }
     const parsed = parse(text) as { configurations: Array<{ name: string }> };
@@ -58,9 +70,28 @@ describe('mergeLaunchJson', () => {
 describe('attachConfiguration', () => {
   const base = { service: 'api', host: '127.0.0.1', port: 5678, localRoot: '${workspaceFolder}', remoteRoot: '/srv' };
   it('speaks each debugger extension', () => {
-    expect(attachConfiguration({ ...base, runtime: 'python' })).toMatchObject({ type: 'debugpy', request: 'attach', connect: { host: '127.0.0.1', port: 5678 }, pathMappings: [{ localRoot: '${workspaceFolder}', remoteRoot: '/srv' }] });
-    expect(attachConfiguration({ ...base, runtime: 'go', port: 2345 })).toMatchObject({ type: 'go', request: 'attach', mode: 'remote', host: '127.0.0.1', port: 2345, substitutePath: [{ from: '${workspaceFolder}', to: '/srv' }] });
+    expect(attachConfiguration({ ...base, runtime: 'python' })).toMatchObject({
+      type: 'debugpy',
+      request: 'attach',
+      connect: { host: '127.0.0.1', port: 5678 },
+      pathMappings: [{ localRoot: '${workspaceFolder}', remoteRoot: '/srv' }],
+    });
+    expect(attachConfiguration({ ...base, runtime: 'go', port: 2345 })).toMatchObject({
+      type: 'go',
+      request: 'attach',
+      mode: 'remote',
+      host: '127.0.0.1',
+      port: 2345,
+      substitutePath: [{ from: '${workspaceFolder}', to: '/srv' }],
+    });
     expect(attachConfiguration({ ...base, runtime: 'java', port: 5005 })).toMatchObject({ type: 'java', request: 'attach', hostName: '127.0.0.1', port: 5005 });
-    expect(node).toMatchObject({ type: 'node', request: 'attach', address: '127.0.0.1', port: 9229, localRoot: '${workspaceFolder}/src', remoteRoot: '/app/src' });
+    expect(node).toMatchObject({
+      type: 'node',
+      request: 'attach',
+      address: '127.0.0.1',
+      port: 9229,
+      localRoot: '${workspaceFolder}/src',
+      remoteRoot: '/app/src',
+    });
   });
 });

@@ -12,7 +12,10 @@ function listen(onData: (data: Buffer, reply: (b: Buffer | string) => void) => v
 
 describe('DAP framing', () => {
   it('frames and reads back messages, also split or several in one chunk', () => {
-    const both = Buffer.concat([dapFrame({ seq: 1, type: 'event', event: 'output' }), dapFrame({ seq: 2, type: 'response', command: 'initialize', success: true })]);
+    const both = Buffer.concat([
+      dapFrame({ seq: 1, type: 'event', event: 'output' }),
+      dapFrame({ seq: 2, type: 'response', command: 'initialize', success: true }),
+    ]);
     expect(dapMessages(both).map((m) => m['seq'])).toEqual([1, 2]);
     expect(dapMessages(both.subarray(0, both.length - 3)).map((m) => m['seq'])).toEqual([1]);
   });
@@ -62,7 +65,11 @@ describe('waitForDebugger', () => {
     t = 0;
     await expect(waitForDebugger('h', 1, { ...options, probe: failing, stillRunning: async () => false })).rejects.toBeInstanceOf(DebuggerWaitFailed);
     let calls = 0;
-    const answer = await waitForDebugger('h', 1, { ...options, deadline: 1e9, probe: async () => (++calls < 3 ? Promise.reject(new Error('no')) : { detail: 'ok' }) });
+    const answer = await waitForDebugger('h', 1, {
+      ...options,
+      deadline: 1e9,
+      probe: async () => (++calls < 3 ? Promise.reject(new Error('no')) : { detail: 'ok' }),
+    });
     expect(answer).toEqual({ detail: 'ok' });
   });
 });

@@ -21,7 +21,10 @@ describe('sourceRoots', () => {
   });
 
   it('without a source mount: the working directory against the project directory; volumes and outside binds do not count', () => {
-    const svc = service('app', { workingDir: '/go/src/app', volumes: [bind('/var/run/docker.sock', '/var/run/docker.sock'), { type: 'volume', source: 'data', target: '/data', readOnly: false }] });
+    const svc = service('app', {
+      workingDir: '/go/src/app',
+      volumes: [bind('/var/run/docker.sock', '/var/run/docker.sock'), { type: 'volume', source: 'data', target: '/data', readOnly: false }],
+    });
     expect(sourceRoots(stack([svc]), svc)).toMatchObject({ localRoot: '/work/demo', remoteRoot: '/go/src/app' });
     expect(sourceRoots(stack([service('x')]), service('x'), '/app').remoteRoot).toBe('/app');
   });

@@ -10,7 +10,12 @@ import { service, stack } from '../support/stack.js';
 describe('debugState', () => {
   it('reads the runtime from the label and the address from the published port', () => {
     const ports = [{ containerPort: 9229, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 49200 }];
-    expect(debugState({ labels: { [LABEL_DEBUG]: 'node:9229' }, ports })).toEqual({ runtime: 'node', containerPort: 9229, address: '127.0.0.1:49200', hostPort: 49200 });
+    expect(debugState({ labels: { [LABEL_DEBUG]: 'node:9229' }, ports })).toEqual({
+      runtime: 'node',
+      containerPort: 9229,
+      address: '127.0.0.1:49200',
+      hostPort: 49200,
+    });
     expect(debugState({ labels: { [LABEL_DEBUG]: 'go:2345' }, ports: [] })).toEqual({ runtime: 'go', containerPort: 2345, address: null, hostPort: null });
     expect(debugState({ labels: {}, ports })).toBeNull();
   });
@@ -22,11 +27,27 @@ describe('planUp and a service in debug mode', () => {
   const plainHash = desiredContainer(demo, plain).labels[LABEL_CONFIG_HASH]!;
   const debugged = desiredContainer(demo, debugRewrite(plain, undefined, { runtime: 'node', port: 9229, wait: false, baseHash: plainHash }));
   const container = (labels: Record<string, string>): ContainerState => ({
-    id: 'c1', name: 'demo-web-1', imageId: 'sha256:1', image: 'busybox:latest', labels, status: 'running', health: 'none', exitCode: 0, ports: [], healthLog: [], restartCount: 0,
+    id: 'c1',
+    name: 'demo-web-1',
+    imageId: 'sha256:1',
+    image: 'busybox:latest',
+    labels,
+    status: 'running',
+    health: 'none',
+    exitCode: 0,
+    ports: [],
+    healthLog: [],
+    restartCount: 0,
   });
-  const actual = (labels: Record<string, string>): ActualState => ({ containers: [container(labels)], network: undefined, volumes: {}, images: { 'busybox:latest': 'sha256:1' } });
+  const actual = (labels: Record<string, string>): ActualState => ({
+    containers: [container(labels)],
+    network: undefined,
+    volumes: {},
+    images: { 'busybox:latest': 'sha256:1' },
+  });
   const step = (labels: Record<string, string>, keepDebug?: boolean) =>
-    planUp(demo, actual(labels), { services: ['web'], forceRecreate: false, build: false, ...(keepDebug !== undefined ? { keepDebug } : {}) }).plan.services[0]!;
+    planUp(demo, actual(labels), { services: ['web'], forceRecreate: false, build: false, ...(keepDebug !== undefined ? { keepDebug } : {}) }).plan
+      .services[0]!;
 
   it('the debug container has another config hash, so plain `up` recreates it', () => {
     expect(debugged.labels[LABEL_CONFIG_HASH]).not.toBe(plainHash);

@@ -57,12 +57,17 @@ describe('merging devcontainer.json', () => {
   });
 
   it("keeps the user's keys, comments and other customizations; replaces devstack's keys in place; is stable on a second run", () => {
-    const user = '{\n  // pinned by the platform team\n  "remoteUser": "node",\n  "name": "old name",\n  "image": "old:1",\n  /* editor */\n  "customizations": {"vscode": {"extensions": ["dbaeumer.vscode-eslint"]}},\n}\n';
+    const user =
+      '{\n  // pinned by the platform team\n  "remoteUser": "node",\n  "name": "old name",\n  "image": "old:1",\n  /* editor */\n  "customizations": {"vscode": {"extensions": ["dbaeumer.vscode-eslint"]}},\n}\n';
     const once = mergeDevcontainerJson(user, settings);
     expect(once).toContain('// pinned by the platform team');
     expect(once).toContain('/* editor */');
     const value = parsed(once);
-    expect(value).toMatchObject({ remoteUser: 'node', name: 'shop: app', customizations: { vscode: { extensions: ['dbaeumer.vscode-eslint'] }, devstack: { service: 'app' } } });
+    expect(value).toMatchObject({
+      remoteUser: 'node',
+      name: 'shop: app',
+      customizations: { vscode: { extensions: ['dbaeumer.vscode-eslint'] }, devstack: { service: 'app' } },
+    });
     expect(value).not.toHaveProperty('image');
     expect(mergeDevcontainerJson(once, settings)).toBe(once);
   });

@@ -20,10 +20,24 @@ import { service, stack } from '../support/stack.js';
 import { fakeProc } from './fake-proc.js';
 
 const GIB = 1024 ** 3;
-const system: EngineSystem = { rootDir: '/var/lib/docker', memTotalBytes: 8 * GIB, cpus: 4, systemTime: '2026-01-01T00:00:00.000Z', rootless: false, product: 'Engine' };
+const system: EngineSystem = {
+  rootDir: '/var/lib/docker',
+  memTotalBytes: 8 * GIB,
+  cpus: 4,
+  systemTime: '2026-01-01T00:00:00.000Z',
+  rootless: false,
+  product: 'Engine',
+};
 
 function inputs(fields: Partial<DoctorInputs>): DoctorInputs {
-  return { projectDir: '/nowhere', env: {}, endpoint: { url: 'unix:///var/run/docker.sock', source: 'the default socket' }, procRoot: '/proc', now: Date.now, ...fields };
+  return {
+    projectDir: '/nowhere',
+    env: {},
+    endpoint: { url: 'unix:///var/run/docker.sock', source: 'the default socket' },
+    procRoot: '/proc',
+    now: Date.now,
+    ...fields,
+  };
 }
 
 function tempDir(files: Record<string, string> = {}): string {
@@ -37,7 +51,9 @@ describe('engine check', () => {
   const engine = {} as Engine;
 
   it('says which engine answered, its versions, and where it was found', () => {
-    expect(checkEngine(inputs({ engine }), info, system)).toEqual([{ check: 'engine', status: 'ok', message: 'Docker 20.10.24 (API 1.41, linux) at unix:///var/run/docker.sock (from the default socket)' }]);
+    expect(checkEngine(inputs({ engine }), info, system)).toEqual([
+      { check: 'engine', status: 'ok', message: 'Docker 20.10.24 (API 1.41, linux) at unix:///var/run/docker.sock (from the default socket)' },
+    ]);
   });
 
   it('names Podman and rootless engines, from the engine or from the socket path', () => {
@@ -57,9 +73,18 @@ describe('engine check', () => {
   });
 
   it('fails with the connection error and its fix when no engine answered', () => {
-    const engineError = new EngineUnavailableError('unix:///var/run/docker.sock (from the default socket)', 'ENOENT: connect ENOENT /var/run/docker.sock', 'Start Docker.');
+    const engineError = new EngineUnavailableError(
+      'unix:///var/run/docker.sock (from the default socket)',
+      'ENOENT: connect ENOENT /var/run/docker.sock',
+      'Start Docker.',
+    );
     expect(checkEngine(inputs({ engineError }))).toEqual([
-      { check: 'engine', status: 'fail', message: 'No Docker engine answered at unix:///var/run/docker.sock (from the default socket): ENOENT: connect ENOENT /var/run/docker.sock', fix: 'Start Docker.' },
+      {
+        check: 'engine',
+        status: 'fail',
+        message: 'No Docker engine answered at unix:///var/run/docker.sock (from the default socket): ENOENT: connect ENOENT /var/run/docker.sock',
+        fix: 'Start Docker.',
+      },
     ]);
   });
 });
@@ -76,7 +101,9 @@ describe('socket permission check', () => {
   const denied = async () => Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' }));
 
   it('is fine when the socket may be used, naming its group', async () => {
-    expect(await checkSocket('unix:///var/run/docker.sock', probe({}))).toEqual([{ check: 'socket', status: 'ok', message: 'you may use /var/run/docker.sock (group docker)' }]);
+    expect(await checkSocket('unix:///var/run/docker.sock', probe({}))).toEqual([
+      { check: 'socket', status: 'ok', message: 'you may use /var/run/docker.sock (group docker)' },
+    ]);
   });
 
   it('tells a user outside the group to join it', async () => {
@@ -104,15 +131,35 @@ describe('socket permission check', () => {
 
 describe('variables check', () => {
   it('names a required variable that is not set, where the stack asks for it', () => {
-    const configError = new ConfigError([{ file: '/p/devstack.yml', line: 6, column: 20, path: 'services.web.environment.DB_PASSWORD', message: 'set it in .env', hint: 'set DB_PASSWORD in the environment or .env' }]);
+    const configError = new ConfigError([
+      {
+        file: '/p/devstack.yml',
+        line: 6,
+        column: 20,
+        path: 'services.web.environment.DB_PASSWORD',
+        message: 'set it in .env',
+        hint: 'set DB_PASSWORD in the environment or .env',
+      },
+    ]);
     expect(checkVariables(inputs({ configError }))).toEqual([
-      { check: 'variables', status: 'fail', message: 'DB_PASSWORD is not set (/p/devstack.yml:6:20 services.web.environment.DB_PASSWORD: set it in .env)', fix: 'set DB_PASSWORD in the environment or .env' },
+      {
+        check: 'variables',
+        status: 'fail',
+        message: 'DB_PASSWORD is not set (/p/devstack.yml:6:20 services.web.environment.DB_PASSWORD: set it in .env)',
+        fix: 'set DB_PASSWORD in the environment or .env',
+      },
     ]);
   });
 
   it('reports other problems of the stack file as config failures', () => {
-    const configError = new ConfigError([{ file: '/p/devstack.yml', line: 3, column: 5, path: 'services.web', message: 'unknown key "imgae"', hint: 'did you mean image?' }]);
-    expect(checkVariables(inputs({ configError }))[0]).toMatchObject({ check: 'config', status: 'fail', message: '/p/devstack.yml:3:5 services.web: unknown key "imgae"' });
+    const configError = new ConfigError([
+      { file: '/p/devstack.yml', line: 3, column: 5, path: 'services.web', message: 'unknown key "imgae"', hint: 'did you mean image?' },
+    ]);
+    expect(checkVariables(inputs({ configError }))[0]).toMatchObject({
+      check: 'config',
+      status: 'fail',
+      message: '/p/devstack.yml:3:5 services.web: unknown key "imgae"',
+    });
     expect(checkVariables(inputs({ stack: stack([service('a')]) }))[0]).toMatchObject({ check: 'config', status: 'ok' });
   });
 });
@@ -152,7 +199,10 @@ describe('.env checks', () => {
     expect(await checkEnvExample(inputs({ projectDir: dir, env: { C: 'set' } }))).toEqual([
       { check: 'env-example', status: 'warn', message: '.env lacks a key that .env.example lists: B', fix: 'add B= to .env (see .env.example)' },
     ]);
-    expect((await checkEnvExample(inputs({ projectDir: tempDir({ '.env.example': 'A=\n' }) })))[0]).toMatchObject({ status: 'warn', message: 'there is a .env.example but no .env' });
+    expect((await checkEnvExample(inputs({ projectDir: tempDir({ '.env.example': 'A=\n' }) })))[0]).toMatchObject({
+      status: 'warn',
+      message: 'there is a .env.example but no .env',
+    });
   });
 });
 
@@ -165,13 +215,41 @@ describe('inotify check', () => {
     return dir;
   }
   const watching = (dir: string) =>
-    stack([service('app', { watch: [{ path: join(dir, 'src'), action: 'sync', target: '/app', ignore: [], initialSync: false, at: { file: join(dir, 'devstack.yml'), line: 5, column: 11 } }] })], { projectDir: dir });
+    stack(
+      [
+        service('app', {
+          watch: [
+            {
+              path: join(dir, 'src'),
+              action: 'sync',
+              target: '/app',
+              ignore: [],
+              initialSync: false,
+              at: { file: join(dir, 'devstack.yml'), line: 5, column: 11 },
+            },
+          ],
+        }),
+      ],
+      { projectDir: dir },
+    );
 
   it('counts the folders the watch rules cover against what is left of the limit', async () => {
     const dir = watchedTree(3);
     // src and its three folders: 4 watches needed; 100 - 10 used by an editor = 90 free.
-    const proc = fakeProc({ maxUserWatches: 100, processes: [{ pid: process.pid, argv: ['code'], fds: { 9: 'anon_inode:inotify' }, fdinfo: { 9: 'pos:\t0\n'.concat('inotify wd:1 ino:2 sdev:3 mask:4 ignored_mask:0\n'.repeat(10)) } }] });
-    expect(await checkInotify(watching(dir), proc)).toEqual([{ check: 'inotify', status: 'ok', message: 'watch rules cover 4 folders; 90 of the limit of 100 watches are free (your other programs hold 10)' }]);
+    const proc = fakeProc({
+      maxUserWatches: 100,
+      processes: [
+        {
+          pid: process.pid,
+          argv: ['code'],
+          fds: { 9: 'anon_inode:inotify' },
+          fdinfo: { 9: 'pos:\t0\n'.concat('inotify wd:1 ino:2 sdev:3 mask:4 ignored_mask:0\n'.repeat(10)) },
+        },
+      ],
+    });
+    expect(await checkInotify(watching(dir), proc)).toEqual([
+      { check: 'inotify', status: 'ok', message: 'watch rules cover 4 folders; 90 of the limit of 100 watches are free (your other programs hold 10)' },
+    ]);
   });
 
   it('counts the build context of a service that has build: and no rules, which watch rebuilds on', async () => {
@@ -184,7 +262,10 @@ describe('inotify check', () => {
 
   it('fails when the tree needs more watches than are free, with the sysctl that raises the limit', async () => {
     const outcome = (await checkInotify(watching(watchedTree(12)), fakeProc({ maxUserWatches: 8 })))[0]!;
-    expect(outcome).toMatchObject({ status: 'fail', message: 'watch rules cover more than 8 folders; 8 of the limit of 8 watches are free (your other programs hold 0)' });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      message: 'watch rules cover more than 8 folders; 8 of the limit of 8 watches are free (your other programs hold 0)',
+    });
     expect(outcome.fix).toContain('fs.inotify.max_user_watches=524288');
   });
 
@@ -198,7 +279,12 @@ describe('memory and clock checks', () => {
   it('adds up memory limits against the engine machine, naming services without one', () => {
     const s = stack([service('db', { memLimitBytes: 7 * GIB }), service('app')]);
     expect(checkMemory(s, system)).toEqual([
-      { check: 'memory', status: 'warn', message: "limits add up to 7.52 GB of the engine's 8.59 GB; no limit on app", fix: 'little is left for the host; lower some mem_limit values' },
+      {
+        check: 'memory',
+        status: 'warn',
+        message: "limits add up to 7.52 GB of the engine's 8.59 GB; no limit on app",
+        fix: 'little is left for the host; lower some mem_limit values',
+      },
     ]);
     expect(checkMemory(stack([service('db', { memLimitBytes: 9 * GIB })]), system)[0]!.status).toBe('fail');
   });
@@ -212,7 +298,14 @@ describe('memory and clock checks', () => {
 });
 
 describe('rootless engine and low ports', () => {
-  const web = stack([service('web', { ports: [{ hostIp: '127.0.0.1', hostPort: 80, containerPort: 8080, protocol: 'tcp' }, { hostIp: '127.0.0.1', hostPort: 8443, containerPort: 8443, protocol: 'tcp' }] })]);
+  const web = stack([
+    service('web', {
+      ports: [
+        { hostIp: '127.0.0.1', hostPort: 80, containerPort: 8080, protocol: 'tcp' },
+        { hostIp: '127.0.0.1', hostPort: 8443, containerPort: 8443, protocol: 'tcp' },
+      ],
+    }),
+  ]);
 
   it('fails on a host port below the unprivileged start, with the sysctl that allows it', async () => {
     const proc = fakeProc({});
@@ -242,18 +335,28 @@ describe('dockerfiles check', () => {
     const dir = tempDir();
     const outcomes = await checkDockerfiles(stack([service('app', { build: build(dir) })], { projectDir: dir }));
     expect(outcomes).toEqual([
-      { check: 'dockerfiles', status: 'fail', message: 'service app builds from Dockerfile, which does not exist', fix: expect.stringContaining('`devstack init`') },
+      {
+        check: 'dockerfiles',
+        status: 'fail',
+        message: 'service app builds from Dockerfile, which does not exist',
+        fix: expect.stringContaining('`devstack init`'),
+      },
     ]);
   });
 
   it('fails on a missing context, and on a target stage the Dockerfile lacks', async () => {
     const dir = tempDir({ Dockerfile: 'FROM node:20-slim AS base\nFROM base AS prod\n' });
-    expect((await checkDockerfiles(stack([service('app', { build: build(join(dir, 'api')) })], { projectDir: dir })))[0]).toMatchObject({ status: 'fail', message: 'service app builds in api, which does not exist' });
+    expect((await checkDockerfiles(stack([service('app', { build: build(join(dir, 'api')) })], { projectDir: dir })))[0]).toMatchObject({
+      status: 'fail',
+      message: 'service app builds in api, which does not exist',
+    });
     expect((await checkDockerfiles(stack([service('app', { build: build(dir, { target: 'dev' }) })], { projectDir: dir })))[0]).toMatchObject({
       status: 'fail',
       message: 'service app builds stage dev of Dockerfile, which has no such stage',
     });
-    expect((await checkDockerfiles(stack([service('app', { build: build(dir, { target: 'prod' }) })], { projectDir: dir })))[0]).toMatchObject({ status: 'ok' });
+    expect((await checkDockerfiles(stack([service('app', { build: build(dir, { target: 'prod' }) })], { projectDir: dir })))[0]).toMatchObject({
+      status: 'ok',
+    });
     expect(await checkDockerfiles(stack([service('db')]))).toEqual([]);
   });
 });

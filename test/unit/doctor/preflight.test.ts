@@ -15,12 +15,18 @@ function engine(): Engine & { systemCalls: number } {
 }
 
 const local = { env: { DOCKER_HOST: 'unix:///run/user/1000/docker.sock' } };
-const web = service('web', { ports: [{ hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp' }], dependsOn: { db: { condition: 'service_healthy', restart: false, required: true } } });
+const web = service('web', {
+  ports: [{ hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp' }],
+  dependsOn: { db: { condition: 'service_healthy', restart: false, required: true } },
+});
 const db = service('db', { ports: [{ hostIp: '127.0.0.1', hostPort: 5432, containerPort: 5432, protocol: 'tcp' }] });
 const docs = service('docs', { ports: [{ hostIp: '127.0.0.1', hostPort: 80, containerPort: 80, protocol: 'tcp' }] });
 
 async function failure(run: Promise<void>): Promise<string> {
-  const error = await run.then(() => undefined, (e: unknown) => e);
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PreflightFailedError);
   return (error as PreflightFailedError).message;
 }
@@ -40,7 +46,9 @@ describe("up's pre-flight", () => {
     expect(fake.systemCalls).toBe(0);
     mkdirSync(join(proc, 'sys/net/ipv4'), { recursive: true });
     writeFileSync(join(proc, 'sys/net/ipv4/ip_unprivileged_port_start'), '1024\n');
-    expect(await failure(preflight(fake, stack([web, db, docs]), ['docs'], { procRoot: proc, ...local }))).toContain('a rootless engine may not bind ports below 1024: 80 (service docs)');
+    expect(await failure(preflight(fake, stack([web, db, docs]), ['docs'], { procRoot: proc, ...local }))).toContain(
+      'a rootless engine may not bind ports below 1024: 80 (service docs)',
+    );
     expect(fake.systemCalls).toBe(1);
   });
 });

@@ -7,7 +7,8 @@ import { BuildKitUnavailable } from '../../../src/engine/buildkit-unavailable.js
 import type { BuildOptions } from '../../../src/engine/types.js';
 
 const StatusResponse = message('moby.buildkit.v1.StatusResponse');
-const trace = (status: object) => JSON.stringify({ id: 'moby.buildkit.trace', aux: Buffer.from(StatusResponse.encode(StatusResponse.fromObject(status)).finish()).toString('base64') });
+const trace = (status: object) =>
+  JSON.stringify({ id: 'moby.buildkit.trace', aux: Buffer.from(StatusResponse.encode(StatusResponse.fromObject(status)).finish()).toString('base64') });
 const options: BuildOptions = { tag: 'demo-api', dockerfile: 'Dockerfile', buildArgs: {}, labels: {}, service: 'api' };
 
 /** A stand-in for docker-modem: the build answers with the given JSON lines, or fails the dial. */
@@ -38,21 +39,51 @@ describe('a BuildKit build over the engine API', () => {
         JSON.stringify({ id: 'moby.image.id', aux: { ID: 'sha256:abc' } }),
       ],
     });
-    const result = await build(m, { network: 'host', extraHosts: ['a:1.2.3.4'], shmSizeBytes: 1024, cacheFrom: ['x:cache'], noCache: true, pull: true, target: 'dev' });
+    const result = await build(m, {
+      network: 'host',
+      extraHosts: ['a:1.2.3.4'],
+      shmSizeBytes: 1024,
+      cacheFrom: ['x:cache'],
+      noCache: true,
+      pull: true,
+      target: 'dev',
+    });
     expect(result).toEqual({ id: 'sha256:abc', builder: 'buildkit', steps: 2, cachedSteps: 1 });
-    expect(m.queries[0]).toMatchObject({ version: '2', t: 'demo-api', networkmode: 'host', extrahosts: ['a:1.2.3.4'], shmsize: 1024, cachefrom: '["x:cache"]', nocache: true, pull: '1', target: 'dev' });
+    expect(m.queries[0]).toMatchObject({
+      version: '2',
+      t: 'demo-api',
+      networkmode: 'host',
+      extrahosts: ['a:1.2.3.4'],
+      shmsize: 1024,
+      cachefrom: '["x:cache"]',
+      nocache: true,
+      pull: '1',
+      target: 'dev',
+    });
     expect(m.queries[0]).not.toHaveProperty('session');
   });
 
   it('an engine that refuses version=2 is the signal to fall back, not a build failure', async () => {
-    await expect(build(modem({ error: { statusCode: 400, json: { message: 'buildkit not supported by daemon' } } }))).rejects.toBeInstanceOf(BuildKitUnavailable);
+    await expect(build(modem({ error: { statusCode: 400, json: { message: 'buildkit not supported by daemon' } } }))).rejects.toBeInstanceOf(
+      BuildKitUnavailable,
+    );
   });
 
   it('a failing RUN is a BuildFailedError with its step, its output and its exit code', async () => {
     const m = modem({
       lines: [
         trace({ vertexes: [{ digest: 'b', name: '[stage-0 2/2] RUN make', started: { seconds: 1 } }], logs: [{ vertex: 'b', msg: Buffer.from('no rule\n') }] }),
-        trace({ vertexes: [{ digest: 'b', name: '[stage-0 2/2] RUN make', started: { seconds: 1 }, completed: { seconds: 2 }, error: 'executor failed running [/bin/sh -c make]: exit code: 2' }] }),
+        trace({
+          vertexes: [
+            {
+              digest: 'b',
+              name: '[stage-0 2/2] RUN make',
+              started: { seconds: 1 },
+              completed: { seconds: 2 },
+              error: 'executor failed running [/bin/sh -c make]: exit code: 2',
+            },
+          ],
+        }),
         JSON.stringify({ error: 'executor failed running [/bin/sh -c make]: exit code: 2' }),
       ],
     });
@@ -66,7 +97,17 @@ describe('a BuildKit build over the engine API', () => {
   it('a # syntax= frontend that cannot be resolved names the directive; newer syntax than the frontend knows is the builder gap', async () => {
     const frontend = modem({
       lines: [
-        trace({ vertexes: [{ digest: 'f', name: 'resolve image config for docker.io/docker/dockerfile:1.6', started: { seconds: 1 }, completed: { seconds: 1 }, error: 'no such host' }] }),
+        trace({
+          vertexes: [
+            {
+              digest: 'f',
+              name: 'resolve image config for docker.io/docker/dockerfile:1.6',
+              started: { seconds: 1 },
+              completed: { seconds: 1 },
+              error: 'no such host',
+            },
+          ],
+        }),
         JSON.stringify({ error: 'failed to solve with frontend dockerfile.v0: failed to solve with frontend gateway.v0: no such host' }),
       ],
     });

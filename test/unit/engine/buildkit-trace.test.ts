@@ -33,10 +33,34 @@ describe('BuildKit trace decoding', () => {
   it('a failed step comes back with its own output, lines rejoined across chunks, and its exit code', () => {
     const trace = new BuildTrace();
     trace.add(aux({ vertexes: [{ digest: 'sha256:x', name: '[stage-0 2/2] RUN make', started: at(1) }] }));
-    trace.add(aux({ logs: [{ vertex: 'sha256:x', msg: Buffer.from('compiling\nerror: no ') }, { vertex: 'sha256:x', msg: Buffer.from('rule\n') }] }));
-    const steps = trace.add(aux({ vertexes: [{ digest: 'sha256:x', name: '[stage-0 2/2] RUN make', started: at(1), completed: at(2), error: 'executor failed running [/bin/sh -c make]: exit code: 2' }] }));
+    trace.add(
+      aux({
+        logs: [
+          { vertex: 'sha256:x', msg: Buffer.from('compiling\nerror: no ') },
+          { vertex: 'sha256:x', msg: Buffer.from('rule\n') },
+        ],
+      }),
+    );
+    const steps = trace.add(
+      aux({
+        vertexes: [
+          {
+            digest: 'sha256:x',
+            name: '[stage-0 2/2] RUN make',
+            started: at(1),
+            completed: at(2),
+            error: 'executor failed running [/bin/sh -c make]: exit code: 2',
+          },
+        ],
+      }),
+    );
     expect(steps.map((s) => s.text)).toEqual(['[2/2] RUN make: failed']);
-    expect(trace.failure()).toEqual({ name: '[stage-0 2/2] RUN make', error: 'executor failed running [/bin/sh -c make]: exit code: 2', output: ['compiling', 'error: no rule'], exitCode: 2 });
+    expect(trace.failure()).toEqual({
+      name: '[stage-0 2/2] RUN make',
+      error: 'executor failed running [/bin/sh -c make]: exit code: 2',
+      output: ['compiling', 'error: no rule'],
+      exitCode: 2,
+    });
   });
 
   it('whatever the chunking of a step output, the lines kept are the lines written', () => {

@@ -25,18 +25,22 @@ async function demux(chunks: Buffer[]): Promise<{ stdout: Buffer; stderr: Buffer
 describe('StdoutDemuxer', () => {
   it('keeps stdout bytes exact and apart from stderr, however the frames are cut into chunks', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(1 as const, 2 as const), fc.uint8Array({ maxLength: 300 }))), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1 }), async (frames, cuts) => {
-        const wire = Buffer.concat(frames.map(([s, p]) => frame(s, Buffer.from(p))));
-        const chunks: Buffer[] = [];
-        for (let at = 0, i = 0; at < wire.length; i += 1) {
-          const size = cuts[i % cuts.length]!;
-          chunks.push(wire.subarray(at, at + size));
-          at += size;
-        }
-        const { stdout, stderr } = await demux(chunks);
-        expect(stdout.equals(Buffer.concat(frames.filter(([s]) => s === 1).map(([, p]) => Buffer.from(p))))).toBe(true);
-        expect(stderr.equals(Buffer.concat(frames.filter(([s]) => s === 2).map(([, p]) => Buffer.from(p))))).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(1 as const, 2 as const), fc.uint8Array({ maxLength: 300 }))),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1 }),
+        async (frames, cuts) => {
+          const wire = Buffer.concat(frames.map(([s, p]) => frame(s, Buffer.from(p))));
+          const chunks: Buffer[] = [];
+          for (let at = 0, i = 0; at < wire.length; i += 1) {
+            const size = cuts[i % cuts.length]!;
+            chunks.push(wire.subarray(at, at + size));
+            at += size;
+          }
+          const { stdout, stderr } = await demux(chunks);
+          expect(stdout.equals(Buffer.concat(frames.filter(([s]) => s === 1).map(([, p]) => Buffer.from(p))))).toBe(true);
+          expect(stderr.equals(Buffer.concat(frames.filter(([s]) => s === 2).map(([, p]) => Buffer.from(p))))).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -23,18 +23,22 @@ describe('FrameDemuxer', () => {
 
   it('loses nothing when headers and bodies are cut at every possible byte', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom<1 | 2>(1, 2), fc.stringMatching(/^[a-z ]{0,12}\n$/)), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 10 }), (frames, cuts) => {
-        const bytes = Buffer.concat(frames.map(([s, t]) => frame(s, t)));
-        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-        const d = new FrameDemuxer(false);
-        const out: string[] = [];
-        let last = 0;
-        for (const p of [...points, bytes.length]) {
-          out.push(...d.push(bytes.subarray(last, p)).map((l) => `${l.stream}:${l.text}`));
-          last = p;
-        }
-        expect(out).toEqual(frames.map(([s, t]) => `${s === 2 ? 'stderr' : 'stdout'}:${t.slice(0, -1)}`));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom<1 | 2>(1, 2), fc.stringMatching(/^[a-z ]{0,12}\n$/)), { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (frames, cuts) => {
+          const bytes = Buffer.concat(frames.map(([s, t]) => frame(s, t)));
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const d = new FrameDemuxer(false);
+          const out: string[] = [];
+          let last = 0;
+          for (const p of [...points, bytes.length]) {
+            out.push(...d.push(bytes.subarray(last, p)).map((l) => `${l.stream}:${l.text}`));
+            last = p;
+          }
+          expect(out).toEqual(frames.map(([s, t]) => `${s === 2 ? 'stderr' : 'stdout'}:${t.slice(0, -1)}`));
+        },
+      ),
     );
   });
 

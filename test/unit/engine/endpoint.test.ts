@@ -71,8 +71,16 @@ describe('resolveEndpoint', () => {
   });
 
   it('ignores TLS variables for unix and ssh engines', () => {
-    expect(resolveEndpoint({ DOCKER_HOST: 'unix:///run/d.sock', DOCKER_TLS_VERIFY: '1' }, '/h')).toEqual({ url: 'unix:///run/d.sock', source: 'DOCKER_HOST', remote: false });
-    expect(resolveEndpoint({ DOCKER_HOST: 'ssh://me@box', DOCKER_TLS_VERIFY: '1' }, '/h')).toEqual({ url: 'ssh://me@box', source: 'DOCKER_HOST', remote: true });
+    expect(resolveEndpoint({ DOCKER_HOST: 'unix:///run/d.sock', DOCKER_TLS_VERIFY: '1' }, '/h')).toEqual({
+      url: 'unix:///run/d.sock',
+      source: 'DOCKER_HOST',
+      remote: false,
+    });
+    expect(resolveEndpoint({ DOCKER_HOST: 'ssh://me@box', DOCKER_TLS_VERIFY: '1' }, '/h')).toEqual({
+      url: 'ssh://me@box',
+      source: 'DOCKER_HOST',
+      remote: true,
+    });
   });
 
   it('refuses a DOCKER_CERT_PATH that does not exist, naming it', () => {
@@ -121,7 +129,11 @@ describe('resolveEndpoint', () => {
   it("reads a context's TLS files and SkipTLSVerify", () => {
     const home = homeWithContext('box', { Host: 'tcp://box:2376', SkipTLSVerify: false }, { tlsFiles: ['ca.pem', 'cert.pem', 'key.pem'] });
     const endpoint = resolveEndpoint({}, home);
-    expect(endpoint.tls).toEqual({ verify: true, certPath: join(home, '.docker/contexts/tls', contextDir(home, 'box'), 'docker'), setting: 'the Docker context "box"' });
+    expect(endpoint.tls).toEqual({
+      verify: true,
+      certPath: join(home, '.docker/contexts/tls', contextDir(home, 'box'), 'docker'),
+      setting: 'the Docker context "box"',
+    });
     expect(modemOptions(endpoint)).toMatchObject({ protocol: 'https', host: 'box', port: 2376, ca: Buffer.from('ca.pem of box') });
 
     const skip = resolveEndpoint({}, homeWithContext('lab', { Host: 'tcp://lab:2376', SkipTLSVerify: true }));
@@ -160,7 +172,9 @@ describe('modemOptions', () => {
     const fallback = settingError(() => modemOptions(resolveEndpoint({ DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' }, home)));
     expect(fallback.message).toContain(`DOCKER_TLS_VERIFY (files from ${home}/.docker, as DOCKER_CERT_PATH is unset)`);
     const halfPair = certDir(['ca.pem', 'cert.pem']);
-    expect(settingError(() => modemOptions(resolveEndpoint({ DOCKER_HOST: 'tcp://h:2376', DOCKER_CERT_PATH: halfPair }, '/h'))).message).toContain('cert.pem but no key.pem');
+    expect(settingError(() => modemOptions(resolveEndpoint({ DOCKER_HOST: 'tcp://h:2376', DOCKER_CERT_PATH: halfPair }, '/h'))).message).toContain(
+      'cert.pem but no key.pem',
+    );
   });
 
   it('uses the ssh agent for any ssh:// engine, a context too, and the default key without one', () => {

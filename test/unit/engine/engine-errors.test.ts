@@ -4,15 +4,30 @@ import { engineText, typedEngineError } from '../../../src/engine/engine-errors.
 
 describe("the engine's own words", () => {
   it('come from the body of a streamed call, not the "server error" reason', () => {
-    const streamed = { statusCode: 500, reason: 'server error', json: null, message: '(HTTP code 500) server error - Cannot locate specified Dockerfile: Dockerfile ' };
+    const streamed = {
+      statusCode: 500,
+      reason: 'server error',
+      json: null,
+      message: '(HTTP code 500) server error - Cannot locate specified Dockerfile: Dockerfile ',
+    };
     expect(engineText(streamed)).toBe('Cannot locate specified Dockerfile: Dockerfile');
-    expect(engineText({ json: { message: 'No such container: x' }, reason: 'no such container', message: '(HTTP code 404) no such container - No such container: x ' })).toBe('No such container: x');
+    expect(
+      engineText({
+        json: { message: 'No such container: x' },
+        reason: 'no such container',
+        message: '(HTTP code 404) no such container - No such container: x ',
+      }),
+    ).toBe('No such container: x');
   });
 });
 
 describe('typed engine errors', () => {
   it('a port taken, with its host port', () => {
-    const error = typedEngineError('start container abc', 500, 'driver failed programming external connectivity: Bind for 127.0.0.1:8088 failed: port is already allocated');
+    const error = typedEngineError(
+      'start container abc',
+      500,
+      'driver failed programming external connectivity: Bind for 127.0.0.1:8088 failed: port is already allocated',
+    );
     expect(error).toBeInstanceOf(EnginePortTakenError);
     expect((error as EnginePortTakenError).hostPort).toBe(8088);
   });
@@ -35,7 +50,9 @@ describe('typed engine errors', () => {
   });
 
   it('the pull hint follows the cause: an unreachable registry does not blame the image name', () => {
-    expect(new ImageNotFoundError('x:1', 'db', 'dial tcp: connection refused', 'registry-unreachable').hint).toMatch(/registry did not answer.*not the problem/);
+    expect(new ImageNotFoundError('x:1', 'db', 'dial tcp: connection refused', 'registry-unreachable').hint).toMatch(
+      /registry did not answer.*not the problem/,
+    );
     expect(new ImageNotFoundError('x:1', 'db', 'manifest unknown', 'name-not-found').hint).toMatch(/check the image name and tag/);
   });
 });

@@ -28,7 +28,12 @@ describe('healthcheck start_interval by API version', () => {
   });
 
   it('checks every second during the first interval when the file gives no start period', () => {
-    expect(engineHealthcheck({ test: ['CMD', 'true'], intervalMs: 5000 }, '1.44')).toEqual({ Test: ['CMD', 'true'], Interval: 5 * S, StartPeriod: 5 * S, StartInterval: 1 * S });
+    expect(engineHealthcheck({ test: ['CMD', 'true'], intervalMs: 5000 }, '1.44')).toEqual({
+      Test: ['CMD', 'true'],
+      Interval: 5 * S,
+      StartPeriod: 5 * S,
+      StartInterval: 1 * S,
+    });
     expect(engineHealthcheck({ test: ['CMD', 'true'] }, '1.47')).toMatchObject({ StartPeriod: 30 * S, StartInterval: 1 * S });
   });
 

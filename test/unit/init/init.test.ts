@@ -52,11 +52,19 @@ function project(files: Record<string, string>): string {
 
 describe('the entry point init finds', () => {
   it('node: scripts.dev, then scripts.start, then main, then the usual names; only files that exist', () => {
-    const both = project({ 'package.json': JSON.stringify({ main: 'lib/index.js', scripts: { dev: 'node --watch src/server.js', start: 'node app.js' } }), 'src/server.js': '', 'app.js': '', 'lib/index.js': '' });
+    const both = project({
+      'package.json': JSON.stringify({ main: 'lib/index.js', scripts: { dev: 'node --watch src/server.js', start: 'node app.js' } }),
+      'src/server.js': '',
+      'app.js': '',
+      'lib/index.js': '',
+    });
     expect(nodeEntry(both)).toEqual({ value: 'src/server.js', from: 'package.json scripts.dev' });
     const start = project({ 'package.json': JSON.stringify({ scripts: { dev: 'next dev', start: 'nodemon --inspect ./server.mjs' } }), 'server.mjs': '' });
     expect(nodeEntry(start)).toEqual({ value: 'server.mjs', from: 'package.json scripts.start' });
-    expect(nodeEntry(project({ 'package.json': JSON.stringify({ main: 'lib' }), 'lib/index.js': '' }))).toEqual({ value: 'lib/index.js', from: 'package.json main' });
+    expect(nodeEntry(project({ 'package.json': JSON.stringify({ main: 'lib' }), 'lib/index.js': '' }))).toEqual({
+      value: 'lib/index.js',
+      from: 'package.json main',
+    });
     expect(nodeEntry(project({ 'package.json': JSON.stringify({ main: 'gone.js' }), 'index.js': '' }))).toEqual({ value: 'index.js', from: 'index.js' });
     expect(nodeEntry(project({ 'package.json': '{not json' }))).toBeUndefined();
   });
@@ -107,7 +115,10 @@ describe('what init writes for the app', () => {
     const loaded = await loadStack({ cwd: lib, env: {}, builtinProfilesDir: resolve(import.meta.dirname, '../../../profiles') });
     expect(loaded.services.app!.command).toEqual(['node', '--watch', 'lib/app.js']);
     expect(loaded.services.app!.volumes).toEqual([{ type: 'bind', source: join(lib, 'lib'), target: '/app/lib', readOnly: true }]);
-    const top = appPlan('node', project({ 'package.json': JSON.stringify({ scripts: { start: 'node server.js' } }), 'server.js': '' }), ['package.json', 'server.js']);
+    const top = appPlan('node', project({ 'package.json': JSON.stringify({ scripts: { start: 'node server.js' } }), 'server.js': '' }), [
+      'package.json',
+      'server.js',
+    ]);
     expect(top.overrides).toEqual({ command: ['node', '--watch', 'server.js'], volumes: [] });
     expect(appPlan('node', project({ 'package.json': '{}', 'src/index.js': '' }), ['package.json']).overrides).toEqual({});
   });

@@ -105,7 +105,12 @@ const CASES: Case[] = [
   },
   {
     rule: 'dockerfile/needs-buildkit',
-    trips: ['# syntax=docker/dockerfile:1', 'FROM node:20.11', 'RUN --mount=type=cache,target=/root/.npm npm ci', 'RUN --mount=type=secret,id=npmrc cat /run/secrets/npmrc'],
+    trips: [
+      '# syntax=docker/dockerfile:1',
+      'FROM node:20.11',
+      'RUN --mount=type=cache,target=/root/.npm npm ci',
+      'RUN --mount=type=secret,id=npmrc cat /run/secrets/npmrc',
+    ],
     at: [
       [1, 1],
       [3, 1],
@@ -161,7 +166,12 @@ describe('Dockerfile rules', () => {
   });
 
   it('dockerfile/multi-stage follows the final stage back to a toolchain stage', () => {
-    const hits = hitsOf('dockerfile/multi-stage', ['FROM golang:1.22@sha256:0466223b8544fb7d4ff04748acc4d75a608234bf4e79563bff208d2060c0dd79 AS build', 'RUN go build -o /app .', 'FROM build AS final', 'USER 10001']);
+    const hits = hitsOf('dockerfile/multi-stage', [
+      'FROM golang:1.22@sha256:0466223b8544fb7d4ff04748acc4d75a608234bf4e79563bff208d2060c0dd79 AS build',
+      'RUN go build -o /app .',
+      'FROM build AS final',
+      'USER 10001',
+    ]);
     expect(hits.map((h) => [h.at.line, h.at.column])).toEqual([[3, 1]]);
     expect(hits[0]!.message).toMatch(/^the final stage stands on the toolchain image golang:1\.22@sha256:/);
   });
@@ -169,7 +179,9 @@ describe('Dockerfile rules', () => {
   it('BuildKit features are fine and suggested where the build uses BuildKit (the default), neither where it forces the legacy builder', () => {
     const mounted = ['FROM node:20.11', 'RUN --mount=type=cache,target=/root/.npm npm ci'];
     expect(hitsOf('dockerfile/needs-buildkit', mounted)).toEqual([]);
-    expect(hitsOf('dockerfile/needs-buildkit', mounted, [service('api', { build: { context: '/p', dockerfile: 'Dockerfile', args: {}, labels: {} } })])).toEqual([]);
+    expect(
+      hitsOf('dockerfile/needs-buildkit', mounted, [service('api', { build: { context: '/p', dockerfile: 'Dockerfile', args: {}, labels: {} } })]),
+    ).toEqual([]);
     const apt = ['FROM debian:12', 'RUN apt-get update && apt-get install -y curl'];
     expect(hitsOf('dockerfile/package-cache', apt)[0]!.hint).toContain('RUN --mount=type=cache,target=/var/cache/apt');
     expect(hitsOf('dockerfile/package-cache', apt, [legacy])[0]!.hint).not.toContain('--mount');

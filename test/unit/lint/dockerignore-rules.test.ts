@@ -27,7 +27,13 @@ describe('.dockerignore rules', () => {
   });
 
   it('dockerignore/excludes asks for build output only where the context has some', () => {
-    expect(hitsOf('dockerignore/excludes', GOOD.filter((l) => l !== 'dist'), ['src'])).toEqual([]);
+    expect(
+      hitsOf(
+        'dockerignore/excludes',
+        GOOD.filter((l) => l !== 'dist'),
+        ['src'],
+      ),
+    ).toEqual([]);
     expect(hitsOf('dockerignore/excludes', GOOD, ['dist'])).toEqual([]);
   });
 

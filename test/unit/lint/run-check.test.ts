@@ -35,7 +35,12 @@ describe('devstack check over a project', () => {
     writeFileSync(join(dir, 'devstack.yml'), 'services:\n  app:\n    build: .\n    mem_limit: 256m\n    healthcheck:\n      test: ["CMD", "true"]\n');
     const result = await runCheck({ cwd: dir, paths: [], env: {}, builtinProfilesDir: PROFILES });
     expect(result.findings).toEqual([
-      expect.objectContaining({ ruleId: 'stack/build-dockerfile', severity: 'error', at: { file: join(dir, 'devstack.yml'), line: 3, column: 12 }, message: `service app builds from ${join(dir, 'Dockerfile')}, which does not exist` }),
+      expect.objectContaining({
+        ruleId: 'stack/build-dockerfile',
+        severity: 'error',
+        at: { file: join(dir, 'devstack.yml'), line: 3, column: 12 },
+        message: `service app builds from ${join(dir, 'Dockerfile')}, which does not exist`,
+      }),
     ]);
     expect(result.files).toEqual([join(dir, 'devstack.yml')]);
   });
@@ -52,7 +57,9 @@ describe('devstack check over a project', () => {
     const { findings } = await check(['messy']);
     // messy/devstack.yml says `# devstack-ignore stack/limits`.
     expect(findings.filter((f) => f.ruleId === 'stack/limits')).toEqual([]);
-    expect(ignoredRules('FROM x\n# devstack-ignore dockerfile/exec-form, dockerfile/healthcheck\n')).toEqual(new Set(['dockerfile/exec-form', 'dockerfile/healthcheck']));
+    expect(ignoredRules('FROM x\n# devstack-ignore dockerfile/exec-form, dockerfile/healthcheck\n')).toEqual(
+      new Set(['dockerfile/exec-form', 'dockerfile/healthcheck']),
+    );
     // The ids end with the comment's line: the next line's words are not taken for ids.
     expect(ignoredRules('# devstack-ignore stack/limits\nstack/healthcheck: x\n')).toEqual(new Set(['stack/limits']));
   });
@@ -72,13 +79,23 @@ describe('devstack check over a project', () => {
     expect(json.findings[0]!.file).toBe('messy/Dockerfile');
     const sarif = JSON.parse(formatSarif(findings, allRules, FIXTURES, '0.1.0')) as {
       version: string;
-      runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }> }>;
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string }> } };
+        results: Array<{
+          ruleId: string;
+          level: string;
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
+        }>;
+      }>;
     };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id)).toContain('stack/public-port');
     const secret = sarif.runs[0]!.results.find((r) => r.ruleId === 'dockerfile/no-secrets')!;
     expect(secret.level).toBe('error');
-    expect(secret.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'messy/Dockerfile', uriBaseId: 'SRCROOT' }, region: { startLine: 2, startColumn: 5 } });
+    expect(secret.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'messy/Dockerfile', uriBaseId: 'SRCROOT' },
+      region: { startLine: 2, startColumn: 5 },
+    });
   });
 
   it('checks a stack whose required variables this shell lacks, with placeholders it names', async () => {

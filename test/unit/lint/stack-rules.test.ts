@@ -6,7 +6,10 @@ import { lines, loadYaml } from '../config/helpers.js';
 async function hitsOf(ruleId: string, yaml: string, imageHealthchecks: string[] = []) {
   const stack = await loadYaml(yaml);
   const target = { stack, locate: await stackLocator(stack.files), imageHealthchecks: new Set(imageHealthchecks) };
-  return stackRules.find((r) => r.id === ruleId)!.check(target).map((h) => [h.at.line, h.at.column]);
+  return stackRules
+    .find((r) => r.id === ruleId)!
+    .check(target)
+    .map((h) => [h.at.line, h.at.column]);
 }
 
 const HEALTHY_DB = ['  db:', '    image: postgres:16.4', '    mem_limit: 512m', '    healthcheck:', '      test: ["CMD", "pg_isready"]'];
@@ -14,7 +17,16 @@ const HEALTHY_DB = ['  db:', '    image: postgres:16.4', '    mem_limit: 512m', 
 describe('stack rules', () => {
   it('has a case below for every rule', () => {
     expect(stackRules.map((r) => r.id).sort()).toEqual(
-      ['stack/build-dockerfile', 'stack/depends-on-healthy', 'stack/docker-socket', 'stack/healthcheck', 'stack/limits', 'stack/no-latest', 'stack/privileged', 'stack/public-port'].sort(),
+      [
+        'stack/build-dockerfile',
+        'stack/depends-on-healthy',
+        'stack/docker-socket',
+        'stack/healthcheck',
+        'stack/limits',
+        'stack/no-latest',
+        'stack/privileged',
+        'stack/public-port',
+      ].sort(),
     );
   });
 
@@ -22,7 +34,15 @@ describe('stack rules', () => {
     expect(await hitsOf('stack/healthcheck', lines('services:', '  api:', '    image: app:1.0', ...HEALTHY_DB))).toEqual([[2, 3]]);
   });
   it('stack/healthcheck accepts a healthcheck from the image, and one-shot jobs', async () => {
-    const yaml = lines('services:', '  api:', '    build: .', '    depends_on:', '      migrate: { condition: service_completed_successfully }', '  migrate:', '    image: app:1.0');
+    const yaml = lines(
+      'services:',
+      '  api:',
+      '    build: .',
+      '    depends_on:',
+      '      migrate: { condition: service_completed_successfully }',
+      '  migrate:',
+      '    image: app:1.0',
+    );
     expect(await hitsOf('stack/healthcheck', yaml, ['api'])).toEqual([]);
   });
 
@@ -31,7 +51,17 @@ describe('stack rules', () => {
     expect(await hitsOf('stack/depends-on-healthy', yaml)).toEqual([[5, 7]]);
   });
   it('stack/depends-on-healthy accepts service_healthy, and service_started on a dependency without a healthcheck', async () => {
-    const yaml = lines('services:', '  api:', '    image: app:1.0', '    depends_on:', '      db: { condition: service_healthy }', '      cache: { condition: service_started }', '  cache:', '    image: redis:7.2', ...HEALTHY_DB);
+    const yaml = lines(
+      'services:',
+      '  api:',
+      '    image: app:1.0',
+      '    depends_on:',
+      '      db: { condition: service_healthy }',
+      '      cache: { condition: service_started }',
+      '  cache:',
+      '    image: redis:7.2',
+      ...HEALTHY_DB,
+    );
     expect(await hitsOf('stack/depends-on-healthy', yaml)).toEqual([]);
   });
 
@@ -47,7 +77,16 @@ describe('stack rules', () => {
     ]);
   });
   it('stack/no-latest accepts versions, digests, and the tag of a built image', async () => {
-    const yaml = lines('services:', '  a:', '    image: localhost:5000/app:1.2', '  b:', '    image: redis@sha256:0466223b8544fb7d4ff04748acc4d75a608234bf4e79563bff208d2060c0dd79', '  c:', '    build: .', '    image: mine');
+    const yaml = lines(
+      'services:',
+      '  a:',
+      '    image: localhost:5000/app:1.2',
+      '  b:',
+      '    image: redis@sha256:0466223b8544fb7d4ff04748acc4d75a608234bf4e79563bff208d2060c0dd79',
+      '  c:',
+      '    build: .',
+      '    image: mine',
+    );
     expect(await hitsOf('stack/no-latest', yaml)).toEqual([]);
   });
 
@@ -57,7 +96,15 @@ describe('stack rules', () => {
   });
 
   it('stack/docker-socket trips on a socket mount, at the mount', async () => {
-    const yaml = lines('services:', '  a:', '    image: app:1.0', '    volumes:', '      - ./src:/src', '      - /var/run/docker.sock:/var/run/docker.sock', '    x-devstack: { docker_socket: true }');
+    const yaml = lines(
+      'services:',
+      '  a:',
+      '    image: app:1.0',
+      '    volumes:',
+      '      - ./src:/src',
+      '      - /var/run/docker.sock:/var/run/docker.sock',
+      '    x-devstack: { docker_socket: true }',
+    );
     expect(await hitsOf('stack/docker-socket', yaml)).toEqual([[6, 9]]);
     // The service opted in (the loader refuses the mount otherwise), so it is a reminder, not an error.
     expect(stackRules.find((r) => r.id === 'stack/docker-socket')!.severity).toBe('warning');
@@ -65,8 +112,17 @@ describe('stack rules', () => {
   });
 
   it('stack/public-port trips on 0.0.0.0 without a written reason', async () => {
-    expect(await hitsOf('stack/public-port', lines('services:', '  a:', '    image: app:1.0', '    ports:', '      - "127.0.0.1:80:80"', '      - "0.0.0.0:81:81"'))).toEqual([[6, 9]]);
-    const reasoned = lines('services:', '  a:', '    image: app:1.0', '    ports: ["0.0.0.0:81:81", "82:82"]', '    x-devstack:', '      public_ports_reason: phones on the LAN test the app');
+    expect(
+      await hitsOf('stack/public-port', lines('services:', '  a:', '    image: app:1.0', '    ports:', '      - "127.0.0.1:80:80"', '      - "0.0.0.0:81:81"')),
+    ).toEqual([[6, 9]]);
+    const reasoned = lines(
+      'services:',
+      '  a:',
+      '    image: app:1.0',
+      '    ports: ["0.0.0.0:81:81", "82:82"]',
+      '    x-devstack:',
+      '      public_ports_reason: phones on the LAN test the app',
+    );
     expect(await hitsOf('stack/public-port', reasoned)).toEqual([]);
   });
 });

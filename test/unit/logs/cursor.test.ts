@@ -13,10 +13,19 @@ describe('LogCursor', () => {
   it('re-attaching at the newest time drops the lines already shown at that time, and only those', () => {
     const cursor = new LogCursor();
     const log = [entry(1, 'a'), entry(2, 'b'), entry(2, 'c'), entry(2, 'd'), entry(3, 'e')];
-    expect(log.slice(0, 3).filter((e) => cursor.accept(e)).map((e) => e.message)).toEqual(['a', 'b', 'c']);
+    expect(
+      log
+        .slice(0, 3)
+        .filter((e) => cursor.accept(e))
+        .map((e) => e.message),
+    ).toEqual(['a', 'b', 'c']);
     expect(cursor.since).toBe(fromEpoch(2));
     cursor.reattach();
-    expect(fromEngine(log, cursor.since).filter((e) => cursor.accept(e)).map((e) => e.message)).toEqual(['d', 'e']);
+    expect(
+      fromEngine(log, cursor.since)
+        .filter((e) => cursor.accept(e))
+        .map((e) => e.message),
+    ).toEqual(['d', 'e']);
   });
 
   it('tells apart stdout and stderr lines with the same text', () => {
@@ -37,7 +46,9 @@ describe('LogCursor', () => {
   it('a log read in any number of attachments, each cut anywhere, comes out exactly once and in order', () => {
     // Seconds drawn from a small range so that many lines share a time, repeated texts included.
     const log = fc
-      .array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.constantFrom('x', 'y', 'z'), fc.constantFrom<LogEntry['stream']>('stdout', 'stderr')), { maxLength: 40 })
+      .array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.constantFrom('x', 'y', 'z'), fc.constantFrom<LogEntry['stream']>('stdout', 'stderr')), {
+        maxLength: 40,
+      })
       .map((items) => items.sort((a, b) => a[0] - b[0]).map(([s, m, stream]) => entry(s, m, stream)));
     fc.assert(
       fc.property(log, fc.array(fc.nat(), { maxLength: 6 }), (full, cuts) => {

@@ -13,7 +13,20 @@ const options = { services: [], forceRecreate: false, build: false };
 
 function running(name: string, overrides: Partial<ContainerState> = {}): ContainerState {
   const spec = desiredContainer(demo, demo.services[name]!);
-  return { id: `id-${name}`, name: spec.name, imageId: 'sha256:busybox', image: spec.image, labels: spec.labels, status: 'running', health: 'none', exitCode: 0, ports: [], healthLog: [], restartCount: 0, ...overrides };
+  return {
+    id: `id-${name}`,
+    name: spec.name,
+    imageId: 'sha256:busybox',
+    image: spec.image,
+    labels: spec.labels,
+    status: 'running',
+    health: 'none',
+    exitCode: 0,
+    ports: [],
+    healthLog: [],
+    restartCount: 0,
+    ...overrides,
+  };
 }
 
 function actual(containers: ContainerState[], images: Record<string, string | undefined> = { 'busybox:latest': 'sha256:busybox' }): ActualState {

@@ -30,7 +30,9 @@ async function postgresEndpoint(stackFile: string, dotenv?: string) {
 
 describe('the connection strings up prints', () => {
   it('are what the container runs with: credentials written in devstack.yml, no .env', async () => {
-    const endpoint = await postgresEndpoint('profiles: [postgres]\nservices:\n  postgres:\n    environment:\n      POSTGRES_USER: alice\n      POSTGRES_PASSWORD: s3cret\n      POSTGRES_DB: shop\n');
+    const endpoint = await postgresEndpoint(
+      'profiles: [postgres]\nservices:\n  postgres:\n    environment:\n      POSTGRES_USER: alice\n      POSTGRES_PASSWORD: s3cret\n      POSTGRES_DB: shop\n',
+    );
     expect(endpoint.url).toBe('postgres://alice:s3cret@127.0.0.1:15432/shop');
     expect(endpoint.credentials).toBe('POSTGRES_USER, POSTGRES_PASSWORD as the stack files set them (no .env)');
   });

@@ -4,7 +4,7 @@ import { portScheme } from '../../../src/profiles/port-scheme.js';
 const withEndpoint = (url: string) => ({ extensions: { 'x-devstack': { endpoints: [{ name: 'x', url }] } } }) as never;
 
 describe('the scheme status shows for a published port', () => {
-  it('is the declared endpoint\'s: postgres:// and redis:// as in up\'s URL table', () => {
+  it("is the declared endpoint's: postgres:// and redis:// as in up's URL table", () => {
     expect(portScheme(withEndpoint('postgres://app:****@{host}:{port:5432}/app'), 5432)).toBe('postgres');
     expect(portScheme(withEndpoint('redis://{host}:{port:6379}/0'), 6379)).toBe('redis');
   });

@@ -70,7 +70,12 @@ describe('minio', () => {
     expect(stack.services.minio!.healthcheck!.test).toEqual(['CMD', 'mc', 'ready', 'local']);
     const script = readFileSync(join(profilesDir, 'minio/create-buckets.sh'), 'utf8');
     expect(script).toContain('mc mb --ignore-existing "local/$bucket"');
-    expect(init.volumes).toContainEqual({ type: 'bind', source: join(profilesDir, 'minio/create-buckets.sh'), target: '/devstack/create-buckets.sh', readOnly: true });
+    expect(init.volumes).toContainEqual({
+      type: 'bind',
+      source: join(profilesDir, 'minio/create-buckets.sh'),
+      target: '/devstack/create-buckets.sh',
+      readOnly: true,
+    });
   });
 });
 
@@ -86,7 +91,10 @@ describe('grafana', () => {
     const dashboardsMount = grafana.volumes.find((m) => m.target === provider.providers[0].options.path);
     expect(dashboardsMount).toMatchObject({ type: 'bind', source: join(profilesDir, 'grafana/dashboards') });
     const dashboard = JSON.parse(readFileSync(join(profilesDir, 'grafana/dashboards/app.json'), 'utf8'));
-    const uids = dashboard.panels.flatMap((p: { datasource: { uid: string }; targets: Array<{ datasource: { uid: string } }> }) => [p.datasource.uid, ...p.targets.map((t) => t.datasource.uid)]);
+    const uids = dashboard.panels.flatMap((p: { datasource: { uid: string }; targets: Array<{ datasource: { uid: string } }> }) => [
+      p.datasource.uid,
+      ...p.targets.map((t) => t.datasource.uid),
+    ]);
     expect(new Set(uids)).toEqual(new Set(['prometheus']));
     expect(JSON.stringify(dashboard)).not.toContain('${');
   });
@@ -94,7 +102,10 @@ describe('grafana', () => {
 
 describe('prometheus scrape configuration', () => {
   it('scrapes every service that declares x-devstack.metrics, by service name', async () => {
-    const stack = await stackWith(['prometheus', 'app-node'], 'services:\n  worker:\n    image: busybox:1.37\n    x-devstack:\n      metrics: { path: /stats, port: 9100 }\n');
+    const stack = await stackWith(
+      ['prometheus', 'app-node'],
+      'services:\n  worker:\n    image: busybox:1.37\n    x-devstack:\n      metrics: { path: /stats, port: 9100 }\n',
+    );
     const config = parse(prometheusConfig(stack));
     expect(config.scrape_configs).toEqual([
       { job_name: 'prometheus', static_configs: [{ targets: ['127.0.0.1:9090'] }] },

@@ -31,13 +31,25 @@ function engine(state: { containers: ContainerSummary[]; images: ImageSummary[];
   return fake as unknown as Engine & { removed: string[] };
 }
 
-const container = (id: string, status: ContainerSummary['status'], labels: Record<string, string>, volumes: string[] = []): ContainerSummary => ({ id, name: id, labels, status, hostPorts: [], volumes });
+const container = (id: string, status: ContainerSummary['status'], labels: Record<string, string>, volumes: string[] = []): ContainerSummary => ({
+  id,
+  name: id,
+  labels,
+  status,
+  hostPorts: [],
+  volumes,
+});
 const image = (id: string, tags: string[], labels: Record<string, string>): ImageSummary => ({ id, tags, labels, sizeBytes: 1000, created: 0 });
 
 describe('clean', () => {
   const state = {
     containers: [container('stopped', 'exited', ours), container('running', 'running', ours, ['shop_data']), container('clone-stopped', 'exited', clone)],
-    images: [image('dangling', [], ours), image('tagged', ['shop-api:latest'], ours), image('img-of-running', ['shop-web:latest'], ours), image('clone-dangling', [], clone)],
+    images: [
+      image('dangling', [], ours),
+      image('tagged', ['shop-api:latest'], ours),
+      image('img-of-running', ['shop-web:latest'], ours),
+      image('clone-dangling', [], clone),
+    ],
     volumes: [
       { name: 'shop_data', labels: ours },
       { name: 'shop_cache', labels: ours },

@@ -21,12 +21,19 @@ describe('oneOffContainer', () => {
 
   it("keeps the service's image, environment, mounts and network, with the command given", () => {
     const service = desiredContainer(demo, demo.services.api!);
-    expect(spec).toMatchObject({ name: 'demo-api-run-abc123', image: service.image, env: { MODE: 'dev' }, mounts: service.mounts, network: 'demo_default', command: ['migrate', '--up'] });
+    expect(spec).toMatchObject({
+      name: 'demo-api-run-abc123',
+      image: service.image,
+      env: { MODE: 'dev' },
+      mounts: service.mounts,
+      network: 'demo_default',
+      command: ['migrate', '--up'],
+    });
     expect(spec.openStdin).toBe(true);
     expect(spec.tty).toBe(false);
   });
 
-  it("publishes no port, takes no alias, restarts never and has no healthcheck: it must not pass for the service", () => {
+  it('publishes no port, takes no alias, restarts never and has no healthcheck: it must not pass for the service', () => {
     expect(spec.ports).toEqual([]);
     expect(spec.aliases).toEqual([]);
     expect(spec.restart).toBeUndefined();
@@ -34,7 +41,12 @@ describe('oneOffContainer', () => {
   });
 
   it('is labelled ours and one-off, without a config hash', () => {
-    expect(spec.labels).toMatchObject({ 'dev.devstack.project': 'demo', 'dev.devstack.project-dir': '/work/demo', 'dev.devstack.service': 'api', [LABEL_ONE_OFF]: 'true' });
+    expect(spec.labels).toMatchObject({
+      'dev.devstack.project': 'demo',
+      'dev.devstack.project-dir': '/work/demo',
+      'dev.devstack.service': 'api',
+      [LABEL_ONE_OFF]: 'true',
+    });
     expect(spec.labels[LABEL_CONFIG_HASH]).toBeUndefined();
   });
 
@@ -43,7 +55,19 @@ describe('oneOffContainer', () => {
   });
 
   it('is not an orphan to the planner, not even of a service the file no longer names', () => {
-    const state = (labels: Record<string, string>): ContainerState => ({ id: 'one-off', name: 'demo-gone-run-1', imageId: 'sha256:1', image: 'busybox', labels, status: 'running', health: 'none', exitCode: 0, ports: [], healthLog: [], restartCount: 0 });
+    const state = (labels: Record<string, string>): ContainerState => ({
+      id: 'one-off',
+      name: 'demo-gone-run-1',
+      imageId: 'sha256:1',
+      image: 'busybox',
+      labels,
+      status: 'running',
+      health: 'none',
+      exitCode: 0,
+      ports: [],
+      healthLog: [],
+      restartCount: 0,
+    });
     const actual = (labels: Record<string, string>) => ({ containers: [state(labels)], network: undefined, volumes: {}, images: {} });
     const labels: Record<string, string> = { ...spec.labels, 'dev.devstack.service': 'gone' };
     const options = { services: [], forceRecreate: false, build: false };

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { ProjectLockedError } from '../../../src/errors.js';
 import { withProjectLock, type LockOptions } from '../../../src/run/project-lock.js';
 
-const options = (fields: Partial<LockOptions> = {}): LockOptions => ({ command: 'devstack up', wait: true, signal: new AbortController().signal, onWait: () => undefined, pollMs: 10, ...fields });
+const options = (fields: Partial<LockOptions> = {}): LockOptions => ({
+  command: 'devstack up',
+  wait: true,
+  signal: new AbortController().signal,
+  onWait: () => undefined,
+  pollMs: 10,
+  ...fields,
+});
 
 function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '0']).pid!;

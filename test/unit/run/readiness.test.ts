@@ -70,8 +70,16 @@ describe('waitUntilReady', () => {
   });
 
   it('does not count an early probe when the inspect shows a different check in force', async () => {
-    const base = fakeEngine({ states: [{ health: 'starting', healthcheck: check }], probes: [{ exitCode: 0, stdout: '', stderr: '' }, { exitCode: 1, stdout: '', stderr: 'real check fails' }] });
-    const error = await waitUntilReady(base, noWaitHub, options({ healthcheck: { test: ['CMD', 'other'] }, deadline: Date.now() + 30 })).catch((e: unknown) => e);
+    const base = fakeEngine({
+      states: [{ health: 'starting', healthcheck: check }],
+      probes: [
+        { exitCode: 0, stdout: '', stderr: '' },
+        { exitCode: 1, stdout: '', stderr: 'real check fails' },
+      ],
+    });
+    const error = await waitUntilReady(base, noWaitHub, options({ healthcheck: { test: ['CMD', 'other'] }, deadline: Date.now() + 30 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ reason: 'unhealthy', probeOutputs: expect.arrayContaining(['exit 1: real check fails']) });
   });
 

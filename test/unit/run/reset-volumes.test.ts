@@ -6,7 +6,9 @@ import { service, stack } from '../support/stack.js';
 const mount = (source: string, target: string) => ({ type: 'volume' as const, source, target, readOnly: false });
 const demo = stack(
   [
-    service('db', { volumes: [mount('demo_data', '/data'), mount('shared-cache', '/cache'), { type: 'bind', source: '/src', target: '/src', readOnly: true }] }),
+    service('db', {
+      volumes: [mount('demo_data', '/data'), mount('shared-cache', '/cache'), { type: 'bind', source: '/src', target: '/src', readOnly: true }],
+    }),
     service('api', { volumes: [mount('logs', '/logs')] }),
     service('worker', { volumes: [mount('demo_logs', '/logs')] }),
   ],

@@ -6,7 +6,11 @@ import { service, stack } from '../support/stack.js';
 
 function engineWith(state: Parameters<typeof fakeEngine>[0]['states'][number]) {
   const engine = fakeEngine({ states: [{ labels: { [LABEL_SERVICE]: 'api' }, ...state }] });
-  return Object.assign(engine, { listContainers: async () => [{ id: 'c1', name: 'demo-api-1', labels: { [LABEL_SERVICE]: 'api' }, status: state.status ?? 'running', hostPorts: [], volumes: [] }] });
+  return Object.assign(engine, {
+    listContainers: async () => [
+      { id: 'c1', name: 'demo-api-1', labels: { [LABEL_SERVICE]: 'api' }, status: state.status ?? 'running', hostPorts: [], volumes: [] },
+    ],
+  });
 }
 
 describe('status health', () => {

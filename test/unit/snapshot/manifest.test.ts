@@ -12,7 +12,16 @@ const manifest = {
   devstackVersion: '0.1.0',
   automatic: false,
   services: [{ name: 'db', image: 'postgres:17', major: 17 }],
-  volumes: [{ key: 'data', name: 'demo_data', service: 'db', target: '/var/lib/postgresql/data', method: 'pg_dump', parts: [{ file: 'data.db0.pgdump.gz', bytes: 10, sha256: 'x' }] }],
+  volumes: [
+    {
+      key: 'data',
+      name: 'demo_data',
+      service: 'db',
+      target: '/var/lib/postgresql/data',
+      method: 'pg_dump',
+      parts: [{ file: 'data.db0.pgdump.gz', bytes: 10, sha256: 'x' }],
+    },
+  ],
   bytes: 10,
 };
 

@@ -20,7 +20,9 @@ describe('toPrune', () => {
   });
 
   it('always leaves exactly min(N, count) of the kind, the newest ones, and never touches the other kind', () => {
-    const arb = fc.uniqueArray(fc.record({ name: fc.string({ minLength: 1 }), createdAt: fc.integer({ min: 0, max: 59 }).map(at), automatic: fc.boolean() }), { selector: (s) => s.name });
+    const arb = fc.uniqueArray(fc.record({ name: fc.string({ minLength: 1 }), createdAt: fc.integer({ min: 0, max: 59 }).map(at), automatic: fc.boolean() }), {
+      selector: (s) => s.name,
+    });
     fc.assert(
       fc.property(arb, fc.nat(8), fc.boolean(), (list, keep, automatic) => {
         const doomed = new Set(toPrune(list, keep, automatic));

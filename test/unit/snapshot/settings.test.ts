@@ -4,7 +4,9 @@ import { lines, load, problemsOf, project } from '../config/helpers.js';
 
 describe('x-devstack.snapshots', () => {
   it('takes a folder relative to the project and a number of automatic snapshots to keep', async () => {
-    const dir = await project({ 'devstack.yml': lines('x-devstack:', '  snapshots:', '    dir: ../backups', '    keep_automatic: 2', 'services:', '  db: {image: busybox}') });
+    const dir = await project({
+      'devstack.yml': lines('x-devstack:', '  snapshots:', '    dir: ../backups', '    keep_automatic: 2', 'services:', '  db: {image: busybox}'),
+    });
     expect((await load(dir)).snapshots).toEqual({ dir: join(dir, '..', 'backups'), keepAutomatic: 2 });
   });
 

@@ -26,10 +26,12 @@ describe('majorVersion', () => {
   });
 
   it('never throws, whatever the reference', () => {
-    fc.assert(fc.property(fc.string(), fc.dictionary(fc.string(), fc.string()), (image, env) => {
-      const major = majorVersion(image, env);
-      expect(major === undefined || Number.isInteger(major)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.dictionary(fc.string(), fc.string()), (image, env) => {
+        const major = majorVersion(image, env);
+        expect(major === undefined || Number.isInteger(major)).toBe(true);
+      }),
+    );
   });
 });
 

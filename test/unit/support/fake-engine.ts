@@ -4,7 +4,19 @@ import type { ContainerState, Engine, ExecResult } from '../../../src/engine/typ
 export function fakeEngine(script: { states: Array<Partial<ContainerState>>; probes?: ExecResult[]; logs?: string[] }): Engine & { execCalls: number } {
   let inspects = 0;
   let execs = 0;
-  const base: ContainerState = { id: 'c1', name: 'demo-api-1', imageId: 'sha256:1', image: 'busybox', labels: {}, status: 'running', health: 'none', exitCode: 0, ports: [], healthLog: [], restartCount: 0 };
+  const base: ContainerState = {
+    id: 'c1',
+    name: 'demo-api-1',
+    imageId: 'sha256:1',
+    image: 'busybox',
+    labels: {},
+    status: 'running',
+    health: 'none',
+    exitCode: 0,
+    ports: [],
+    healthLog: [],
+    restartCount: 0,
+  };
   const engine = {
     get execCalls() {
       return execs;

@@ -97,4 +97,3 @@ function requiredFails(list: Piece[]): boolean {
 function stripBraces(list: Piece[]): Piece[] {
   return list.map((piece) => ('text' in piece ? { text: piece.text.replaceAll('}', '') } : piece));
 }
-

@@ -20,7 +20,9 @@ describe('reportError', () => {
   });
 
   it('shows a failed service with its probe outputs and log lines, exit 1', () => {
-    const report = reportError(new ServiceNotReadyError('api', 'unhealthy', 'did not pass its healthcheck before the timeout', ['exit 1: refused'], ['listening', 'panic']));
+    const report = reportError(
+      new ServiceNotReadyError('api', 'unhealthy', 'did not pass its healthcheck before the timeout', ['exit 1: refused'], ['listening', 'panic']),
+    );
     expect(report.exitCode).toBe(1);
     expect(report.text.split('\n')).toEqual(
       expect.arrayContaining(['error: Service api did not pass its healthcheck before the timeout', '    exit 1: refused', '    | panic']),
@@ -40,7 +42,9 @@ describe('reportError', () => {
   it('masks secrets wherever they appear', () => {
     const secrets = new SecretRegistry();
     secrets.add(['s3cr3t-pass']);
-    expect(reportError(new ServiceNotReadyError('db', 'exited', 'exited (code 1) during start', [], ['password is s3cr3t-pass']), secrets.masker).text).not.toContain('s3cr3t-pass');
+    expect(
+      reportError(new ServiceNotReadyError('db', 'exited', 'exited (code 1) during start', [], ['password is s3cr3t-pass']), secrets.masker).text,
+    ).not.toContain('s3cr3t-pass');
   });
 });
 

@@ -11,13 +11,30 @@ function registry(values: string[]): SecretRegistry {
 }
 
 describe('which names hold secrets', () => {
-  it.each(['POSTGRES_PASSWORD', 'MINIO_ROOT_PASSWORD', 'API_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'apiKey', 'SECRET_KEY_BASE', 'GF_SECURITY_ADMIN_PASSWORD', 'DB_PASS', 'STRIPE_APIKEY'])(
-    '%s is secret',
-    (name) => expect(isSecretName(name)).toBe(true),
-  );
-  it.each(['POSTGRES_USER', 'POSTGRES_DB', 'PORT', 'MONKEY', 'KEYCLOAK_URL', 'PWD', 'POSTGRES_PASSWORD_FILE', 'AWS_ACCESS_KEY_ID', 'NODE_ENV', 'HOME', 'PASSENGER_COUNT'])('%s is not', (name) =>
-    expect(isSecretName(name)).toBe(false),
-  );
+  it.each([
+    'POSTGRES_PASSWORD',
+    'MINIO_ROOT_PASSWORD',
+    'API_TOKEN',
+    'AWS_SECRET_ACCESS_KEY',
+    'apiKey',
+    'SECRET_KEY_BASE',
+    'GF_SECURITY_ADMIN_PASSWORD',
+    'DB_PASS',
+    'STRIPE_APIKEY',
+  ])('%s is secret', (name) => expect(isSecretName(name)).toBe(true));
+  it.each([
+    'POSTGRES_USER',
+    'POSTGRES_DB',
+    'PORT',
+    'MONKEY',
+    'KEYCLOAK_URL',
+    'PWD',
+    'POSTGRES_PASSWORD_FILE',
+    'AWS_ACCESS_KEY_ID',
+    'NODE_ENV',
+    'HOME',
+    'PASSENGER_COUNT',
+  ])('%s is not', (name) => expect(isSecretName(name)).toBe(false));
 });
 
 describe('secret values of a stack', () => {
@@ -41,7 +58,9 @@ describe('masking free text', () => {
   });
 
   it('masks passwords in URLs even when nobody registered them', () => {
-    expect(new SecretRegistry().mask('postgres://app:hunter22@127.0.0.1:5432/app and redis://127.0.0.1:6379')).toBe('postgres://app:****@127.0.0.1:5432/app and redis://127.0.0.1:6379');
+    expect(new SecretRegistry().mask('postgres://app:hunter22@127.0.0.1:5432/app and redis://127.0.0.1:6379')).toBe(
+      'postgres://app:****@127.0.0.1:5432/app and redis://127.0.0.1:6379',
+    );
   });
 
   it('leaves the service name, ports and paths alone when the user name equals them (POSTGRES_USER=app)', () => {
@@ -61,9 +80,13 @@ describe('masking free text', () => {
 
   it('property: a registered secret never survives when set off by spaces', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 4 }).filter((s) => /^[\w-]+$/.test(s)), fc.string(), (secret, around) => {
-        expect(registry([secret]).mask(`${around} ${secret} ${around}`)).not.toMatch(new RegExp(`(^|\\s)${secret.replace(/[-]/g, '\\-')}(\\s|$)`));
-      }),
+      fc.property(
+        fc.string({ minLength: 4 }).filter((s) => /^[\w-]+$/.test(s)),
+        fc.string(),
+        (secret, around) => {
+          expect(registry([secret]).mask(`${around} ${secret} ${around}`)).not.toMatch(new RegExp(`(^|\\s)${secret.replace(/[-]/g, '\\-')}(\\s|$)`));
+        },
+      ),
     );
   });
 });

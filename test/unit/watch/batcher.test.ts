@@ -58,10 +58,13 @@ describe('Batcher', () => {
 
   it('keeps going after a run fails', async () => {
     let calls = 0;
-    const batcher = new Batcher(async () => {
-      calls += 1;
-      throw new Error('boom');
-    }, { quietMs: 10, maxWaitMs: 100 });
+    const batcher = new Batcher(
+      async () => {
+        calls += 1;
+        throw new Error('boom');
+      },
+      { quietMs: 10, maxWaitMs: 100 },
+    );
     batcher.add('a');
     await vi.advanceTimersByTimeAsync(50);
     batcher.add('b');

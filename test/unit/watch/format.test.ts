@@ -11,11 +11,24 @@ describe('watch output', () => {
     expect(formatWatchEvent({ ...base, action: 'rebuild', files: 1, paths: ['package.json'], durationMs: 4200, detail: 'package.json changed' })).toEqual([
       'api: rebuilt and recreated, 1 file (package.json) in 4.2 s; package.json changed',
     ]);
-    expect(formatWatchEvent({ ...base, action: 'sync+exec', files: 2, paths: ['a', 'b'], detail: 'kill -HUP 1' })).toEqual(['api: synced and ran `kill -HUP 1`, 2 files (a, b) in 42 ms']);
+    expect(formatWatchEvent({ ...base, action: 'sync+exec', files: 2, paths: ['a', 'b'], detail: 'kill -HUP 1' })).toEqual([
+      'api: synced and ran `kill -HUP 1`, 2 files (a, b) in 42 ms',
+    ]);
   });
 
   it('says a failed rebuild left the old container serving, then shows the build output', () => {
-    const lines = formatWatchEvent({ ...base, action: 'rebuild', ok: false, files: 1, paths: ['Dockerfile'], detail: 'Build failed at Step 3/4', output: ['Step 3/4 : RUN false'] });
-    expect(lines).toEqual(['api: rebuild FAILED, 1 file (Dockerfile) after 42 ms: Build failed at Step 3/4; the old container keeps serving, the next change retries', '  Step 3/4 : RUN false']);
+    const lines = formatWatchEvent({
+      ...base,
+      action: 'rebuild',
+      ok: false,
+      files: 1,
+      paths: ['Dockerfile'],
+      detail: 'Build failed at Step 3/4',
+      output: ['Step 3/4 : RUN false'],
+    });
+    expect(lines).toEqual([
+      'api: rebuild FAILED, 1 file (Dockerfile) after 42 ms: Build failed at Step 3/4; the old container keeps serving, the next change retries',
+      '  Step 3/4 : RUN false',
+    ]);
   });
 });

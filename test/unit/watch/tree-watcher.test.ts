@@ -16,7 +16,10 @@ function inotifyWatches(): number {
         return '';
       }
     })();
-    if (link.includes('inotify')) count += readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
+    if (link.includes('inotify'))
+      count += readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('inotify wd:')).length;
   }
   return count;
 }
@@ -55,7 +58,13 @@ describe('watchTree', () => {
   it('reports writes, deletions, renames and new folders with their files; ignored folders stay silent', async () => {
     const root = tree();
     const seen = new Set<string>();
-    const w = await watchTree({ root, ignored: pathFilter(root, []), onChange: (p) => seen.add(p.slice(root.length + 1)), onLimit: () => undefined, onError: () => undefined });
+    const w = await watchTree({
+      root,
+      ignored: pathFilter(root, []),
+      onChange: (p) => seen.add(p.slice(root.length + 1)),
+      onLimit: () => undefined,
+      onError: () => undefined,
+    });
     open.push(w);
     writeFileSync(join(root, 'src/b/new.txt'), 'n');
     rmSync(join(root, 'src/a/f1.js'));

@@ -44,25 +44,38 @@ describe('rule matching', () => {
 
   it('ignored paths trigger nothing', () => {
     const sync = active(rule({ ignore: ['*.tmp', 'cache'] }));
-    expect(planBatch([sync], ['/p/src/x.tmp', '/p/src/cache/y', '/p/src/node_modules/z.js', '/p/src/.git/HEAD', '/p/src/a.js.swp', '/p/elsewhere'], true)).toEqual({ action: 'none' });
+    expect(
+      planBatch([sync], ['/p/src/x.tmp', '/p/src/cache/y', '/p/src/node_modules/z.js', '/p/src/.git/HEAD', '/p/src/a.js.swp', '/p/elsewhere'], true),
+    ).toEqual({ action: 'none' });
   });
 
   it('property: nothing under a never-watched folder matches, unless the rule itself lies inside one', () => {
     const segment = fc.stringMatching(/^[a-z]{1,6}$/);
     fc.assert(
-      fc.property(fc.array(segment, { maxLength: 3 }), fc.constantFrom(...NEVER_WATCHED), fc.array(segment, { minLength: 1, maxLength: 3 }), (before, skipped, after) => {
-        const inside = join('/p/src', ...before, skipped, ...after);
-        expect(planBatch([active(rule({}))], [inside], false)).toEqual({ action: 'none' });
-        const named = rule({ path: join('/p/src', ...before, skipped) });
-        expect(planBatch([active(named)], [inside], false).action).toBe('sync');
-      }),
+      fc.property(
+        fc.array(segment, { maxLength: 3 }),
+        fc.constantFrom(...NEVER_WATCHED),
+        fc.array(segment, { minLength: 1, maxLength: 3 }),
+        (before, skipped, after) => {
+          const inside = join('/p/src', ...before, skipped, ...after);
+          expect(planBatch([active(rule({}))], [inside], false)).toEqual({ action: 'none' });
+          const named = rule({ path: join('/p/src', ...before, skipped) });
+          expect(planBatch([active(named)], [inside], false).action).toBe('sync');
+        },
+      ),
     );
   });
 });
 
 describe('ignore files', () => {
   it('reads .gitignore the way git does: unanchored names match at any depth', () => {
-    expect(gitignoreToDockerignore(['# c', '', '*.log', '/only-root', 'dir/', 'a/b', '!keep.log', '  '])).toEqual(['**/*.log', 'only-root', '**/dir', 'a/b', '!**/keep.log']);
+    expect(gitignoreToDockerignore(['# c', '', '*.log', '/only-root', 'dir/', 'a/b', '!keep.log', '  '])).toEqual([
+      '**/*.log',
+      'only-root',
+      '**/dir',
+      'a/b',
+      '!**/keep.log',
+    ]);
     const filter = pathFilter('/p', [{ base: '/p', patterns: gitignoreToDockerignore(['*.log', '!keep.log', '/tmp']) }]);
     expect(filter('/p/a/b/x.log', false)).toBe(true);
     expect(filter('/p/a/keep.log', false)).toBe(false);
@@ -95,7 +108,9 @@ describe('ignore files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'devstack-rules-'));
     const build = { context: dir, dockerfile: 'Dockerfile', args: {}, labels: {} };
     // The built-in app-node profile: src/ mounted, node --watch reloads it.
-    const node = stack([service('app', { build, volumes: [{ type: 'bind', source: join(dir, 'src'), target: '/app/src', readOnly: true }] })], { projectDir: dir });
+    const node = stack([service('app', { build, volumes: [{ type: 'bind', source: join(dir, 'src'), target: '/app/src', readOnly: true }] })], {
+      projectDir: dir,
+    });
     const [nodeRule] = activeRules(node, 'app');
     const onNode = (path: string) => planBatch([nodeRule!], [join(dir, path)], true).action;
     expect(onNode('src/index.js')).toBe('none');
@@ -113,7 +128,16 @@ describe('ignore files', () => {
     expect(onGo('go.mod')).toBe('rebuild');
     expect(onGo('Dockerfile')).toBe('rebuild');
     // Rules the user wrote are theirs: a mount does not silence them.
-    const written = stack([service('app', { build, watch: [rule({ action: 'rebuild', path: join(dir, 'src') })], volumes: [{ type: 'bind', source: join(dir, 'src'), target: '/app/src', readOnly: true }] })], { projectDir: dir });
+    const written = stack(
+      [
+        service('app', {
+          build,
+          watch: [rule({ action: 'rebuild', path: join(dir, 'src') })],
+          volumes: [{ type: 'bind', source: join(dir, 'src'), target: '/app/src', readOnly: true }],
+        }),
+      ],
+      { projectDir: dir },
+    );
     expect(planBatch(activeRules(written, 'app'), [join(dir, 'src/index.js')], true).action).toBe('rebuild');
   });
 
