@@ -182,12 +182,18 @@ function bigTree(dir: string): { files: number; nonIgnoredFolders: number } {
   for (let i = 0; i < 100; i += 1) {
     for (const sub of ['', '/lib']) {
       mkdirSync(join(dir, `src/pkg${i}${sub}`), { recursive: true });
-      for (let f = 0; f < 5; f += 1) (writeFileSync(join(dir, `src/pkg${i}${sub}/f${f}.js`), 'x'), (files += 1));
+      for (let f = 0; f < 5; f += 1) {
+        writeFileSync(join(dir, `src/pkg${i}${sub}/f${f}.js`), 'x');
+        files += 1;
+      }
     }
   }
   for (let i = 0; i < 1000; i += 1) {
     mkdirSync(join(dir, `src/node_modules/dep${i}`), { recursive: true });
-    for (let f = 0; f < 100; f += 1) (writeFileSync(join(dir, `src/node_modules/dep${i}/m${f}.js`), 'x'), (files += 1));
+    for (let f = 0; f < 100; f += 1) {
+      writeFileSync(join(dir, `src/node_modules/dep${i}/m${f}.js`), 'x');
+      files += 1;
+    }
   }
   // src itself and its 200 folders; node_modules and everything under it are ignored.
   return { files, nonIgnoredFolders: 1 + 200 };
@@ -222,12 +228,21 @@ function contextTree(dir: string): { files: number; sent: number } {
   let files = 0;
   for (let i = 0; i < 100; i += 1) {
     mkdirSync(join(dir, `src/m${i}`), { recursive: true });
-    for (let f = 0; f < 98; f += 1) (writeFileSync(join(dir, `src/m${i}/f${f}.ts`), `export const v${f} = ${i};\n`), (files += 1));
-    for (let f = 0; f < 2; f += 1) (writeFileSync(join(dir, `src/m${i}/debug${f}.log`), 'log\n'), (files += 1));
+    for (let f = 0; f < 98; f += 1) {
+      writeFileSync(join(dir, `src/m${i}/f${f}.ts`), `export const v${f} = ${i};\n`);
+      files += 1;
+    }
+    for (let f = 0; f < 2; f += 1) {
+      writeFileSync(join(dir, `src/m${i}/debug${f}.log`), 'log\n');
+      files += 1;
+    }
   }
   for (let i = 0; i < 50; i += 1) {
     mkdirSync(join(dir, `node_modules/p${i}`), { recursive: true });
-    for (let f = 0; f < 100; f += 1) (writeFileSync(join(dir, `node_modules/p${i}/i${f}.js`), 'x\n'), (files += 1));
+    for (let f = 0; f < 100; f += 1) {
+      writeFileSync(join(dir, `node_modules/p${i}/i${f}.js`), 'x\n');
+      files += 1;
+    }
   }
   writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox:latest\nCOPY . /app\n');
   writeFileSync(join(dir, '.dockerignore'), ['node_modules', '**/*.log', '.git', 'dist', 'coverage', '**/*.tmp', '!src/m0/debug0.log', ''].join('\n'));

@@ -13,6 +13,9 @@ npm run build --silent
 
 results="$(mktemp)"
 status=0
+# Lint and formatting fail the run but do not stop it: the tests' verdict is still worth having.
+npm run --silent lint || status=$?
+npm run --silent format:check || status=$?
 current="$(mktemp)"
 # The current Docker Engine (with its TLS listener) and the loopback sshd: the engine-settings tests
 # reach them on every run, and the second pass below runs the whole integration suite there.

@@ -1,5 +1,4 @@
 import {
-  DevstackError,
   EngineExecutableMissingError,
   EnginePortTakenError,
   EnginePullError,

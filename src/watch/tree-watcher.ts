@@ -54,7 +54,11 @@ export async function watchTree(options: TreeWatcherOptions): Promise<Watching> 
       const parentGone = path !== options.root && !(await lstat(dirname(path)).catch(() => undefined));
       if (closed || parentGone) return;
       if (watchers.has(dirname(path)) || path === options.root) {
-        for (const [dir, watcher] of watchers) if (dir === path || dir.startsWith(`${path}/`)) (watcher.close(), watchers.delete(dir));
+        for (const [dir, watcher] of watchers) {
+          if (dir !== path && !dir.startsWith(`${path}/`)) continue;
+          watcher.close();
+          watchers.delete(dir);
+        }
         if (!options.ignored(path, false)) options.onChange(path);
       }
       return;

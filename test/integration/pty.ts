@@ -40,6 +40,5 @@ export function inTerminal(args: string[], cwd: string, env: Record<string, stri
 
 /** The terminal's text without colours and cursor movement, for assertions on what a person reads. */
 export function plainText(screen: string): string {
-   
   return screen.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r/g, '');
 }
