@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
+import { HostKeyRejected, judgeHostKey, preferredHostKeyAlgorithms, type HostKeyVerdict, type KnownHostEntry } from './known-hosts.js';
 
 /** The part of ssh2's Client we use; ssh2 comes with dockerode (through docker-modem), loaded only for ssh:// engines. */
 interface SshClient {
@@ -30,6 +31,8 @@ export interface SshConfig {
   username: string;
   agent?: string;
   privateKey?: Buffer;
+  /** The user's known_hosts entries: the host must show a key they vouch for, as OpenSSH's client requires. */
+  knownHosts: KnownHostEntry[];
 }
 
 export function sshAgent(config: SshConfig): Agent {
@@ -39,14 +42,26 @@ export function sshAgent(config: SshConfig): Agent {
   const connect = (): Promise<SshClient> =>
     (session ??= new Promise((resolve, reject) => {
       const client = new Client();
+      let judged: HostKeyVerdict | undefined;
       client
         .once('ready', () => resolve(client))
         .once('error', (error) => {
           session = undefined;
-          reject(error);
+          reject(judged && judged.verdict !== 'known' ? new HostKeyRejected(judged) : error);
         })
         .once('close', () => (session = undefined));
-      client.connect({ ...config, readyTimeout: 20_000 });
+      const { knownHosts, ...login } = config;
+      const preferred = preferredHostKeyAlgorithms(knownHosts, config.host, config.port);
+      client.connect({
+        ...login,
+        readyTimeout: 20_000,
+        // Offer the key types known_hosts holds first, as ssh does, so a host with several keys shows the one we know.
+        ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred } } } : {}),
+        hostVerifier: (key: Buffer) => {
+          judged = judgeHostKey(knownHosts, config.host, config.port, key);
+          return judged.verdict === 'known';
+        },
+      });
     }));
   const hold = (client: SshClient, delta: number) => {
     open += delta;
