@@ -636,6 +636,8 @@ export class DockerEngine implements Engine {
     const input = streams.stdin ? pipeline(streams.stdin, socket) : Promise.resolve();
     const output = pipeline(socket, new StdoutDemuxer((chunk) => stderr.add(chunk)), sink);
     const [written, read] = await Promise.allSettled([input, output]);
+    // A small source can fail before the exec started (a slow engine, ssh), with no listener yet to see it.
+    sourceError ??= streams.stdin?.errored ?? undefined;
     if (sourceError) throw sourceError;
     const exitCode = await this.execExitCode(exec).catch(() => -1);
     if (exitCode === 0) {

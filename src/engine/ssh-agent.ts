@@ -82,17 +82,11 @@ export function sshAgent(config: SshConfig): Agent {
             hold(client, -1);
             return callback(error);
           }
-          let released = false;
-          const release = () => {
-            if (released) return;
-            released = true;
-            hold(client, -1);
-            // Our side is done with the channel: tell the far end, or dial-stdio lingers and so does the session.
-            stream.end();
-          };
-          stream.once('close', release).once('end', release);
-          const destroy = stream.destroy.bind(stream);
-          stream.destroy = (error?: Error) => (release(), destroy(error));
+          // Held until the far end confirms the close: ssh2's destroy() only asks for it (EOF, then CLOSE),
+          // and a session let go before the answer lets the process exit with a stream still waiting on it.
+          stream.once('close', () => hold(client, -1));
+          // The engine is done sending: tell the far end we are too, or dial-stdio lingers and so does the session.
+          stream.once('end', () => stream.end());
           callback(null, stream);
         });
       },
