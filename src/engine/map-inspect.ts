@@ -59,6 +59,7 @@ export function mapInspect(json: InspectJson): ContainerState {
     ports: mapPorts(json.NetworkSettings?.Ports),
     ...(mapHealthcheck(json.Config.Healthcheck) ? { healthcheck: mapHealthcheck(json.Config.Healthcheck) } : {}),
     healthLog: (health?.Log ?? []).map((entry) => (entry.Output ?? '').trim()).filter(Boolean),
+    healthChecksRun: health?.Log?.length ?? 0,
     restartCount: json.RestartCount ?? 0,
     ...(json.Config.User ? { user: json.Config.User } : {}),
   };

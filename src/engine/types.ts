@@ -46,6 +46,8 @@ export interface ContainerState {
   healthcheck?: { test: string[]; timeoutMs?: number; intervalMs?: number };
   /** Last outputs of the engine's own health probes, newest last. */
   healthLog: string[];
+  /** How many checks of the engine's own are in its health log: 0 until its first one has run. */
+  healthChecksRun?: number;
   restartCount: number;
   /** Config.User as the container was created: a name, uid, or uid:gid; empty for the image's default (root). */
   user?: string;
