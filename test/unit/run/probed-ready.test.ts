@@ -8,7 +8,7 @@ import { probedReady, readProbedReady, writeProbedReady } from '../../../src/run
 
 const started = '2026-12-03T17:00:00.123456789Z';
 const state = (fields: Partial<ContainerState> = {}): ContainerState =>
-  containerState({ health: 'starting', startedAt: started, healthChecksRun: 0, ...fields });
+  containerState({ health: 'starting', startedAt: started, healthChecksSinceStart: 0, ...fields });
 const record = { c1: { service: 'api', startedAt: started } };
 
 describe('probed-ready record', () => {
@@ -19,8 +19,8 @@ describe('probed-ready record', () => {
     expect(probedReady(record, state({ startedAt: '2026-12-03T17:05:00Z' }))).toBe(false);
   });
   it("gives way to the engine's own verdict once it has run a check", () => {
-    expect(probedReady(record, state({ healthChecksRun: 1 }))).toBe(false);
-    expect(probedReady(record, state({ health: 'unhealthy', healthChecksRun: 3 }))).toBe(false);
+    expect(probedReady(record, state({ healthChecksSinceStart: 1 }))).toBe(false);
+    expect(probedReady(record, state({ health: 'unhealthy', healthChecksSinceStart: 3 }))).toBe(false);
   });
   it('says nothing of another container or one that is not running', () => {
     expect(probedReady(record, state({ id: 'c2' }))).toBe(false);

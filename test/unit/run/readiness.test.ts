@@ -17,7 +17,7 @@ const options = (fields: Partial<WaitOptions> = {}): WaitOptions => ({
 
 describe('waitUntilReady', () => {
   it("takes a start devstack's probe already found ready as ready, without probing again", async () => {
-    const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: check, startedAt: 'T1', healthChecksRun: 0 }] });
+    const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: check, startedAt: 'T1', healthChecksSinceStart: 0 }] });
     expect(await waitUntilReady(engine, noWaitHub, options({ probedBefore: (state) => state.startedAt === 'T1' }))).toBe('T1');
     expect(engine.execCalls).toBe(0);
   });

@@ -24,11 +24,11 @@ describe('status health', () => {
   });
   it("shows healthy while the engine has not run its first check of a start devstack's probe found ready", async () => {
     const startedAt = '2026-12-03T17:00:00Z';
-    const engine = engineWith({ status: 'running', health: 'starting', startedAt, healthChecksRun: 0 });
+    const engine = engineWith({ status: 'running', health: 'starting', startedAt, healthChecksSinceStart: 0 });
     const [row] = await status(engine as never, stack([service('api')]), Date.now(), { c1: { service: 'api', startedAt } });
     expect(row).toMatchObject({ health: 'healthy' });
     const [unprobed] = await status(
-      engineWith({ status: 'running', health: 'starting', startedAt, healthChecksRun: 0 }) as never,
+      engineWith({ status: 'running', health: 'starting', startedAt, healthChecksSinceStart: 0 }) as never,
       stack([service('api')]),
       Date.now(),
       {},
