@@ -49,6 +49,6 @@ function pluginsFor(argv, pkg) {
 if (!(await quickVersion())) {
   checkNode();
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  const { execute } = await import('@oclif/core');
+  const { execute } = await import('../dist/main.js');
   await execute({ loadOptions: { root: fileURLToPath(import.meta.url), pluginAdditions: { core: pluginsFor(process.argv.slice(2), pkg) } } });
 }
