@@ -119,11 +119,13 @@ export function everydayReport(r: EverydayBench): string[] {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const result = benchEveryday();
+  // BENCH_DEVSTACK_DIR: measure an installed copy made elsewhere (same layout) instead of the tree's build.
+  const dir = process.env.BENCH_DEVSTACK_DIR;
+  const result = benchEveryday(dir ? join(dir, 'bin', 'run.js') : undefined);
   process.stdout.write(`${everydayReport(result).join('\n')}\n`);
-  const dir = join(root, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `everyday-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const results = join(root, 'bench', 'results');
+  mkdirSync(results, { recursive: true });
+  const file = join(results, `everyday-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stderr.write(`bench: results written to ${file}\n`);
 }
