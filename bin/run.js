@@ -39,7 +39,13 @@ function checkNode() {
  * --help/-h. Reading their package files and manifests cost ~10 ms of every command (A/B on status).
  */
 function pluginsFor(argv, pkg) {
-  const manifest = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8'));
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8'));
+  } catch {
+    // No manifest (a build without `oclif manifest`): oclif finds the commands by itself; load every plugin.
+    return pkg.oclif.pluginsOnDemand;
+  }
   const ours = new Set(Object.values(manifest.commands).flatMap((c) => [c.id, ...(c.aliases ?? [])].map((id) => id.split(':')[0])));
   const words = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
   const needed = !ours.has(argv[0]) || words.includes('--help') || words.includes('-h');
