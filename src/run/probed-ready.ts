@@ -41,6 +41,11 @@ export function writeProbedReady(projectDir: string, record: ProbedReady): void 
 export function probedReady(record: ProbedReady, state: ContainerState): boolean {
   const entry = record[state.id];
   return Boolean(
-    entry && state.startedAt && entry.startedAt === state.startedAt && state.status === 'running' && state.health === 'starting' && state.healthChecksSinceStart === 0,
+    entry &&
+    state.startedAt &&
+    entry.startedAt === state.startedAt &&
+    state.status === 'running' &&
+    state.health === 'starting' &&
+    state.healthChecksSinceStart === 0,
   );
 }
