@@ -49,3 +49,14 @@ export function probedReady(record: ProbedReady, state: ContainerState): boolean
     state.healthChecksSinceStart === 0,
   );
 }
+
+/**
+ * After a run that waited for `handled` services: this run's word for them (`probedNow`), the earlier
+ * word for the others. Written only when it changed.
+ */
+export function updateProbedReady(projectDir: string, before: ProbedReady, handled: Iterable<string>, probedNow: ProbedReady): void {
+  const services = new Set(handled);
+  const kept = Object.entries(before).filter(([, entry]) => !services.has(entry.service));
+  const record = { ...Object.fromEntries(kept), ...probedNow };
+  if (JSON.stringify(record) !== JSON.stringify(before)) writeProbedReady(projectDir, record);
+}

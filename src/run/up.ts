@@ -18,7 +18,7 @@ import { readActualState } from './actual-state.js';
 import { ContainerEventHub } from './event-hub.js';
 import type { Reporter } from './events.js';
 import { finishLine } from './finish-line.js';
-import { probedReady, readProbedReady, writeProbedReady, type ProbedReady } from './probed-ready.js';
+import { probedReady, readProbedReady, updateProbedReady, type ProbedReady } from './probed-ready.js';
 import { waitUntilReady } from './readiness.js';
 import { stopAndRemove } from './remove.js';
 import { DependencyFailed, dependencyEdges, walk, type Turn } from './walk.js';
@@ -266,16 +266,13 @@ class UpRun {
       return { plan: this.plan, changed: this.changed };
     } finally {
       this.hub.stop();
-      this.recordProbed();
+      updateProbedReady(
+        this.stack.projectDir,
+        this.probedBefore,
+        this.plan.services.map((s) => s.service),
+        this.probedNow,
+      );
     }
-  }
-
-  /** This run's word for the services it handled; the earlier word stands for the services it did not. */
-  private recordProbed(): void {
-    const handled = new Set(this.plan.services.map((s) => s.service));
-    const kept = Object.entries(this.probedBefore).filter(([, entry]) => !handled.has(entry.service));
-    const record = { ...Object.fromEntries(kept), ...this.probedNow };
-    if (JSON.stringify(record) !== JSON.stringify(this.probedBefore)) writeProbedReady(this.stack.projectDir, record);
   }
 }
 

@@ -139,6 +139,13 @@ describe('right after up, before the engine has run its first healthcheck', () =
     expect(again.stderr).not.toContain('engine] exec in');
   });
 
+  it('after `devstack restart`, status shows the service healthy, as restart said', async () => {
+    const restarted = await devstack(['restart', '-p', slow.name], slow.dir);
+    expect(restarted.code).toBe(0);
+    const result = await devstack(['status', '-p', slow.name, '--json'], slow.dir);
+    expect((JSON.parse(result.stdout) as Array<{ health: string }>)[0]!.health).toBe('healthy');
+  });
+
   it('a container restarted behind devstack is not taken as ready on the old word', async () => {
     await docker.getContainer(`${slow.name}-app-1`).restart({ t: 0 });
     const engineHealth = (await docker.getContainer(`${slow.name}-app-1`).inspect()).State.Health?.Status;

@@ -1,10 +1,10 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContainerState } from '../../../src/engine/types.js';
 import { containerState } from '../support/fake-engine.js';
-import { probedReady, readProbedReady, writeProbedReady } from '../../../src/run/probed-ready.js';
+import { probedReady, readProbedReady, updateProbedReady, writeProbedReady } from '../../../src/run/probed-ready.js';
 
 const started = '2026-12-03T17:00:00.123456789Z';
 const state = (fields: Partial<ContainerState> = {}): ContainerState =>
@@ -34,5 +34,17 @@ describe('probed-ready record', () => {
     mkdirSync(join(dir, '.devstack'), { recursive: true });
     writeFileSync(join(dir, '.devstack', 'probed-ready.json'), '{not json');
     expect(readProbedReady(dir)).toEqual({});
+  });
+});
+
+describe('updateProbedReady', () => {
+  it('replaces the word on the services a run handled and keeps it on the others; writes nothing when nothing changed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'probed-'));
+    const before = { old: { service: 'api', startedAt: 'T1' }, other: { service: 'db', startedAt: 'T0' } };
+    updateProbedReady(dir, before, ['api'], { fresh: { service: 'api', startedAt: 'T2' } });
+    expect(readProbedReady(dir)).toEqual({ other: { service: 'db', startedAt: 'T0' }, fresh: { service: 'api', startedAt: 'T2' } });
+    const empty = mkdtempSync(join(tmpdir(), 'probed-'));
+    updateProbedReady(empty, {}, ['api'], {});
+    expect(existsSync(join(empty, '.devstack'))).toBe(false);
   });
 });
