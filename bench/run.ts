@@ -17,6 +17,8 @@ import { cleanLimit, measureLimit, removeLimitVolumes } from './limit.js';
 import { benchUi, uiReport } from './ui.js';
 import { benchWatch, watchReport } from './watch.js';
 import { benchBuild, buildReport } from './build.js';
+import { benchEveryday, everydayReport } from './everyday.js';
+import { fmt, median } from './figures.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stackDir = join(root, 'bench', 'stack');
@@ -78,16 +80,6 @@ function timed(command: Command, env: Record<string, string> = {}): { ms: number
     throw new Error(`${command.cmd} ${command.args.join(' ')} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
   return { ms, stdout: r.stdout.trim() };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function fmt(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
 function spread(xs: number[]): string {
@@ -247,6 +239,9 @@ async function main(): Promise<void> {
     median(samples['devstack:status']!) - median(node) <= 250,
     `status <= node -e 0 + 250 ms (+${fmt(median(samples['devstack:status']!) - median(node))})`,
   );
+  const everyday = benchEveryday(join(installed, 'bin', 'run.js'), runs);
+  summary['everyday'] = everyday;
+  out.push(...everydayReport(everyday));
   const watch = await benchWatch(join(installed, 'bin', 'run.js'));
   summary['watch'] = watch;
   out.push(...watchReport(watch));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 // Cache compiled modules across runs (Node 22.1+; Node 20 has no compile cache): start-up is felt on every command.
 module.enableCompileCache?.();
@@ -31,8 +32,29 @@ function checkNode() {
   process.env.OCLIF_DISABLE_ENGINE_WARNING = 'true';
 }
 
+/**
+ * oclif's plugins (help, autocomplete, not-found: package.json `oclif.pluginsOnDemand`) are loaded
+ * only for a line that may need one: a word that is none of our commands (or none at all: the
+ * not-found hook and the root help, which lists every plugin's commands), `help`, `autocomplete`, or
+ * --help/-h. Reading their package files and manifests cost ~10 ms of every command (A/B on status).
+ */
+function pluginsFor(argv, pkg) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8'));
+  } catch {
+    // No manifest (a build without `oclif manifest`): oclif finds the commands by itself; load every plugin.
+    return pkg.oclif.pluginsOnDemand;
+  }
+  const ours = new Set(Object.values(manifest.commands).flatMap((c) => [c.id, ...(c.aliases ?? [])].map((id) => id.split(':')[0])));
+  const words = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
+  const needed = !ours.has(argv[0]) || words.includes('--help') || words.includes('-h');
+  return needed ? pkg.oclif.pluginsOnDemand : [];
+}
+
 if (!(await quickVersion())) {
   checkNode();
-  const { execute } = await import('@oclif/core');
-  await execute({ dir: import.meta.url });
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const { execute } = await import('../dist/main.js');
+  await execute({ loadOptions: { root: fileURLToPath(import.meta.url), pluginAdditions: { core: pluginsFor(process.argv.slice(2), pkg) } } });
 }

@@ -28,8 +28,9 @@ function deferFunctionModule(path: string): void {
 }
 
 /**
- * dockerode loads at import time gRPC and protobuf (its BuildKit session, used only by a
- * `version: "2"` build, which we never ask for) and ssh2 (only for ssh:// engines): about half of its
+ * dockerode loads at import time gRPC and protobuf (its own BuildKit session, used only by a
+ * `version: "2"` build, which we never ask for: devstack's builds run their own session,
+ * buildkit-session.ts, loaded only by a build) and ssh2 (only for ssh:// engines): about half of its
  * import cost, paid by every command that talks to the engine. Both are loaded on first use instead.
  */
 export function loadDockerode(): DockerCtor {

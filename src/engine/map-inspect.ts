@@ -10,7 +10,7 @@ export interface InspectJson {
     Status: string;
     ExitCode: number;
     StartedAt?: string;
-    Health?: { Status: string; Log?: Array<{ Output?: string; ExitCode?: number }> };
+    Health?: { Status: string; Log?: Array<{ Start?: string; Output?: string; ExitCode?: number }> };
   };
   Config: {
     Image: string;
@@ -44,6 +44,11 @@ function mapHealthcheck(check: InspectJson['Config']['Healthcheck']): ContainerS
   };
 }
 
+function checksSince(log: Array<{ Start?: string }>, startedAt: string | undefined): number {
+  const start = startedAt ? Date.parse(startedAt) : NaN;
+  return Number.isNaN(start) ? log.length : log.filter((entry) => !entry.Start || Date.parse(entry.Start) >= start).length;
+}
+
 export function mapInspect(json: InspectJson): ContainerState {
   const health = json.State.Health;
   return {
@@ -59,6 +64,7 @@ export function mapInspect(json: InspectJson): ContainerState {
     ports: mapPorts(json.NetworkSettings?.Ports),
     ...(mapHealthcheck(json.Config.Healthcheck) ? { healthcheck: mapHealthcheck(json.Config.Healthcheck) } : {}),
     healthLog: (health?.Log ?? []).map((entry) => (entry.Output ?? '').trim()).filter(Boolean),
+    healthChecksSinceStart: checksSince(health?.Log ?? [], json.State.StartedAt),
     restartCount: json.RestartCount ?? 0,
     ...(json.Config.User ? { user: json.Config.User } : {}),
   };

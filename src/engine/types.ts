@@ -46,6 +46,8 @@ export interface ContainerState {
   healthcheck?: { test: string[]; timeoutMs?: number; intervalMs?: number };
   /** Last outputs of the engine's own health probes, newest last. */
   healthLog: string[];
+  /** How many of the engine's own checks ran since this start: 0 until its first one (the log keeps those of earlier starts). */
+  healthChecksSinceStart?: number;
   restartCount: number;
   /** Config.User as the container was created: a name, uid, or uid:gid; empty for the image's default (root). */
   user?: string;

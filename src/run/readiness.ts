@@ -19,6 +19,8 @@ export interface WaitOptions {
    * that probe would be wasted and hold the command up until it ends.
    */
   healthcheck?: Check;
+  /** True for a state devstack's own probe already found ready (see probed-ready.ts): no need to probe it again. */
+  probedBefore?: (state: ContainerState) => boolean;
 }
 
 type Check = { test: string[]; timeoutMs?: number };
@@ -78,8 +80,10 @@ function settled(state: ContainerState, readiness: Readiness): boolean | 'exited
  * Waits for a container to be ready. Rather than sleep out the first healthcheck interval (which comes
  * one full interval after start, and Engine 20.10 has no start_interval), it runs the check itself at
  * once and then with a growing back-off, and wakes early on any engine event for the container.
+ * Resolves to the container's start time when devstack's probe (now or before) is what found it ready,
+ * and to undefined when the engine's own state said so.
  */
-export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, options: WaitOptions): Promise<void> {
+export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, options: WaitOptions): Promise<string | undefined> {
   const now = options.now ?? Date.now;
   const probes: string[] = [];
   let backoff = FIRST_BACKOFF_MS;
@@ -94,11 +98,12 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
     const state = await engine.inspectContainer(options.containerId);
     if (!state) throw new ServiceNotReadyError(options.service, 'exited', 'was removed while starting', probes, []);
     const verdict = settled(state, options.readiness);
-    if (verdict === true) return;
+    if (verdict === true) return undefined;
     if (verdict === 'exited') {
       const logs = await engine.containerLogs(options.containerId, LOG_LINES);
       throw new ServiceNotReadyError(options.service, 'exited', `exited (code ${state.exitCode}) during start`, probes, logs);
     }
+    if (probing && options.probedBefore?.(state)) return state.startedAt;
     if (probing) check = state.healthcheck;
     if (probing && state.status === 'running' && state.healthcheck) {
       const command = probeCommand(state.healthcheck.test);
@@ -109,7 +114,7 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
         const output = `exit ${result.exitCode}: ${firstLine.slice(0, 200)}`;
         probes.push(output);
         options.onProbe?.(attempt, output);
-        if (result.exitCode === 0) return;
+        if (result.exitCode === 0) return state.startedAt;
         if (cannotRun(result.stdout + result.stderr)) {
           throw new ServiceNotReadyError(
             options.service,

@@ -4,6 +4,7 @@ import type { StackSpec } from '../model/stack.js';
 import { ContainerEventHub } from './event-hub.js';
 import type { Reporter } from './events.js';
 import { finishLine } from './finish-line.js';
+import { readProbedReady, updateProbedReady, type ProbedReady } from './probed-ready.js';
 import { waitUntilReady } from './readiness.js';
 import { currentContainer } from './service-containers.js';
 import { asStep, stop } from './stop.js';
@@ -33,6 +34,9 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
 
   const hub = ContainerEventHub.start(engine, stack.name);
   const deadline = Date.now() + options.timeoutMs;
+  // So that `status` agrees with what restart said (probed-ready.ts): each restart is a new start.
+  const probedBefore = readProbedReady(stack.projectDir);
+  const probedNow: ProbedReady = {};
   try {
     const result = await walk({
       services: selected,
@@ -46,13 +50,14 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
           report({ type: 'service', service, phase: 'starting' });
           await engine.startContainer(id);
           report({ type: 'service', service, phase: 'waiting' });
-          await waitUntilReady(engine, hub, {
+          const probedStart = await waitUntilReady(engine, hub, {
             service,
             containerId: id,
             readiness: finishLine(Object.values(stack.services), service, true),
             deadline,
             signal: options.signal,
           });
+          if (probedStart) probedNow[id] = { service, startedAt: probedStart };
           report({ type: 'service', service, phase: 'ready', elapsedMs: Date.now() - started });
         } catch (error) {
           report({
@@ -70,5 +75,6 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
     return selected;
   } finally {
     hub.stop();
+    updateProbedReady(stack.projectDir, probedBefore, selected, probedNow);
   }
 }

@@ -1,6 +1,7 @@
 import type { StackSpec } from '../model/stack.js';
 import { debugState, type DebugState } from '../debug/status.js';
 import { portScheme } from '../profiles/port-scheme.js';
+import { probedReady, readProbedReady, type ProbedReady } from './probed-ready.js';
 import { LABEL_MODE, LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
 
 export interface ServiceStatus {
@@ -23,7 +24,12 @@ function portUrl(hostIp: string, hostPort: number, protocol: string, scheme: str
 }
 
 /** One row per service of the stack, and per container of ours the stack no longer names. */
-export async function status(engine: Engine, stack: StackSpec, now = Date.now()): Promise<ServiceStatus[]> {
+export async function status(
+  engine: Engine,
+  stack: StackSpec,
+  now = Date.now(),
+  probed: ProbedReady = readProbedReady(stack.projectDir),
+): Promise<ServiceStatus[]> {
   const summaries = (await engine.listContainers({ [LABEL_PROJECT]: stack.name })).filter(
     // One-off `run` containers would otherwise stand in for their service's row.
     (c) => (c.labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir && !c.labels[LABEL_ONE_OFF],
@@ -42,7 +48,7 @@ export async function status(engine: Engine, stack: StackSpec, now = Date.now())
       container: state.name,
       state: state.status === 'exited' ? `exited (${state.exitCode})` : state.status,
       // The engine keeps the last health verdict of a stopped container; it says nothing about a container that is not running.
-      health: !running || state.health === 'none' ? '' : state.health,
+      health: !running || state.health === 'none' ? '' : probedReady(probed, state) ? 'healthy' : state.health,
       ports: state.ports.map((p) => ({
         url: portUrl(p.hostIp, p.hostPort, p.protocol, portScheme(stack.services[service], p.containerPort)),
         containerPort: p.containerPort,

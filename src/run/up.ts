@@ -18,6 +18,7 @@ import { readActualState } from './actual-state.js';
 import { ContainerEventHub } from './event-hub.js';
 import type { Reporter } from './events.js';
 import { finishLine } from './finish-line.js';
+import { probedReady, readProbedReady, updateProbedReady, type ProbedReady } from './probed-ready.js';
 import { waitUntilReady } from './readiness.js';
 import { stopAndRemove } from './remove.js';
 import { DependencyFailed, dependencyEdges, walk, type Turn } from './walk.js';
@@ -57,6 +58,9 @@ class UpRun {
   /** Each service's last phase, for the summary an interrupt prints. */
   private readonly phases = new Map<string, string>();
   private readonly report: Reporter;
+  /** What devstack's probe had found ready before this run, and what it finds in this one (probed-ready.ts). */
+  private readonly probedBefore: ProbedReady;
+  private readonly probedNow: ProbedReady = {};
 
   constructor(
     private readonly engine: Engine,
@@ -72,6 +76,7 @@ class UpRun {
     };
     this.hub = ContainerEventHub.start(engine, stack.name);
     this.deadline = Date.now() + options.timeoutMs;
+    this.probedBefore = readProbedReady(stack.projectDir);
   }
 
   private checkpoint(): void {
@@ -129,15 +134,17 @@ class UpRun {
       turn.reached('started');
       this.report({ type: 'service', service: step.service, phase: 'waiting' });
       const line = finishLine(this.plan.services, step.service, this.options.wait);
-      await waitUntilReady(this.engine, this.hub, {
+      const probedStart = await waitUntilReady(this.engine, this.hub, {
         service: step.service,
         containerId: id,
         readiness: line,
         ...(step.action !== 'keep' && step.container.healthcheck ? { healthcheck: step.container.healthcheck } : {}),
+        probedBefore: (state) => probedReady(this.probedBefore, state),
         deadline: this.deadline,
         signal: this.options.signal,
         onProbe: (attempt, output) => this.report({ type: 'progress', service: step.service, detail: `probe ${attempt}: ${output}` }),
       });
+      if (probedStart) this.probedNow[id] = { service: step.service, startedAt: probedStart };
       // A milestone is only awaited when finishLine() waited for at least that much.
       turn.reached('completed');
       this.report({ type: 'service', service: step.service, phase: step.action === 'keep' ? 'unchanged' : 'ready', elapsedMs: Date.now() - started });
@@ -259,6 +266,12 @@ class UpRun {
       return { plan: this.plan, changed: this.changed };
     } finally {
       this.hub.stop();
+      updateProbedReady(
+        this.stack.projectDir,
+        this.probedBefore,
+        this.plan.services.map((s) => s.service),
+        this.probedNow,
+      );
     }
   }
 }

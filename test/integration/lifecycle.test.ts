@@ -117,3 +117,40 @@ describe('up / status / down on a three-service chain', () => {
     expect(volume.Name).toBe(`${name}_db-data`);
   });
 });
+
+describe('right after up, before the engine has run its first healthcheck', () => {
+  const slow = project('slow-check');
+  beforeAll(async () => {
+    const result = await devstack(['up', '-p', slow.name], slow.dir);
+    expect(result.code).toBe(0);
+  });
+  afterAll(() => cleanup(slow.name));
+
+  it('status shows the service healthy, as up just said', async () => {
+    const result = await devstack(['status', '-p', slow.name, '--json'], slow.dir);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as Array<{ service: string; health: string }>).map((r) => [r.service, r.health])).toEqual([['app', 'healthy']]);
+  });
+
+  it('a no-op up does not wait for the engine to catch up: it runs nothing inside the container', async () => {
+    const again = await devstack(['up', '-p', slow.name], slow.dir, { DEVSTACK_DEBUG: '1' });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('Nothing to do');
+    expect(again.stderr).not.toContain('engine] exec in');
+  });
+
+  it('after `devstack restart`, status shows the service healthy, as restart said', async () => {
+    const restarted = await devstack(['restart', '-p', slow.name], slow.dir);
+    expect(restarted.code).toBe(0);
+    const result = await devstack(['status', '-p', slow.name, '--json'], slow.dir);
+    expect((JSON.parse(result.stdout) as Array<{ health: string }>)[0]!.health).toBe('healthy');
+  });
+
+  it('a container restarted behind devstack is not taken as ready on the old word', async () => {
+    await docker.getContainer(`${slow.name}-app-1`).restart({ t: 0 });
+    const engineHealth = (await docker.getContainer(`${slow.name}-app-1`).inspect()).State.Health?.Status;
+    const result = await devstack(['status', '-p', slow.name, '--json'], slow.dir);
+    // An engine with start_interval (API 1.44+) may have run its own check by now; then its word is shown.
+    expect((JSON.parse(result.stdout) as Array<{ health: string }>)[0]!.health).toBe(engineHealth === 'healthy' ? 'healthy' : 'starting');
+  });
+});

@@ -12,8 +12,9 @@ function installedWith(engines: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'devstack-node-check-'));
   cpSync(join(root, 'bin'), join(dir, 'bin'), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  // A stand-in for the built command, so the test needs no build: what it checks is bin/run.js.
+  // Stand-ins for the built command and entry, so the test needs no build: what it checks is bin/run.js.
   mkdirSync(join(dir, 'dist/commands'), { recursive: true });
+  writeFileSync(join(dir, 'dist/main.js'), "export { execute } from '@oclif/core';\n");
   writeFileSync(
     join(dir, 'dist/commands/status.js'),
     "import { Command } from '@oclif/core';\nexport default class Status extends Command {\n  static description = 'Show each service (stand-in)';\n  async run() {}\n}\n",

@@ -16,6 +16,19 @@ const options = (fields: Partial<WaitOptions> = {}): WaitOptions => ({
 });
 
 describe('waitUntilReady', () => {
+  it("takes a start devstack's probe already found ready as ready, without probing again", async () => {
+    const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: check, startedAt: 'T1', healthChecksSinceStart: 0 }] });
+    expect(await waitUntilReady(engine, noWaitHub, options({ probedBefore: (state) => state.startedAt === 'T1' }))).toBe('T1');
+    expect(engine.execCalls).toBe(0);
+  });
+
+  it('says which start its own probe found ready, and nothing when the engine already said healthy', async () => {
+    const probed = fakeEngine({ states: [{ health: 'starting', healthcheck: check, startedAt: 'T2' }], probes: [{ exitCode: 0, stdout: '', stderr: '' }] });
+    expect(await waitUntilReady(probed, noWaitHub, options())).toBe('T2');
+    const healthy = fakeEngine({ states: [{ health: 'healthy', healthcheck: check, startedAt: 'T2' }] });
+    expect(await waitUntilReady(healthy, noWaitHub, options())).toBeUndefined();
+  });
+
   it('runs the healthcheck itself at once instead of waiting for the first interval', async () => {
     const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: check }], probes: [{ exitCode: 0, stdout: 'ok', stderr: '' }] });
     await waitUntilReady(engine, noWaitHub, options());

@@ -22,4 +22,17 @@ describe('status health', () => {
     const [row] = await status(engineWith({ status: 'running', health: 'healthy' }) as never, stack([service('api')]));
     expect(row).toMatchObject({ state: 'running', health: 'healthy' });
   });
+  it("shows healthy while the engine has not run its first check of a start devstack's probe found ready", async () => {
+    const startedAt = '2026-12-03T17:00:00Z';
+    const engine = engineWith({ status: 'running', health: 'starting', startedAt, healthChecksSinceStart: 0 });
+    const [row] = await status(engine as never, stack([service('api')]), Date.now(), { c1: { service: 'api', startedAt } });
+    expect(row).toMatchObject({ health: 'healthy' });
+    const [unprobed] = await status(
+      engineWith({ status: 'running', health: 'starting', startedAt, healthChecksSinceStart: 0 }) as never,
+      stack([service('api')]),
+      Date.now(),
+      {},
+    );
+    expect(unprobed).toMatchObject({ health: 'starting' });
+  });
 });
