@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds dist/ for the package root given as the first argument (default: this checkout): each oclif
- * command in commands/ becomes one ES module with our own code bundled in, and what commands share
+ * command in commands/ (and hook in hooks/) becomes one ES module with our own code bundled in, and what commands share
  * goes to dist/chunks/ (outside dist/commands, where oclif looks for commands). Dependencies stay in
  * node_modules, and `await import()` stays a lazy chunk, so dockerode is still loaded only by the
  * commands that talk to the engine.
@@ -26,10 +26,11 @@ function commandFiles(dir) {
 
 rmSync(out, { recursive: true, force: true });
 await build({
-  entryPoints: commandFiles(join(root, 'commands')),
-  outbase: join(root, 'commands'),
-  outdir: join(out, 'commands'),
-  chunkNames: '../chunks/[name]-[hash]',
+  // oclif loads hooks/ (named in package.json) as it loads commands: each its own entry, sharing the chunks.
+  entryPoints: [...commandFiles(join(root, 'commands')), ...commandFiles(join(root, 'hooks'))],
+  outbase: root,
+  outdir: out,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
   format: 'esm',

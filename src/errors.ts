@@ -457,3 +457,15 @@ export class SnapshotFailedError extends DevstackError {
     super(message, hint);
   }
 }
+
+/** A command name devstack does not know: a usage error, with the nearest command as the way on. */
+export class UnknownCommandError extends DevstackError {
+  readonly exitCode = 2;
+  constructor(
+    readonly typed: string,
+    readonly suggestion: string,
+    readonly runLine: string,
+  ) {
+    super(`${typed} is not a devstack command. Did you mean ${suggestion}?`, `run \`${runLine}\` (\`devstack help\` lists every command)`);
+  }
+}
