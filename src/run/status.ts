@@ -1,5 +1,6 @@
 import type { StackSpec } from '../model/stack.js';
 import { debugState, type DebugState } from '../debug/status.js';
+import { exitedState } from './exited-state.js';
 import { portScheme } from '../profiles/port-scheme.js';
 import { LABEL_MODE, LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
 
@@ -40,7 +41,7 @@ export async function status(engine: Engine, stack: StackSpec, now = Date.now())
     rows.set(service, {
       service: stack.services[service] ? service : `${service} (orphan)`,
       container: state.name,
-      state: state.status === 'exited' ? `exited (${state.exitCode})` : state.status,
+      state: state.status === 'exited' ? exitedState(state.exitCode, state.oomKilled) : state.status,
       // The engine keeps the last health verdict of a stopped container; it says nothing about a container that is not running.
       health: !running || state.health === 'none' ? '' : state.health,
       ports: state.ports.map((p) => ({

@@ -13,6 +13,7 @@ export function fakeEngine(script: { states: Array<Partial<ContainerState>>; pro
     status: 'running',
     health: 'none',
     exitCode: 0,
+    oomKilled: false,
     ports: [],
     healthLog: [],
     restartCount: 0,

@@ -1,0 +1,13 @@
+/** 128 + SIGKILL and 128 + SIGTERM: how a container's PID 1 ends when the engine stops or kills it. */
+const STOP_SIGNAL_EXITS = new Set([137, 143]);
+
+/**
+ * How a container that is not running reads in `status`. The kernel delivers SIGTERM or SIGKILL to a
+ * container's PID 1 only from outside its PID namespace (the engine's stop or kill, a person on the
+ * host), so those exit codes mean it was stopped, not that it failed: unless the kernel's OOM killer
+ * did it, which the engine records. Any other code is the process's own verdict and is kept.
+ */
+export function exitedState(exitCode: number, oomKilled: boolean): string {
+  if (oomKilled) return `exited (${exitCode}, out of memory)`;
+  return STOP_SIGNAL_EXITS.has(exitCode) ? 'stopped' : `exited (${exitCode})`;
+}
