@@ -33,6 +33,16 @@ describe('status of a stopped service and a crashed one', () => {
     expect(row(stdout, 'crash')).toMatch(/^crash\s+exited \(3\)\s+dev\s*$/);
   });
 
+  it('a service that answers the stop with exit 0 reads "stopped" after `devstack stop`, and running once started again', async () => {
+    expect((await devstack(['up', '-d', 'polite', '-p', name], dir)).code).toBe(0);
+    expect((await devstack(['stop', 'polite', '-p', name], dir)).code).toBe(0);
+    const polite = (await projectContainers(name)).find((c) => c.Labels['dev.devstack.service'] === 'polite')!;
+    expect((await docker.getContainer(polite.Id).inspect()).State.ExitCode).toBe(0);
+    expect(row((await devstack(['status', '-p', name], dir)).stdout, 'polite')).toMatch(/^polite\s+stopped\s+dev\s*$/);
+    expect((await devstack(['up', '-d', 'polite', '-p', name], dir)).code).toBe(0);
+    expect(row((await devstack(['status', '-p', name], dir)).stdout, 'polite')).toMatch(/^polite\s+running\s/);
+  });
+
   it('a container stopped with `docker stop` reads the same', async () => {
     expect((await devstack(['up', '-d', 'web', '-p', name], dir)).code).toBe(0);
     const web = (await projectContainers(name)).find((c) => c.Labels['dev.devstack.service'] === 'web')!;
