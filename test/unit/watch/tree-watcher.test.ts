@@ -80,6 +80,26 @@ describe('watchTree', () => {
     expect([...seen].filter((p) => p.startsWith('node_modules'))).toEqual([]);
   });
 
+  it("does not report an editor's temporary file, written and renamed over the real one before it was seen", async () => {
+    const root = tree();
+    const seen = new Set<string>();
+    const w = await watchTree({
+      root,
+      ignored: pathFilter(root, []),
+      onChange: (p) => seen.add(p.slice(root.length + 1)),
+      onLimit: () => undefined,
+      onError: () => undefined,
+    });
+    open.push(w);
+    // What `sed -i` (and many editors) do: write a temporary file beside the real one, then rename it over it.
+    writeFileSync(join(root, 'src/a/sedMp7mkh'), 'new');
+    renameSync(join(root, 'src/a/sedMp7mkh'), join(root, 'src/a/f3.js'));
+    rmSync(join(root, 'src/a/f4.js'));
+    await until(() => seen.has('src/a/f3.js') && seen.has('src/a/f4.js'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect([...seen].sort()).toEqual(['src/a/f3.js', 'src/a/f4.js']);
+  });
+
   it('lists a tree for an initial sync without what is ignored', async () => {
     const root = tree();
     const listed = await listTree(root, pathFilter(root, [{ base: root, patterns: ['src/a/f1*'] }]));
