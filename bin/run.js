@@ -33,9 +33,9 @@ function checkNode() {
 }
 
 /**
- * oclif's plugins (help, autocomplete, not-found: package.json `oclif.pluginsOnDemand`) are loaded
- * only for a line that may need one: a word that is none of our commands (or none at all: the
- * not-found hook and the root help, which lists every plugin's commands), `help`, `autocomplete`, or
+ * oclif's plugins (help and autocomplete: package.json `oclif.pluginsOnDemand`) are loaded only for
+ * a line that may need one: a word that is none of our commands (or none at all: devstack's not-found
+ * hook suggests among every command, the plugins' too, and the root help lists them), `help`, `autocomplete`, or
  * --help/-h. Reading their package files and manifests cost ~10 ms of every command (A/B on status).
  */
 function pluginsFor(argv, pkg) {

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * Builds dist/ for the package root given as the first argument (default: this checkout): each oclif
- * command in commands/ becomes one ES module with our own code bundled in, dist/main.js is what
- * bin/run.js runs (oclif's execute), and what they share goes to dist/chunks/ (outside dist/commands,
- * where oclif looks for commands). `await import()` stays a lazy chunk, so dockerode is still loaded
- * only by the commands that talk to the engine.
+ * command in commands/ (and hook in hooks/) becomes one ES module with our own code bundled in,
+ * dist/main.js is what bin/run.js runs (oclif's execute), and what they share goes to dist/chunks/
+ * (outside dist/commands, where oclif looks for commands). `await import()` stays a lazy chunk, so
+ * dockerode is still loaded only by the commands that talk to the engine.
  *
  * Why: started from tsc's output, `status` loaded some 75 of our modules and `up` some 120, one file
  * each; Node 20 has no compile cache, and resolving, reading and linking them cost ~30 ms of every
@@ -18,7 +18,7 @@
  * own @oclif/core from node_modules, only on the lines that need them (bin/run.js).
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -61,9 +61,13 @@ function commandFiles(dir) {
 
 rmSync(out, { recursive: true, force: true });
 const commands = join(root, 'commands');
+const hooks = join(root, 'hooks');
 await build({
+  // oclif loads hooks/ (named in package.json) as it loads commands: each its own entry, sharing the chunks.
   entryPoints: [
-    ...commandFiles(commands).map((file) => ({ in: file, out: join('commands', file.slice(commands.length + 1).replace(/\.ts$/, '')) })),
+    ...[commands, hooks].flatMap((dir) =>
+      commandFiles(dir).map((file) => ({ in: file, out: join(basename(dir), file.slice(dir.length + 1).replace(/\.ts$/, '')) })),
+    ),
     { in: join(root, 'src/cli/main.ts'), out: 'main' },
   ],
   outdir: out,

@@ -3,6 +3,8 @@
  * src/ui/error-report.ts maps them to one message format and an exit code.
  */
 
+import { buildFailureHint } from './build/failure-hint.js';
+
 export interface ConfigProblem {
   file: string;
   /** 1-based; 0 when the problem has no position in a file (e.g. a missing file). */
@@ -141,7 +143,7 @@ export class BuildFailedError extends DevstackError {
   ) {
     super(
       `Build of ${service} failed${step ? ` at ${step}` : ''}: ${detail}${stepExitCode !== undefined && !detail.includes(`code ${stepExitCode}`) ? ` (exit code ${stepExitCode})` : ''}`,
-      'Fix the Dockerfile step above and run the command again.',
+      buildFailureHint(step, output, detail, stepExitCode),
     );
   }
 }
@@ -455,5 +457,17 @@ export class SnapshotFailedError extends DevstackError {
   readonly exitCode = 1;
   constructor(message: string, hint: string) {
     super(message, hint);
+  }
+}
+
+/** A command name devstack does not know: a usage error, with the nearest command as the way on. */
+export class UnknownCommandError extends DevstackError {
+  readonly exitCode = 2;
+  constructor(
+    readonly typed: string,
+    readonly suggestion: string,
+    readonly runLine: string,
+  ) {
+    super(`${typed} is not a devstack command. Did you mean ${suggestion}?`, `run \`${runLine}\` (\`devstack help\` lists every command)`);
   }
 }

@@ -1,4 +1,5 @@
 import { Command, Flags } from '@oclif/core';
+import { DevstackError } from '../errors.js';
 import { reportError } from '../ui/error-report.js';
 import { allowInsecureEngine } from './context.js';
 import { renamedFlagNotices } from './renamed-flags.js';
@@ -58,11 +59,26 @@ export abstract class StackCommand extends Command {
     // oclif's own parse errors (unknown flag, missing arg) are usage errors: exit 2 with its message.
     if (error.oclif && !('hint' in error)) {
       process.stderr.write(`error: ${error.message}\n`);
+      this.writeJsonResult(error.message, undefined, 2);
       process.exitCode = 2;
       return;
     }
-    const report = reportError(error, currentRun().secrets.masker);
+    const { secrets } = currentRun();
+    const report = reportError(error, secrets.masker);
     process.stderr.write(`${report.text}\n`);
+    this.writeJsonResult(secrets.mask(error.message), error instanceof DevstackError && error.hint ? secrets.mask(error.hint) : undefined, report.exitCode);
     process.exitCode = report.exitCode;
+  }
+
+  /** A script reading --json learns how every run ended, from its last line, whatever failed (the stack file, a flag, the engine). */
+  private writeJsonResult(message: string, hint: string | undefined, exitCode: number): void {
+    // Words after `--` belong to the command run in a container (`exec api -- tool --json`), not to devstack.
+    const end = this.argv.indexOf('--');
+    const own = end === -1 ? this.argv : this.argv.slice(0, end);
+    if (!('json' in ((this.constructor as typeof Command).flags ?? {})) || !own.includes('--json')) return;
+    const project = currentRun().project;
+    process.stdout.write(
+      `${JSON.stringify({ type: 'result', ok: false, ...(project ? { project } : {}), exitCode, error: message, ...(hint ? { hint } : {}) })}\n`,
+    );
   }
 }

@@ -35,6 +35,7 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
     onWarning: (message) => process.stderr.write(`${message}\n`),
   });
   currentRun().secrets.add(stack.secretValues);
+  currentRun().project = stack.name;
   return stack;
 }
 

@@ -4,6 +4,8 @@ import { SecretRegistry } from '../ui/secret-registry.js';
 /** What one command run holds for everything it prints: the secrets of the stacks it loaded. */
 export interface RunContext {
   readonly secrets: SecretRegistry;
+  /** The project of the stack this run loaded, once it did: named in a --json failure result. */
+  project?: string;
 }
 
 const runs = new AsyncLocalStorage<RunContext>();

@@ -1,4 +1,7 @@
+import { LABEL_SERVICE } from '../engine/types.js';
+import { serviceContainers } from '../run/service-containers.js';
 import { stop } from '../run/stop.js';
+import { recordStops } from '../run/stop-record.js';
 import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { changing } from './changing.js';
@@ -18,7 +21,17 @@ export async function runStop(flags: StopFlags, say: (line: string) => void): Pr
   const engine = await openEngine();
   const output = reporterFor(flags.json);
   try {
-    const stopped = await changing(stack, flags['lock-wait'], () => stop(engine, stack, services, output.reporter));
+    const stopped = await changing(stack, flags['lock-wait'], async () => {
+      const names = await stop(engine, stack, services, output.reporter);
+      const containers = await serviceContainers(engine, stack);
+      const ids = containers.filter((c) => names.includes(c.labels[LABEL_SERVICE]!) && c.status === 'exited').map((c) => c.id);
+      await recordStops(
+        stack.projectDir,
+        ids,
+        containers.map((c) => c.id),
+      );
+      return names;
+    });
     await output.finish();
     if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, stopped })}\n`);
     else

@@ -7,10 +7,10 @@ import { endpoints, type Endpoint } from '../profiles/endpoints.js';
 import { prepareHost } from '../profiles/prepare-host.js';
 import { status } from '../run/status.js';
 import { up } from '../run/up.js';
-import { reportError } from '../ui/error-report.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { resolveServices } from './services.js';
 import { reporterFor } from './reporter-for.js';
 import { currentRun } from './run-context.js';
 
@@ -40,15 +40,17 @@ export interface UpSummary {
 export async function runUp(flags: UpFlags, say: (line: string) => void): Promise<UpSummary> {
   const started = Date.now();
   const loaded = await loadStackFromFlags(flags);
+  // A misspelt service is bad input: said before anything is created (it used to bring up nothing, successfully).
+  const services = resolveServices(loaded, flags.services);
   const output = reporterFor(flags.json);
   const { secrets } = currentRun();
   try {
     const engine = await openEngine();
-    await preflight(engine, loaded, flags.services);
+    await preflight(engine, loaded, services);
     const stack = await prepareHost(loaded, output.reporter);
     const engineHost = remoteHost(resolveEndpoint(process.env).url);
     if (engineHost) {
-      const inScope = withDependencies(stack, flags.services.length ? flags.services : Object.keys(stack.services));
+      const inScope = withDependencies(stack, services.length ? services : Object.keys(stack.services));
       for (const message of remoteBindMountNotes(stack, inScope, engineHost)) output.reporter({ type: 'note', level: 'warn', message });
     }
     const result = await changing(stack, flags.lockWait, (signal) =>
@@ -56,7 +58,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
         engine,
         stack,
         {
-          services: flags.services,
+          services,
           forceRecreate: flags['force-recreate'],
           build: flags.build,
           keepDebug: flags['keep-debug'] ?? false,
@@ -90,16 +92,6 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
         : `Nothing to do: all ${count} services of ${stack.name} are up to date and ready.`,
     );
     return summary;
-  } catch (error) {
-    await output.finish();
-    // A script reading --json gets its final result event on failure too, with the same masked message as stderr.
-    if (output.json) {
-      const report = reportError(error, secrets.masker);
-      process.stdout.write(
-        `${JSON.stringify({ type: 'result', ok: false, project: loaded.name, exitCode: report.exitCode, error: error instanceof Error ? secrets.mask(error.message) : String(error) })}\n`,
-      );
-    }
-    throw error;
   } finally {
     await output.finish();
   }

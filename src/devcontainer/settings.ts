@@ -1,6 +1,8 @@
 import { join, relative } from 'node:path';
 import type { StackSpec } from '../model/stack.js';
+import { isSecretName } from '../model/secret-names.js';
 import { networkName } from '../plan/names.js';
+import { SecretRegistry } from '../ui/secret-registry.js';
 
 export type DevcontainerSettings = Record<string, unknown>;
 
@@ -33,8 +35,10 @@ export function devcontainerSettings(stack: StackSpec, service: string): Devcont
   // The project name fixes the network's name, whatever folder the clone is in.
   const stackFlags = [...files.flatMap((f) => ['-f', f]), '-p', stack.name];
   const workspace = workspaceTarget(stack, service);
-  const secrets = new Set(stack.secretValues);
-  const env = Object.fromEntries(Object.entries(spec.environment).filter(([, value]) => !secrets.has(value)));
+  // Secret by the same rule as every printout: by its name (whatever its length), a URL password, a secret's value.
+  const secrets = new SecretRegistry();
+  secrets.add(stack.secretValues);
+  const env = Object.fromEntries(Object.entries(spec.environment).filter(([name, value]) => !isSecretName(name) && secrets.mask(value) === value));
   const ports = [
     ...new Set([
       ...spec.ports.map((p) => p.containerPort),

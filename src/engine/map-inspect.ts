@@ -9,6 +9,7 @@ export interface InspectJson {
   State: {
     Status: string;
     ExitCode: number;
+    OOMKilled?: boolean;
     StartedAt?: string;
     Health?: { Status: string; Log?: Array<{ Start?: string; Output?: string; ExitCode?: number }> };
   };
@@ -60,6 +61,7 @@ export function mapInspect(json: InspectJson): ContainerState {
     status: json.State.Status as ContainerStatus,
     health: (health?.Status as HealthStatus | undefined) ?? 'none',
     exitCode: json.State.ExitCode,
+    oomKilled: json.State.OOMKilled ?? false,
     ...(json.State.StartedAt && !json.State.StartedAt.startsWith('0001') ? { startedAt: json.State.StartedAt } : {}),
     ports: mapPorts(json.NetworkSettings?.Ports),
     ...(mapHealthcheck(json.Config.Healthcheck) ? { healthcheck: mapHealthcheck(json.Config.Healthcheck) } : {}),

@@ -40,6 +40,8 @@ export interface ContainerState {
   status: ContainerStatus;
   health: HealthStatus;
   exitCode: number;
+  /** The kernel killed it for want of memory (its exit code then reads 137, as a stop's does). */
+  oomKilled: boolean;
   startedAt?: string;
   ports: PublishedPort[];
   /** The healthcheck in force (stack or image), for active probing. */

@@ -1,5 +1,7 @@
 import type { StackSpec } from '../model/stack.js';
 import { debugState, type DebugState } from '../debug/status.js';
+import { exitedState } from './exited-state.js';
+import { readStops, stoppedByDevstack } from './stop-record.js';
 import { portScheme } from '../profiles/port-scheme.js';
 import { probedReady, readProbedReady, type ProbedReady } from './probed-ready.js';
 import { LABEL_MODE, LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
@@ -34,7 +36,7 @@ export async function status(
     // One-off `run` containers would otherwise stand in for their service's row.
     (c) => (c.labels[LABEL_PROJECT_DIR] ?? stack.projectDir) === stack.projectDir && !c.labels[LABEL_ONE_OFF],
   );
-  const states = await Promise.all(summaries.map((c) => engine.inspectContainer(c.id)));
+  const [states, stops] = await Promise.all([Promise.all(summaries.map((c) => engine.inspectContainer(c.id))), readStops(stack.projectDir)]);
   const rows = new Map<string, ServiceStatus>();
   for (const name of Object.keys(stack.services)) {
     rows.set(name, { service: name, container: null, state: 'not created', health: '', ports: [], startedAt: null, uptimeSec: null, debug: null, mode: null });
@@ -46,7 +48,7 @@ export async function status(
     rows.set(service, {
       service: stack.services[service] ? service : `${service} (orphan)`,
       container: state.name,
-      state: state.status === 'exited' ? `exited (${state.exitCode})` : state.status,
+      state: state.status === 'exited' ? exitedState(state.exitCode, state.oomKilled, stoppedByDevstack(stops, state.id, state.startedAt)) : state.status,
       // The engine keeps the last health verdict of a stopped container; it says nothing about a container that is not running.
       health: !running || state.health === 'none' ? '' : probedReady(probed, state) ? 'healthy' : state.health,
       ports: state.ports.map((p) => ({

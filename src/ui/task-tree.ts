@@ -72,7 +72,8 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
     async finish() {
       for (const channel of channels.values()) channel.done.resolve(`${channel.title.split(' ')[0]} ${paint('yellow', 'not finished')}`);
       await running;
-      for (const note of notes) process.stderr.write(`${note}\n`);
+      // Flows call finish on success and again on their way out: each note is said once.
+      for (const note of notes.splice(0)) process.stderr.write(`${note}\n`);
     },
   };
 }

@@ -27,10 +27,16 @@ export interface Watching {
  */
 export async function watchTree(options: TreeWatcherOptions): Promise<Watching> {
   const watchers = new Map<string, FSWatcher>();
+  /**
+   * Every path seen to exist. A path gone before it was ever seen (the temporary file `sed -i` or an
+   * editor writes and renames over the real one) changed nothing in the tree, so it is not reported.
+   */
+  const known = new Set<string>();
   let closed = false;
   let limited = false;
   const rootStat = await lstat(options.root);
   const fileRoot = !rootStat.isDirectory();
+  known.add(options.root);
 
   const refuse = (error: NodeJS.ErrnoException) => {
     if (limited) return;
@@ -53,16 +59,18 @@ export async function watchTree(options: TreeWatcherOptions): Promise<Watching> 
       // A deleted folder's own watch reports it under its own name; its parent's watch reports it rightly.
       const parentGone = path !== options.root && !(await lstat(dirname(path)).catch(() => undefined));
       if (closed || parentGone) return;
-      if (watchers.has(dirname(path)) || path === options.root) {
+      if ((watchers.has(dirname(path)) || path === options.root) && known.has(path)) {
         for (const [dir, watcher] of watchers) {
           if (dir !== path && !dir.startsWith(`${path}/`)) continue;
           watcher.close();
           watchers.delete(dir);
         }
+        for (const gone of known) if (gone === path || gone.startsWith(`${path}/`)) known.delete(gone);
         if (!options.ignored(path, false)) options.onChange(path);
       }
       return;
     }
+    known.add(path);
     if (stat.isDirectory() && !fileRoot) {
       if (options.ignored(path, true)) return;
       if (!watchers.has(path)) {
@@ -93,6 +101,7 @@ export async function watchTree(options: TreeWatcherOptions): Promise<Watching> 
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const path = join(dir, entry.name);
+      known.add(path);
       if (entry.isDirectory()) {
         if (options.ignored(path, true)) continue;
         if (report) options.onChange(path);

@@ -183,7 +183,7 @@ describe('devstack ui', { timeout: 180_000 }, () => {
 
   it('stops and starts a service, and shows a failing action in the CLI’s words', async () => {
     await card(page, 'db').locator('[data-action="stop"]').click();
-    await page.waitForSelector('[data-service="db"][data-state^="exited"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-service="db"][data-state="stopped"]', { timeout: 60_000 });
     expect((await docker.getContainer(`${name}-db-1`).inspect()).State.Running).toBe(false);
     await card(page, 'db').locator('[data-action="start"]').click();
     const started = actionItem(page, 'devstack up db');

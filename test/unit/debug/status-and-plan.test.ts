@@ -35,6 +35,7 @@ describe('planUp and a service in debug mode', () => {
     status: 'running',
     health: 'none',
     exitCode: 0,
+    oomKilled: false,
     ports: [],
     healthLog: [],
     restartCount: 0,

@@ -22,6 +22,7 @@ function running(name: string, overrides: Partial<ContainerState> = {}): Contain
     status: 'running',
     health: 'none',
     exitCode: 0,
+    oomKilled: false,
     ports: [],
     healthLog: [],
     restartCount: 0,

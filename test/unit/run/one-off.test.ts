@@ -64,6 +64,7 @@ describe('oneOffContainer', () => {
       status: 'running',
       health: 'none',
       exitCode: 0,
+      oomKilled: false,
       ports: [],
       healthLog: [],
       restartCount: 0,

@@ -16,7 +16,17 @@ function engineWith(state: Parameters<typeof fakeEngine>[0]['states'][number]) {
 describe('status health', () => {
   it('shows no health for a stopped container: the last verdict of a running one says nothing about it', async () => {
     const [row] = await status(engineWith({ status: 'exited', exitCode: 137, health: 'unhealthy' }) as never, stack([service('api')]));
-    expect(row).toMatchObject({ state: 'exited (137)', health: '' });
+    expect(row).toMatchObject({ state: 'stopped', health: '' });
+  });
+  it('keeps the exit code of a container that ended by itself, and says when the kernel killed it for memory', async () => {
+    const [crashed] = await status(engineWith({ status: 'exited', exitCode: 3 }) as never, stack([service('api')]));
+    expect(crashed).toMatchObject({ state: 'exited (3)' });
+    const [oom] = await status(engineWith({ status: 'exited', exitCode: 137, oomKilled: true }) as never, stack([service('api')]));
+    expect(oom).toMatchObject({ state: 'exited (137, out of memory)' });
+  });
+  it('reads a stop the process answered with 128 + SIGTERM as stopped too', async () => {
+    const [row] = await status(engineWith({ status: 'exited', exitCode: 143 }) as never, stack([service('api')]));
+    expect(row).toMatchObject({ state: 'stopped' });
   });
   it('shows the health of a running container', async () => {
     const [row] = await status(engineWith({ status: 'running', health: 'healthy' }) as never, stack([service('api')]));

@@ -11,6 +11,7 @@ export function containerState(fields: Partial<ContainerState> = {}): ContainerS
     status: 'running',
     health: 'none',
     exitCode: 0,
+    oomKilled: false,
     ports: [],
     healthLog: [],
     restartCount: 0,

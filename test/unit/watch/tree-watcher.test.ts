@@ -45,6 +45,20 @@ function tree(): string {
   return root;
 }
 
+/** Watches the tree; the set fills with the paths (relative to the root) the watcher reports. */
+async function changesUnder(root: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const w = await watchTree({
+    root,
+    ignored: pathFilter(root, []),
+    onChange: (p) => seen.add(p.slice(root.length + 1)),
+    onLimit: () => undefined,
+    onError: () => undefined,
+  });
+  open.push(w);
+  return seen;
+}
+
 describe('watchTree', () => {
   it('holds one kernel watch per non-ignored folder and none per file', async () => {
     const root = tree();
@@ -57,15 +71,7 @@ describe('watchTree', () => {
 
   it('reports writes, deletions, renames and new folders with their files; ignored folders stay silent', async () => {
     const root = tree();
-    const seen = new Set<string>();
-    const w = await watchTree({
-      root,
-      ignored: pathFilter(root, []),
-      onChange: (p) => seen.add(p.slice(root.length + 1)),
-      onLimit: () => undefined,
-      onError: () => undefined,
-    });
-    open.push(w);
+    const seen = await changesUnder(root);
     writeFileSync(join(root, 'src/b/new.txt'), 'n');
     rmSync(join(root, 'src/a/f1.js'));
     renameSync(join(root, 'src/a/f2.js'), join(root, 'src/b/f2.js'));
@@ -78,6 +84,18 @@ describe('watchTree', () => {
     writeFileSync(join(root, 'src/e/d/after.txt'), 'a');
     await until(() => seen.has('src/e/d/after.txt'));
     expect([...seen].filter((p) => p.startsWith('node_modules'))).toEqual([]);
+  });
+
+  it("does not report an editor's temporary file, written and renamed over the real one before it was seen", async () => {
+    const root = tree();
+    const seen = await changesUnder(root);
+    // What `sed -i` (and many editors) do: write a temporary file beside the real one, then rename it over it.
+    writeFileSync(join(root, 'src/a/sedMp7mkh'), 'new');
+    renameSync(join(root, 'src/a/sedMp7mkh'), join(root, 'src/a/f3.js'));
+    rmSync(join(root, 'src/a/f4.js'));
+    await until(() => seen.has('src/a/f3.js') && seen.has('src/a/f4.js'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect([...seen].sort()).toEqual(['src/a/f3.js', 'src/a/f4.js']);
   });
 
   it('lists a tree for an initial sync without what is ignored', async () => {
