@@ -35,9 +35,12 @@ describe('help, autocomplete and unknown commands, with plugins loaded on demand
     expect(result.stdout).toContain('devstack autocomplete');
   });
 
-  it('a word that is no command is said to be none, exit 127', async () => {
+  it("a word that is no command is said to be none, exit 2, with the suggestion taken from every command, the plugins' too", async () => {
     const result = await devstack(['stauts'], dir);
-    expect(result.code).toBe(127);
-    expect(result.stderr).toContain('stauts is not a devstack command');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('stauts is not a devstack command. Did you mean status?');
+    const plugin = await devstack(['hlep'], dir);
+    expect(plugin.code).toBe(2);
+    expect(plugin.stderr).toContain('Did you mean help?');
   });
 });
