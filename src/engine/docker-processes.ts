@@ -2,59 +2,55 @@ import { Writable, type Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { EngineError } from '../errors.js';
-import { FrameDemuxer } from './demux.js';
 import { StdoutDemuxer, Tail } from './demux-stream.js';
+import { execText } from './exec-text.js';
 import type { AttachedProcess, Engine, ExecResult, ExecSpec, ExecStreamResult, ExecStreams, ProcessIo, TerminalSize } from './types.js';
 import { DockerArea } from './docker-area.js';
 
-/** Processes in containers: exec (collected, attached, streamed) and attaching to a container. */
+interface Started {
+  exec: Docker.Exec;
+  socket: Duplex;
+}
+
+/** A process's stdout and stderr, apart, as the caller wants them kept. */
+interface Outputs {
+  stdout: Writable;
+  onStderr: (chunk: Buffer) => void;
+}
+
+/**
+ * Processes in containers. Every exec starts one way (startExec), is read one way when it has no
+ * terminal (pipeToOutputs: bytes, with backpressure) and ends one way (execExitCode); what differs
+ * between exec, execStream and execAttached is only where the output goes.
+ */
 export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' | 'execAttached' | 'attachContainer' | 'execStream'> {
+  /** Output collected whole, the process given `timeoutMs` to end (then it is left running and -1 returned). */
   async exec(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult> {
-    const container = this.docker.getContainer(id);
-    const exec = await this.call(`exec in ${id.slice(0, 12)}`, () => container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true }));
-    const stream = await this.call('start exec', () => exec.start({ hijack: true, stdin: false }));
-    const demuxer = new FrameDemuxer(false);
-    const out: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] };
-    const collect = (lines: ReturnType<FrameDemuxer['push']>) => lines.forEach((l) => out[l.stream].push(l.text));
-    let timer: NodeJS.Timeout | undefined;
-    const finished = await Promise.race([
-      new Promise<boolean>((resolve, reject) => {
-        stream.on('data', (chunk: Buffer) => collect(demuxer.push(chunk)));
-        stream.on('end', () => resolve(true));
-        stream.on('close', () => resolve(true));
-        stream.on('error', reject);
-      }),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    collect(demuxer.flush());
-    if (!finished) {
-      stream.destroy();
-      return { exitCode: -1, stdout: out.stdout.join('\n'), stderr: `timed out after ${timeoutMs} ms` };
+    const { exec, socket } = await this.startExec(id, { cmd }, { stdin: false, tty: false });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (stdout.push(chunk), done()) });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      socket.destroy();
+    }, timeoutMs);
+    try {
+      await pipeToOutputs(socket, { stdout: sink, onStderr: (chunk) => stderr.push(Buffer.from(chunk)) });
+    } catch (error) {
+      if (!timedOut) throw error;
+    } finally {
+      clearTimeout(timer);
     }
-    const result = await this.call('inspect exec', () => exec.inspect());
-    return { exitCode: result.ExitCode ?? -1, stdout: out.stdout.join('\n'), stderr: out.stderr.join('\n') };
+    const out = execText(Buffer.concat(stdout));
+    if (timedOut) return { exitCode: -1, stdout: out, stderr: `timed out after ${timeoutMs} ms` };
+    return { exitCode: await this.execExitCode(exec), stdout: out, stderr: execText(Buffer.concat(stderr)) };
   }
 
   async execAttached(id: string, spec: ExecSpec, io: ProcessIo): Promise<AttachedProcess> {
     const short = id.slice(0, 12);
-    const exec = await this.call(`exec in ${short}`, () =>
-      this.docker.getContainer(id).exec({
-        Cmd: spec.cmd,
-        AttachStdin: Boolean(io.stdin),
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: io.tty,
-        ...(spec.user ? { User: spec.user } : {}),
-        ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
-        ...(spec.privileged ? { Privileged: true } : {}),
-        ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
-      }),
-    );
-    const stream = (await this.call(`start exec in ${short}`, () => exec.start({ hijack: true, stdin: Boolean(io.stdin), Tty: io.tty }))) as Duplex;
-    const exitCode = this.pump(stream, io).then(() => this.execExitCode(exec));
+    const { exec, socket } = await this.startExec(id, spec, { stdin: Boolean(io.stdin), tty: io.tty });
+    const exitCode = this.pump(socket, io).then(() => this.execExitCode(exec));
     return {
       exitCode,
       resize: (size: TerminalSize) => this.call(`resize exec in ${short}`, () => exec.resize({ h: size.rows, w: size.columns })).then(() => undefined),
@@ -78,19 +74,7 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
   }
 
   async execStream(id: string, spec: ExecSpec, streams: ExecStreams): Promise<ExecStreamResult> {
-    const short = id.slice(0, 12);
-    const exec = await this.call(`exec in ${short}`, () =>
-      this.docker.getContainer(id).exec({
-        Cmd: spec.cmd,
-        AttachStdin: Boolean(streams.stdin),
-        AttachStdout: true,
-        AttachStderr: true,
-        ...(spec.user ? { User: spec.user } : {}),
-        ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
-        ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
-      }),
-    );
-    const socket = (await this.call(`start exec in ${short}`, () => exec.start({ hijack: true, stdin: Boolean(streams.stdin) }))) as Duplex;
+    const { exec, socket } = await this.startExec(id, spec, { stdin: Boolean(streams.stdin), tty: false });
     const stderr = new Tail();
     const stdout = new Tail();
     const sink = streams.stdout ?? new Writable({ write: (chunk: Buffer, _encoding, done) => (stdout.add(chunk), done()) });
@@ -101,7 +85,7 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
       socket.destroy();
     });
     const input = streams.stdin ? pipeline(streams.stdin, socket) : Promise.resolve();
-    const output = pipeline(socket, new StdoutDemuxer((chunk) => stderr.add(chunk)), sink);
+    const output = pipeToOutputs(socket, { stdout: sink, onStderr: (chunk) => stderr.add(chunk) });
     const [written, read] = await Promise.allSettled([input, output]);
     if (sourceError) throw sourceError;
     const exitCode = await this.execExitCode(exec).catch(() => -1);
@@ -112,7 +96,29 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
     return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
   }
 
-  /** Copies a hijacked stream to the caller's outputs (demultiplexed unless a TTY) and their stdin into it; resolves when it ends. */
+  /** The one way a process is started in a container: the spec turned into the engine's exec options, created and started. */
+  private async startExec(id: string, spec: ExecSpec, attach: { stdin: boolean; tty: boolean }): Promise<Started> {
+    const short = id.slice(0, 12);
+    const exec = await this.call(`exec in ${short}`, () =>
+      this.docker.getContainer(id).exec({
+        Cmd: spec.cmd,
+        AttachStdin: attach.stdin,
+        AttachStdout: true,
+        AttachStderr: true,
+        ...(attach.tty ? { Tty: true } : {}),
+        ...(spec.user ? { User: spec.user } : {}),
+        ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+        ...(spec.privileged ? { Privileged: true } : {}),
+        ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
+      }),
+    );
+    const socket = (await this.call(`start exec in ${short}`, () =>
+      exec.start({ hijack: true, stdin: attach.stdin, ...(attach.tty ? { Tty: true } : {}) }),
+    )) as Duplex;
+    return { exec, socket };
+  }
+
+  /** Copies a hijacked stream to the caller's terminal or pipes (demultiplexed unless a TTY) and their stdin into it; resolves when it ends. */
   private pump(stream: Duplex, io: ProcessIo): Promise<void> {
     if (io.tty) stream.on('data', (chunk: Buffer) => io.stdout.write(chunk));
     else this.docker.modem.demuxStream(stream, io.stdout, io.stderr);
@@ -141,4 +147,9 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+}
+
+/** A non-TTY exec's multiplexed stream, demultiplexed: stdout to its stream (with backpressure), stderr aside. */
+function pipeToOutputs(socket: Duplex, outputs: Outputs): Promise<void> {
+  return pipeline(socket, new StdoutDemuxer(outputs.onStderr), outputs.stdout);
 }
