@@ -14,7 +14,7 @@ export interface StackFlags {
   'env-file'?: string[];
   'allow-unset'?: boolean;
   strict?: boolean;
-  /** Services named on the command line: enabled even when their Compose profiles are not, as in Compose. */
+  /** Services named on the command line: enabled even when their service profiles are not, as in Compose. */
   services?: string[];
 }
 
@@ -27,7 +27,7 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
     ...(flags.mode ? { mode: flags.mode } : {}),
     env: process.env,
     builtinProfilesDir: builtinProfilesDir(),
-    ...(flags.profile?.length ? { profiles: flags.profile } : {}),
+    ...(flags.profile?.length ? { serviceProfiles: flags.profile } : {}),
     ...(flags['env-file']?.length ? { envFiles: flags['env-file'] } : {}),
     allowUnset: flags['allow-unset'] ?? false,
     strict: flags.strict ?? false,

@@ -40,7 +40,7 @@ const FIELDS: Record<string, Field> = {
   logging: readLogging,
   read_only: (node, path, ctx) => ({ readOnly: readBool(node, path, ctx) }),
   tmpfs: (node, path, ctx) => ({ tmpfs: readTmpfs(node, path, ctx) }),
-  profiles: (node, path, ctx) => ({ profiles: readStringList(node, path, ctx) }),
+  profiles: (node, path, ctx) => ({ serviceProfiles: readStringList(node, path, ctx) }),
 };
 /** Read apart from the table: they need each other (env_file + environment) or feed stack-wide checks. */
 const SPECIAL = ['environment', 'env_file', 'depends_on'];
