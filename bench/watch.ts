@@ -6,7 +6,7 @@
  *     under an ignored node_modules, against the number of folders that are not ignored (and chokidar's
  *     count on the same tree, for scale);
  *  3. client CPU to produce the build context of 15,000 files with a .dockerignore.
- * Run alone with `npm run bench:watch` (after `npm run build`), or as part of `npm run bench`.
+ * Run alone with `npm run bench:watch` (after `npm run bundle`), or as part of `npm run bench`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * The dashboard page. Everything arrives over one server-sent event stream (no polling); actions are
- * POSTed and their progress comes back on the same stream. Built by scripts/build-dashboard.mjs into
+ * POSTed and their progress comes back on the same stream. Built by scripts/bundle-dashboard.mjs into
  * dist/dashboard/app.js; the token lives in an HttpOnly cookie this code never sees.
  */
 import { h, render, type ComponentChildren } from 'preact';
