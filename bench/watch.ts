@@ -254,7 +254,7 @@ function contextCpu(): WatchBench['context'] {
   try {
     const tree = contextTree(dir);
     const script = `
-      import { buildContext } from ${JSON.stringify(join(root, 'src/build/context.ts'))};
+      import { buildContext } from ${JSON.stringify(join(root, 'src/build/pack-context.ts'))};
       const cpu = process.cpuUsage(); const t0 = performance.now(); let bytes = 0;
       const stream = buildContext(${JSON.stringify(dir)}, 'Dockerfile');
       stream.on('data', (c) => (bytes += c.length));

@@ -1,6 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { reportError } from '../ui/error-report.js';
-import { allowInsecureEngine } from './context.js';
+import { allowInsecureEngine } from './load-stack.js';
 import { renamedFlagNotices } from './renamed-flags.js';
 import { currentRun, inRunContext } from './run-context.js';
 

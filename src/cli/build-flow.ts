@@ -4,7 +4,7 @@ import { collapsedBuildOutput } from '../build/step-output.js';
 import { formatBytes } from '../model/bytes.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 

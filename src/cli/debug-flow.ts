@@ -1,7 +1,7 @@
-import { startDebug, stopDebug, type DebugOff, type DebugSession } from '../debug/session.js';
+import { startDebug, stopDebug, type DebugOff, type DebugSession } from '../debug/debug-session.js';
 import type { Runtime } from '../debug/runtime.js';
 import { prepareHost } from '../profiles/prepare-host.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { commandLine } from './command-line.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';

@@ -1,11 +1,11 @@
 import { resolveEndpoint } from '../engine/endpoint.js';
 import type { Engine } from '../engine/types.js';
 import { ConfigError, DevstackError, DoctorFailedError } from '../errors.js';
-import { formatOutcomes, summaryLine, tally } from '../doctor/format.js';
+import { formatOutcomes, summaryLine, tally } from '../doctor/format-outcomes.js';
 import type { Outcome, Status } from '../doctor/outcome.js';
 import { runDoctor } from '../doctor/run-doctor.js';
 import type { StackSpec } from '../model/stack.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 
 export interface DoctorReport {
   checks: Outcome[];

@@ -3,7 +3,7 @@ import { planVolumeReset } from '../run/reset.js';
 import { agreeOnVolumes } from './agree-volumes.js';
 import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 
 export interface DownFlags extends StackFlags {

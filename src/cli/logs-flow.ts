@@ -5,7 +5,7 @@ import { serviceContainers } from '../run/service-containers.js';
 import { LABEL_SERVICE } from '../engine/types.js';
 import { colorEnabled } from '../ui/output-mode.js';
 import { commandLine } from './command-line.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { resolveServices } from './services.js';
 import { untilStopped } from './stop-signal.js';
 

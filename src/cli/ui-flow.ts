@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core';
 import { DashboardClosedError } from '../dashboard/errors.js';
 import type { StackSpec } from '../model/stack.js';
 import type { Dashboard } from '../dashboard/server.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { runWatch, type WatchFlags } from './watch-flow.js';
 
 /** `ui`'s own flags, shared with `up --ui` and `watch --ui`. */

@@ -10,7 +10,7 @@ import { up } from '../run/up.js';
 import { reportError } from '../ui/error-report.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 import { currentRun } from './run-context.js';
 

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { StackSpec } from '../model/stack.js';
-import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/events.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/watch-events.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { locked } from './changing.js';
 import { withInterrupt } from './interrupt.js';
 import { currentRun } from './run-context.js';
@@ -41,7 +41,7 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec, also?: Watc
   const loaded = stack ?? (await loadStackFromFlags(flags));
   const services = resolveServices(loaded, flags.services);
   const engine = await openEngine();
-  const { watchStack } = await import('../watch/session.js');
+  const { watchStack } = await import('../watch/watch-session.js');
   const report = watchReporter(flags.json, also);
   await withInterrupt(
     async (signal) => {

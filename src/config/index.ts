@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { StackSpec } from '../model/stack.js';
-import type { Context, UnsupportedKey } from './context.js';
+import type { Context, UnsupportedKey } from './read-context.js';
 import { parseDotenv } from './dotenv.js';
 import { expandDotenv } from './dotenv-expand.js';
 import { locateStackFiles } from './locate.js';
@@ -10,11 +10,11 @@ import { applyMode, DEFAULT_MODE, modeOverlay } from './modes.js';
 import { fileLevel, Problems } from './problems.js';
 import { profileRefs } from './profiles.js';
 import { readText } from './read-file.js';
-import { secretValues } from './secrets.js';
+import { secretValues } from './secret-values.js';
 import { activeProfiles, selectServices } from './service-profiles.js';
 import { reportUnsupported, warnUnsupported } from './unsupported.js';
 import { loadSource, type Source } from './sources.js';
-import { readStack } from './stack.js';
+import { readStack } from './read-stack.js';
 import type { MapNode } from './tree.js';
 
 export interface LoadOptions {

@@ -1,4 +1,4 @@
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { scalarText, type MapEntry, type MapNode, type TreeNode } from './tree.js';
 
 /** `--profile` flags and `COMPOSE_PROFILES` (comma-separated), as Compose reads them. */

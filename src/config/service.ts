@@ -1,7 +1,7 @@
 import { COMPOSE_KEYS } from './compose-keys.js';
 import type { ServiceSpec } from '../model/stack.js';
 import { readBuild } from './build.js';
-import type { ServiceContext } from './context.js';
+import type { ServiceContext } from './read-context.js';
 import { readDependsOn, type DependencyRef } from './depends-on.js';
 import { readEnvironment } from './environment.js';
 import { readHealthcheck } from './healthcheck.js';

@@ -1,5 +1,5 @@
 import type { StackSpec } from '../model/stack.js';
-import { debugState, type DebugState } from '../debug/status.js';
+import { debugState, type DebugState } from '../debug/debug-state.js';
 import { portScheme } from '../profiles/port-scheme.js';
 import { LABEL_MODE, LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type Engine } from '../engine/types.js';
 

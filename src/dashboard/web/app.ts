@@ -7,7 +7,7 @@
 import { h, render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ActionRequest, ActionView, LogLineView, ProjectView, ServiceView, VolumePlanView } from '../view.js';
-import type { WatchEvent } from '../../watch/events.js';
+import type { WatchEvent } from '../../watch/watch-events.js';
 import { isErrorLine, LogStore } from './log-store.js';
 
 /** Lines the page keeps; older ones are dropped (the server and the engine still have them). */
