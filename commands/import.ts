@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { StackCommand } from '../src/cli/base-command.js';
 import { runImport } from '../src/cli/import-flow.js';
+import { printJson } from '../src/ui/output.js';
 
 export default class Import extends StackCommand {
   static override description = 'Write a devstack.yml from this folder’s Compose file, using built-in profiles where a service matches one';
@@ -14,8 +15,6 @@ export default class Import extends StackCommand {
     const { flags } = await this.parse(Import);
     const result = await runImport(process.cwd(), flags, (line) => this.say(line));
     if (flags.json)
-      process.stdout.write(
-        `${JSON.stringify({ from: result.from, written: result.written, replaced: result.replaced, kept: result.kept, held: result.held }, null, 2)}\n`,
-      );
+      printJson({ from: result.from, written: result.written, replaced: result.replaced, kept: result.kept, held: result.held }, { pretty: true });
   }
 }

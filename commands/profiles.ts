@@ -4,6 +4,7 @@ import { StackCommand } from '../src/cli/base-command.js';
 import { builtinProfilesDir } from '../src/cli/paths.js';
 import { listProfiles, type ProfileInfo } from '../src/profiles/catalogue.js';
 import { renderTable } from '../src/ui/table.js';
+import { print, printJson } from '../src/ui/output.js';
 
 export default class Profiles extends StackCommand {
   static override description = 'List the built-in profiles and the project profiles the stack file names';
@@ -13,14 +14,14 @@ export default class Profiles extends StackCommand {
   async run(): Promise<ProfileInfo[]> {
     const { flags } = await this.parse(Profiles);
     const list = await listProfiles(builtinProfilesDir(), flags.file?.[0] ?? join(process.cwd(), 'devstack.yml'));
-    process.stdout.write(
-      flags.json
-        ? `${JSON.stringify(list, null, 2)}\n`
-        : `${renderTable(
-            ['PROFILE', 'FROM', 'SERVICES', 'DESCRIPTION'],
-            list.map((p) => [p.name, p.source, p.services.join(', '), p.description]),
-          )}\n`,
-    );
+    if (flags.json) printJson(list, { pretty: true });
+    else
+      print(
+        renderTable(
+          ['PROFILE', 'FROM', 'SERVICES', 'DESCRIPTION'],
+          list.map((p) => [p.name, p.source, p.services.join(', '), p.description]),
+        ),
+      );
     return list;
   }
 }

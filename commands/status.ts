@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { StackCommand } from '../src/cli/base-command.js';
 import { runStatus, statusTable } from '../src/cli/status-flow.js';
 import type { ServiceStatus } from '../src/run/status.js';
+import { print, printJson } from '../src/ui/output.js';
 
 export default class Status extends StackCommand {
   static override description = 'Show each service: state, health, published ports as URLs, uptime';
@@ -12,7 +13,8 @@ export default class Status extends StackCommand {
   async run(): Promise<ServiceStatus[]> {
     const { flags } = await this.parse(Status);
     const rows = await runStatus(flags);
-    process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${statusTable(rows)}\n`);
+    if (flags.json) printJson(rows, { pretty: true });
+    else print(statusTable(rows));
     return rows;
   }
 }

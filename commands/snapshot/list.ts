@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { StackCommand } from '../../src/cli/base-command.js';
 import { runSnapshotList, type ListedSnapshot } from '../../src/cli/snapshot-flow.js';
+import { print, printJson } from '../../src/ui/output.js';
 
 export default class SnapshotList extends StackCommand {
   static override description = "List the project's snapshots, newest first: name, time, size, services, and whether `undo` would restore it";
@@ -10,13 +11,8 @@ export default class SnapshotList extends StackCommand {
 
   async run(): Promise<{ dir: string; snapshots: ListedSnapshot[] }> {
     const { flags } = await this.parse(SnapshotList);
-    const result = await runSnapshotList(
-      flags,
-      (line) => this.say(line),
-      (text) => process.stdout.write(`${text}\n`),
-      flags.json,
-    );
-    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const result = await runSnapshotList(flags, (line) => this.say(line), print, flags.json);
+    if (flags.json) printJson(result, { pretty: true });
     return result;
   }
 }

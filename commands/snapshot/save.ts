@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../../src/cli/base-command.js';
 import { positionalWords } from '../../src/cli/raw-args.js';
 import { runSnapshotSave, type SaveOutcome } from '../../src/cli/snapshot-flow.js';
+import { printJson } from '../../src/ui/output.js';
 
 export default class SnapshotSave extends StackCommand {
   static override description =
@@ -29,7 +30,7 @@ export default class SnapshotSave extends StackCommand {
     const { raw, flags } = await this.parse(SnapshotSave);
     const [name, ...services] = positionalWords(raw);
     const outcome = await runSnapshotSave({ ...flags, ...(name !== undefined ? { name } : {}), services }, (line) => this.say(line));
-    if (flags.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
+    if (flags.json) printJson(outcome, { pretty: true });
     return outcome;
   }
 }

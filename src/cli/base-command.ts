@@ -3,6 +3,7 @@ import { reportError } from '../ui/error-report.js';
 import { allowInsecureEngine } from './load-stack.js';
 import { renamedFlagNotices } from './renamed-flags.js';
 import { currentRun, inRunContext } from './run-context.js';
+import { say } from '../ui/output.js';
 
 /** For commands that change a project: they wait for one another rather than interleave. */
 function lockWaitFlag(aliases: string[]) {
@@ -51,18 +52,18 @@ export abstract class StackCommand extends Command {
   }
 
   protected say(line: string): void {
-    process.stderr.write(`${line}\n`);
+    say(line);
   }
 
   override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
     // oclif's own parse errors (unknown flag, missing arg) are usage errors: exit 2 with its message.
     if (error.oclif && !('hint' in error)) {
-      process.stderr.write(`error: ${error.message}\n`);
+      say(`error: ${error.message}`);
       process.exitCode = 2;
       return;
     }
     const report = reportError(error, currentRun().secrets.masker);
-    process.stderr.write(`${report.text}\n`);
+    say(report.text);
     process.exitCode = report.exitCode;
   }
 }

@@ -7,6 +7,7 @@ import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
+import { print, printJson } from '../ui/output.js';
 
 export interface BuildFlags extends StackFlags {
   services: string[];
@@ -53,12 +54,12 @@ export async function runBuild(flags: BuildFlags, say: (line: string) => void): 
     // The terminal showed one line per step; a failed build gets its whole output back.
     // The error itself repeats the last 15 lines; a longer output is printed whole first.
     for (const { service, lines } of (steps?.failedOutput() ?? []).filter((f) => f.lines.length > 15))
-      process.stderr.write(`${[`Build output of ${service}:`, ...lines.map((l) => `  | ${l}`)].join('\n')}\n`);
+      say([`Build output of ${service}:`, ...lines.map((l) => `  | ${l}`)].join('\n'));
     throw error;
   }
   await output.finish();
-  if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
-  else process.stdout.write(`${buildTable(summary.images)}\n`);
+  if (output.json) printJson({ type: 'result', ...summary });
+  else print(buildTable(summary.images));
   checkBudgets(summary.images);
   return summary;
 }

@@ -5,6 +5,7 @@ import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
+import { printJson } from '../ui/output.js';
 
 export interface DownFlags extends StackFlags {
   json: boolean;
@@ -49,7 +50,7 @@ export async function runDown(flags: DownFlags, say: (line: string) => void): Pr
         ? `; deleted ${result.removedVolumes.join(', ')}`
         : '; no volume of this project to delete'
       : '; volumes kept';
-    if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, ...result })}\n`);
+    if (output.json) printJson({ type: 'result', project: stack.name, ...result });
     else if (!result.removedContainers.length && !result.removedNetwork && !result.removedVolumes.length)
       say(`Nothing to remove: ${stack.name} has no containers${flags.volumes ? ' or volumes' : ''}.`);
     else say(`${stack.name}: removed ${result.removedContainers.length} containers${result.removedNetwork ? ' and the network' : ''}${kept}.`);

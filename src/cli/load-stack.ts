@@ -3,6 +3,7 @@ import type { StackSpec } from '../model/stack.js';
 import type { Engine } from '../engine/types.js';
 import { builtinProfilesDir } from './paths.js';
 import { currentRun } from './run-context.js';
+import { say } from '../ui/output.js';
 
 export interface StackFlags {
   file?: string[];
@@ -32,7 +33,7 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
     allowUnset: flags['allow-unset'] ?? false,
     strict: flags.strict ?? false,
     ...(flags.services?.length ? { targets: flags.services } : {}),
-    onWarning: (message) => process.stderr.write(`${message}\n`),
+    onWarning: say,
   });
   currentRun().secrets.add(stack.secretValues);
   return stack;

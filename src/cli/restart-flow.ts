@@ -4,6 +4,7 @@ import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
+import { printJson } from '../ui/output.js';
 
 export interface RestartFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -30,7 +31,7 @@ export async function runRestart(flags: RestartFlags, say: (line: string) => voi
       ),
     );
     await output.finish();
-    if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, restarted })}\n`);
+    if (output.json) printJson({ type: 'result', project: stack.name, restarted });
     else say(`${stack.name}: restarted ${restarted.join(', ')}; ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
     return restarted;
   } finally {

@@ -4,6 +4,7 @@ import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
+import { printJson } from '../ui/output.js';
 
 export interface StopFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -20,7 +21,7 @@ export async function runStop(flags: StopFlags, say: (line: string) => void): Pr
   try {
     const stopped = await changing(stack, flags['lock-wait'], () => stop(engine, stack, services, output.reporter));
     await output.finish();
-    if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, stopped })}\n`);
+    if (output.json) printJson({ type: 'result', project: stack.name, stopped });
     else
       say(
         stopped.length

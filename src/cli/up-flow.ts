@@ -13,6 +13,7 @@ import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 import { currentRun } from './run-context.js';
+import { print, printJson } from '../ui/output.js';
 
 export interface UpFlags extends StackFlags {
   services: string[];
@@ -79,10 +80,10 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     };
     await output.finish();
     if (output.json) {
-      process.stdout.write(`${JSON.stringify({ type: 'result', ok: true, ...summary })}\n`);
+      printJson({ type: 'result', ok: true, ...summary });
       return summary;
     }
-    if (summary.endpoints.length) process.stdout.write(`${endpointTable(summary.endpoints)}\n${engineHost ? `${remotePortsNote(engineHost)}\n` : ''}`);
+    if (summary.endpoints.length) print(engineHost ? `${endpointTable(summary.endpoints)}\n${remotePortsNote(engineHost)}` : endpointTable(summary.endpoints));
     const count = summary.services.length;
     say(
       result.changed
@@ -95,9 +96,13 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     // A script reading --json gets its final result event on failure too, with the same masked message as stderr.
     if (output.json) {
       const report = reportError(error, secrets.masker);
-      process.stdout.write(
-        `${JSON.stringify({ type: 'result', ok: false, project: loaded.name, exitCode: report.exitCode, error: error instanceof Error ? secrets.mask(error.message) : String(error) })}\n`,
-      );
+      printJson({
+        type: 'result',
+        ok: false,
+        project: loaded.name,
+        exitCode: report.exitCode,
+        error: error instanceof Error ? secrets.mask(error.message) : String(error),
+      });
     }
     throw error;
   } finally {

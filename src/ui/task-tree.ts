@@ -1,6 +1,7 @@
 import type { Reporter, RunEvent } from '../run/events.js';
 import { Deferred } from '../run/deferred.js';
 import { paint } from './style.js';
+import { say } from './output.js';
 
 interface Channel {
   done: Deferred<string>;
@@ -72,7 +73,7 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
     async finish() {
       for (const channel of channels.values()) channel.done.resolve(`${channel.title.split(' ')[0]} ${paint('yellow', 'not finished')}`);
       await running;
-      for (const note of notes) process.stderr.write(`${note}\n`);
+      for (const note of notes) say(note);
     },
   };
 }
