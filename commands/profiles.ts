@@ -1,15 +1,15 @@
-import { Flags } from '@oclif/core';
 import { join } from 'node:path';
 import { StackCommand } from '../src/cli/base-command.js';
 import { builtinProfilesDir } from '../src/cli/paths.js';
 import { listProfiles, type ProfileInfo } from '../src/profiles/catalogue.js';
 import { renderTable } from '../src/ui/table.js';
 import { print, printJson } from '../src/ui/output.js';
+import { jsonFlag } from '../src/cli/json-flag.js';
 
 export default class Profiles extends StackCommand {
   static override description = 'List the built-in profiles and the project profiles the stack file names';
   static override examples = ['<%= config.bin %> profiles', '<%= config.bin %> profiles --json'];
-  static override flags = { json: Flags.boolean({ description: 'print the list as JSON' }) };
+  static override flags = { ...jsonFlag('print the list as JSON') };
 
   async run(): Promise<ProfileInfo[]> {
     const { flags } = await this.parse(Profiles);

@@ -3,6 +3,7 @@ import { lockFlags, StackCommand } from '../../src/cli/base-command.js';
 import { positionalWords } from '../../src/cli/raw-args.js';
 import { runSnapshotSave, type SaveOutcome } from '../../src/cli/snapshot-flow.js';
 import { printJson } from '../../src/ui/output.js';
+import { jsonFlag } from '../../src/cli/json-flag.js';
 
 export default class SnapshotSave extends StackCommand {
   static override description =
@@ -23,7 +24,7 @@ export default class SnapshotSave extends StackCommand {
     stop: Flags.boolean({ description: 'stop the services, copy their volumes as files, start them again (instead of pg_dump, BGSAVE or pausing)' }),
     keep: Flags.integer({ description: 'then keep only the newest N saved snapshots (automatic ones are counted apart)', min: 0 }),
     timeout: Flags.integer({ description: 'seconds to wait for services to be ready again after --stop', default: 120 }),
-    json: Flags.boolean({ description: 'print the manifest as JSON' }),
+    ...jsonFlag('print the manifest as JSON'),
   };
 
   async run(): Promise<SaveOutcome> {
