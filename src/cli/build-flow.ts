@@ -7,7 +7,9 @@ import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
-import { print, printJson } from '../ui/output.js';
+import { print } from '../ui/output.js';
+import type { StackSpec } from '../model/stack.js';
+import { endingWithResult, printResult } from './result-event.js';
 
 export interface BuildFlags extends StackFlags {
   services: string[];
@@ -29,10 +31,15 @@ export interface BuildSummary {
 /** Builds the stack's images, prints the table (image, size, layers, time, budget), and fails on a budget overrun. */
 export async function runBuild(flags: BuildFlags, say: (line: string) => void): Promise<BuildSummary> {
   const stack = await loadStackFromFlags(flags);
+  return endingWithResult(flags.json, stack.name, () => buildStack(stack, flags, say));
+}
+
+async function buildStack(stack: StackSpec, flags: BuildFlags, say: (line: string) => void): Promise<BuildSummary> {
   const services = servicesToBuild(stack, resolveServices(stack, flags.services));
   const summary: BuildSummary = { project: stack.name, mode: stack.mode ?? 'dev', images: [] };
   if (!services.length) {
     say(`Nothing to build: no service of ${stack.name} has a build: section.`);
+    if (flags.json) printResult(summary);
     return summary;
   }
   const engine = await openEngine();
@@ -58,8 +65,13 @@ export async function runBuild(flags: BuildFlags, say: (line: string) => void): 
     throw error;
   }
   await output.finish();
-  if (output.json) printJson({ type: 'result', ...summary });
-  else print(buildTable(summary.images));
+  if (output.json) {
+    // An image over its budget fails the build: the one result event says so, rather than ok first.
+    checkBudgets(summary.images);
+    printResult(summary);
+    return summary;
+  }
+  print(buildTable(summary.images));
   checkBudgets(summary.images);
   return summary;
 }

@@ -5,8 +5,10 @@ import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js
 import { commandLine } from './command-line.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
+import type { StackSpec } from '../model/stack.js';
 import { resolveService } from './services.js';
-import { print, printJson } from '../ui/output.js';
+import { print } from '../ui/output.js';
+import { endingWithResult, printResult } from './result-event.js';
 
 export interface DebugFlags extends StackFlags {
   service: string;
@@ -42,10 +44,14 @@ export function attachHelp(session: DebugSession): string[] {
 
 export async function runDebug(flags: DebugFlags, say: (line: string) => void): Promise<DebugOutcome> {
   const loaded = await loadStackFromFlags(flags);
-  const service = resolveService(loaded, flags.service);
-  const engine = await openEngine();
+  return endingWithResult(flags.json, loaded.name, () => debugStack(loaded, flags, say));
+}
+
+async function debugStack(loaded: StackSpec, flags: DebugFlags, say: (line: string) => void): Promise<DebugOutcome> {
   const output = reporterFor(flags.json);
   try {
+    const service = resolveService(loaded, flags.service);
+    const engine = await openEngine();
     const stack = await prepareHost(loaded, output.reporter);
     const outcome: DebugOutcome = await changing(stack, flags['lock-wait'], async (signal) =>
       flags.off
@@ -70,7 +76,7 @@ export async function runDebug(flags: DebugFlags, say: (line: string) => void): 
     );
     await output.finish();
     if (output.json) {
-      printJson({ type: 'result', ...outcome });
+      printResult(outcome);
       return outcome;
     }
     if (outcome.mode === 'off') {

@@ -5,7 +5,8 @@ import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
-import { printJson } from '../ui/output.js';
+import type { StackSpec } from '../model/stack.js';
+import { endingWithResult, printResult } from './result-event.js';
 
 export interface DownFlags extends StackFlags {
   json: boolean;
@@ -15,8 +16,14 @@ export interface DownFlags extends StackFlags {
   yes: boolean;
 }
 
-export async function runDown(flags: DownFlags, say: (line: string) => void): Promise<DownResult & { removedVolumes: string[]; cancelled: boolean }> {
+type DownOutcome = DownResult & { removedVolumes: string[]; cancelled: boolean };
+
+export async function runDown(flags: DownFlags, say: (line: string) => void): Promise<DownOutcome> {
   const stack = await loadStackFromFlags(flags);
+  return endingWithResult(flags.json, stack.name, () => downStack(stack, flags, say));
+}
+
+async function downStack(stack: StackSpec, flags: DownFlags, say: (line: string) => void): Promise<DownOutcome> {
   const engine = await openEngine();
   // The same selection as reset --volumes: only volumes labelled with this project and this directory.
   const selection = flags.volumes ? await planVolumeReset(engine, stack, []) : { delete: [], kept: [], sharedWith: [] };
@@ -50,7 +57,7 @@ export async function runDown(flags: DownFlags, say: (line: string) => void): Pr
         ? `; deleted ${result.removedVolumes.join(', ')}`
         : '; no volume of this project to delete'
       : '; volumes kept';
-    if (output.json) printJson({ type: 'result', project: stack.name, ...result });
+    if (output.json) printResult({ project: stack.name, ...result });
     else if (!result.removedContainers.length && !result.removedNetwork && !result.removedVolumes.length)
       say(`Nothing to remove: ${stack.name} has no containers${flags.volumes ? ' or volumes' : ''}.`);
     else say(`${stack.name}: removed ${result.removedContainers.length} containers${result.removedNetwork ? ' and the network' : ''}${kept}.`);

@@ -3,8 +3,9 @@ import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
+import type { StackSpec } from '../model/stack.js';
 import { resolveServices } from './services.js';
-import { printJson } from '../ui/output.js';
+import { endingWithResult, printResult } from './result-event.js';
 
 export interface StopFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -15,13 +16,17 @@ export interface StopFlags extends StackFlags {
 
 export async function runStop(flags: StopFlags, say: (line: string) => void): Promise<string[]> {
   const stack = await loadStackFromFlags(flags);
-  const services = resolveServices(stack, flags.services);
-  const engine = await openEngine();
+  return endingWithResult(flags.json, stack.name, () => stopStack(stack, flags, say));
+}
+
+async function stopStack(stack: StackSpec, flags: StopFlags, say: (line: string) => void): Promise<string[]> {
   const output = reporterFor(flags.json);
   try {
+    const services = resolveServices(stack, flags.services);
+    const engine = await openEngine();
     const stopped = await changing(stack, flags['lock-wait'], () => stop(engine, stack, services, output.reporter));
     await output.finish();
-    if (output.json) printJson({ type: 'result', project: stack.name, stopped });
+    if (output.json) printResult({ project: stack.name, stopped });
     else
       say(
         stopped.length

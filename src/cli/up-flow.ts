@@ -7,13 +7,13 @@ import { endpoints, type Endpoint } from '../profiles/endpoints.js';
 import { prepareHost } from '../profiles/prepare-host.js';
 import { status } from '../run/status.js';
 import { up } from '../run/up.js';
-import { reportError } from '../ui/error-report.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 import { currentRun } from './run-context.js';
-import { print, printJson } from '../ui/output.js';
+import { print } from '../ui/output.js';
+import { printFailedResult, printResult } from './result-event.js';
 
 export interface UpFlags extends StackFlags {
   services: string[];
@@ -80,7 +80,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     };
     await output.finish();
     if (output.json) {
-      printJson({ type: 'result', ok: true, ...summary });
+      printResult(summary);
       return summary;
     }
     if (summary.endpoints.length) print(engineHost ? `${endpointTable(summary.endpoints)}\n${remotePortsNote(engineHost)}` : endpointTable(summary.endpoints));
@@ -94,16 +94,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
   } catch (error) {
     await output.finish();
     // A script reading --json gets its final result event on failure too, with the same masked message as stderr.
-    if (output.json) {
-      const report = reportError(error, secrets.masker);
-      printJson({
-        type: 'result',
-        ok: false,
-        project: loaded.name,
-        exitCode: report.exitCode,
-        error: error instanceof Error ? secrets.mask(error.message) : String(error),
-      });
-    }
+    if (output.json) printFailedResult(loaded.name, error);
     throw error;
   } finally {
     await output.finish();
