@@ -20,7 +20,20 @@ PORT=2222
 LOG=$LOG_ROOT/ssh.log
 TARGET_SOCK=$RUN_ROOT/current/docker.sock
 
-answers() { ssh -F none -i "$STATE/id_ed25519" -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -p "$PORT" root@127.0.0.1 docker version --format '{{.Server.Version}}'; }
+answers() { ssh -F none -i "$STATE/id_ed25519" -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$STATE/known_hosts" -o BatchMode=yes -p "$PORT" root@127.0.0.1 docker version --format '{{.Server.Version}}'; }
+
+# devstack and the Docker CLI's ssh both refuse a host that known_hosts does not vouch for; this
+# sshd's key is ours, so it goes into the user's known_hosts as accepting it once would put it there.
+trust_host_key() {
+  local entry known=$HOME/.ssh/known_hosts
+  entry="[127.0.0.1]:$PORT $(cut -d' ' -f1,2 "$STATE/host_ed25519.pub")"
+  echo "$entry" >"$STATE/known_hosts"
+  if [[ -f $known ]] && grep -qxF "$entry" "$known"; then return 0; fi
+  mkdir -p "$HOME/.ssh" && chmod 700 "$HOME/.ssh"
+  [[ -f $known ]] && ssh-keygen -q -R "[127.0.0.1]:$PORT" -f "$known" >/dev/null 2>&1
+  echo "$entry" >>"$known"
+  log "added this sshd's host key for [127.0.0.1]:$PORT to $known"
+}
 
 down() {
   if pid_alive "$PIDFILE"; then kill "$(<"$PIDFILE")"; log "sshd stopped"; fi
@@ -29,6 +42,7 @@ down() {
 up() {
   need_root
   bash "$here/current.sh"
+  if [[ -f $STATE/host_ed25519.pub ]]; then trust_host_key; fi
   if pid_alive "$PIDFILE" && answers >/dev/null 2>&1; then
     log "sshd on 127.0.0.1:$PORT already reaches Engine $(answers 2>/dev/null)"
     return 0
@@ -44,6 +58,7 @@ up() {
   [[ -f $STATE/host_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -f "$STATE/host_ed25519"
   [[ -f $STATE/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C devstack-test -f "$STATE/id_ed25519"
   cp "$STATE/id_ed25519.pub" "$STATE/authorized_keys"
+  trust_host_key
   cat >"$STATE/sshd_config" <<CONF
 ListenAddress 127.0.0.1:$PORT
 HostKey $STATE/host_ed25519

@@ -1,4 +1,5 @@
 import type { EngineEndpoint } from './endpoint.js';
+import { HostKeyRejected, knownHostName } from './known-hosts.js';
 import { EngineRefusedError } from './settings-errors.js';
 
 interface ConnectError {
@@ -68,13 +69,12 @@ export function explainRefusal(endpoint: EngineEndpoint, error: unknown): Engine
       'Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem.',
     );
   }
+  if (error instanceof HostKeyRejected) return hostKeyRefusal(setting, where, error);
   if (e.level === 'client-authentication') {
     return new EngineRefusedError(
       setting,
       `the ssh host ${where} refused every key devstack offered (${e.message}).`,
-      "Load the key that host accepts into your ssh agent (`ssh-add`, with SSH_AUTH_SOCK set), or add this key to the host's authorized_keys; `ssh " +
-        where.replace(/^ssh:\/\//, '') +
-        ' docker version` must work without a password.',
+      `Load the key that host accepts into your ssh agent (\`ssh-add\`, with SSH_AUTH_SOCK set), or add this key to the host's authorized_keys; \`${sshCommand(where)} docker version\` must work without a password.`,
     );
   }
   if (endpoint.url.startsWith('ssh:') && /dial-stdio|command not found|docker: not found/i.test(said)) {
@@ -85,4 +85,38 @@ export function explainRefusal(endpoint: EngineEndpoint, error: unknown): Engine
     );
   }
   return undefined;
+}
+
+/** ssh's own way in, with the port spelled as ssh takes it. */
+function sshCommand(where: string): string {
+  const url = new URL(where);
+  return `ssh ${url.port ? `-p ${url.port} ` : ''}${url.username ? `${decodeURIComponent(url.username)}@` : ''}${url.hostname}`;
+}
+
+/** A host key devstack would not accept: never accepted on our own, as the Docker CLI's ssh would not either without asking. */
+function hostKeyRefusal(setting: string, where: string, rejected: HostKeyRejected): EngineRefusedError {
+  const judged = rejected.judged;
+  const url = new URL(where);
+  const name = knownHostName(url.hostname, Number(url.port || 22));
+  const shown = `${judged.keyType} key ${judged.fingerprint}`;
+  if (judged.verdict === 'revoked') {
+    return new EngineRefusedError(
+      setting,
+      `the ssh host ${where} showed the ${shown}, which ${judged.entry.file}:${judged.entry.line} marks @revoked; devstack did not connect.`,
+      'Ask whoever runs that host for its new key; a revoked key is never accepted.',
+    );
+  }
+  if (judged.verdict === 'changed') {
+    return new EngineRefusedError(
+      setting,
+      `the ssh host ${where} showed the ${shown}, not the ${judged.entry.keyType} key ${judged.entry.file}:${judged.entry.line} holds for ${name}: the host was rebuilt, or someone is in the middle. devstack did not connect.`,
+      `If you know the host was rebuilt, remove the old key with \`ssh-keygen -R '${name}'\`, then check the new fingerprint and accept it with \`${sshCommand(where)} true\`.`,
+    );
+  }
+  const others = judged.otherTypes.length ? ` (it holds only ${judged.otherTypes.join(', ')} keys for ${name})` : '';
+  return new EngineRefusedError(
+    setting,
+    `the ssh host ${where} is not in your known_hosts${others}, so devstack cannot tell it is the host you mean; it showed the ${shown}.`,
+    `Check that fingerprint with whoever runs the host, then accept it once with \`${sshCommand(where)} true\`; devstack never accepts a host key by itself.`,
+  );
 }

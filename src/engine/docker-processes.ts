@@ -87,6 +87,8 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
     const input = streams.stdin ? pipeline(streams.stdin, socket) : Promise.resolve();
     const output = pipeToOutputs(socket, { stdout: sink, onStderr: (chunk) => stderr.add(chunk) });
     const [written, read] = await Promise.allSettled([input, output]);
+    // A small source can fail before the exec started (a slow engine, ssh), with no listener yet to see it.
+    sourceError ??= streams.stdin?.errored ?? undefined;
     if (sourceError) throw sourceError;
     const exitCode = await this.execExitCode(exec).catch(() => -1);
     if (exitCode === 0) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { EngineEndpoint, EngineTls } from './endpoint.js';
 import { EngineSettingError } from './settings-errors.js';
+import { readKnownHosts } from './known-hosts.js';
 import { sshAgent, type SshConfig } from './ssh-agent.js';
 
 interface TlsFiles {
@@ -58,6 +59,7 @@ export function sshConfig(url: URL, env: Record<string, string | undefined>, hom
     username: decodeURIComponent(url.username) || userInfo().username,
     ...(agent ? { agent } : {}),
     ...(privateKey ? { privateKey } : {}),
+    knownHosts: readKnownHosts(home),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
+import { HostKeyRejected, judgeHostKey, preferredHostKeyAlgorithms, type HostKeyVerdict, type KnownHostEntry } from './known-hosts.js';
 
 /** The part of ssh2's Client we use; ssh2 comes with dockerode (through docker-modem), loaded only for ssh:// engines. */
 interface SshClient {
@@ -30,6 +31,8 @@ export interface SshConfig {
   username: string;
   agent?: string;
   privateKey?: Buffer;
+  /** The user's known_hosts entries: the host must show a key they vouch for, as OpenSSH's client requires. */
+  knownHosts: KnownHostEntry[];
 }
 
 export function sshAgent(config: SshConfig): Agent {
@@ -39,14 +42,26 @@ export function sshAgent(config: SshConfig): Agent {
   const connect = (): Promise<SshClient> =>
     (session ??= new Promise((resolve, reject) => {
       const client = new Client();
+      let judged: HostKeyVerdict | undefined;
       client
         .once('ready', () => resolve(client))
         .once('error', (error) => {
           session = undefined;
-          reject(error);
+          reject(judged && judged.verdict !== 'known' ? new HostKeyRejected(judged) : error);
         })
         .once('close', () => (session = undefined));
-      client.connect({ ...config, readyTimeout: 20_000 });
+      const { knownHosts, ...login } = config;
+      const preferred = preferredHostKeyAlgorithms(knownHosts, config.host, config.port);
+      client.connect({
+        ...login,
+        readyTimeout: 20_000,
+        // Offer the key types known_hosts holds first, as ssh does, so a host with several keys shows the one we know.
+        ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred } } } : {}),
+        hostVerifier: (key: Buffer) => {
+          judged = judgeHostKey(knownHosts, config.host, config.port, key);
+          return judged.verdict === 'known';
+        },
+      });
     }));
   const hold = (client: SshClient, delta: number) => {
     open += delta;
@@ -67,17 +82,11 @@ export function sshAgent(config: SshConfig): Agent {
             hold(client, -1);
             return callback(error);
           }
-          let released = false;
-          const release = () => {
-            if (released) return;
-            released = true;
-            hold(client, -1);
-            // Our side is done with the channel: tell the far end, or dial-stdio lingers and so does the session.
-            stream.end();
-          };
-          stream.once('close', release).once('end', release);
-          const destroy = stream.destroy.bind(stream);
-          stream.destroy = (error?: Error) => (release(), destroy(error));
+          // Held until the far end confirms the close: ssh2's destroy() only asks for it (EOF, then CLOSE),
+          // and a session let go before the answer lets the process exit with a stream still waiting on it.
+          stream.once('close', () => hold(client, -1));
+          // The engine is done sending: tell the far end we are too, or dial-stdio lingers and so does the session.
+          stream.once('end', () => stream.end());
           callback(null, stream);
         });
       },

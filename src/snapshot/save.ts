@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { InterruptedError, SnapshotFailedError, UsageError } from '../errors.js';
+import { EngineConflictError, InterruptedError, SnapshotFailedError, UsageError } from '../errors.js';
 import type { ContainerState, Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
@@ -65,8 +65,14 @@ async function capturePaused(engine: Engine, stack: StackSpec, scratch: Scratch,
   const paused: string[] = [];
   try {
     for (const c of running) {
-      await engine.pauseContainer(c.id);
-      paused.push(c.id);
+      try {
+        await engine.pauseContainer(c.id);
+        paused.push(c.id);
+      } catch (error) {
+        // The engine's list can lag a stop by a moment (Engine 26 right after `--stop`): a container
+        // that is no longer running writes nothing, so there is nothing to pause.
+        if (!(error instanceof EngineConflictError)) throw error;
+      }
     }
     return await captureFiles(engine, scratch, source.image, source.volume.name, path);
   } finally {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,18 @@ function strangerCerts(): string {
 /** Settings of the user's shell replaced by the test's: nothing of the suite's own engine leaks in. */
 function only(env: Record<string, string>): Record<string, string> {
   return { DOCKER_HOST: '', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '', DOCKER_CONTEXT: '', SSH_AUTH_SOCK: '', ...env };
+}
+
+/** The loopback sshd's own host key line, as ssh.sh leaves it for [127.0.0.1]:2222. */
+const SSH_HOST_KEY = () => readFileSync('/var/lib/devstack-engines/ssh/known_hosts', 'utf8');
+
+/** A HOME with a key the sshd does not know and, unless told otherwise, its host key in known_hosts. */
+function sshHome(knownHosts: string | null = SSH_HOST_KEY()): string {
+  const home = mkdtempSync(join(tmpdir(), 'devstack-home-'));
+  mkdirSync(join(home, '.ssh'));
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(home, '.ssh/id_ed25519')]);
+  if (knownHosts !== null) writeFileSync(join(home, '.ssh/known_hosts'), knownHosts);
+  return home;
 }
 
 async function refusedUp(env: Record<string, string>) {
@@ -93,13 +105,35 @@ describe('bad engine settings', () => {
   });
 
   it('an ssh host that refuses the key: exit 1, saying so and how to fix it', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'devstack-home-'));
-    mkdirSync(join(home, '.ssh'));
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(home, '.ssh/id_ed25519')]);
-    const r = await refusedUp({ HOME: home, DOCKER_HOST: 'ssh://root@127.0.0.1:2222' });
+    const r = await refusedUp({ HOME: sshHome(), DOCKER_HOST: 'ssh://root@127.0.0.1:2222' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('DOCKER_HOST: the ssh host ssh://root@127.0.0.1:2222 refused every key devstack offered');
     expect(r.stderr).toContain('ssh-add');
+    expect(r.stderr).toContain('`ssh -p 2222 root@127.0.0.1 docker version`');
+  });
+
+  it('an ssh host that known_hosts does not vouch for: exit 1 before any key is offered, with its fingerprint and how to accept it', async () => {
+    const hostKey = SSH_HOST_KEY().split(' ')[2]!.trim();
+    const print = `SHA256:${createHash('sha256').update(Buffer.from(hostKey, 'base64')).digest('base64').replace(/=+$/, '')}`;
+    const r = await refusedUp({ HOME: sshHome(null), DOCKER_HOST: 'ssh://root@127.0.0.1:2222' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`DOCKER_HOST: the ssh host ssh://root@127.0.0.1:2222 is not in your known_hosts`);
+    expect(r.stderr).toContain(`ssh-ed25519 key ${print}`);
+    expect(r.stderr).toContain('`ssh -p 2222 root@127.0.0.1 true`');
+    expect(r.stderr).not.toContain('refused every key');
+    expect(await projectContainers(r.name)).toEqual([]);
+  });
+
+  it('an ssh host showing another key than known_hosts holds: exit 1, naming the line, and nothing reached', async () => {
+    const stranger = mkdtempSync(join(tmpdir(), 'devstack-hostkey-'));
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(stranger, 'key')]);
+    const forged = `# kept\n[127.0.0.1]:2222 ${readFileSync(join(stranger, 'key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`;
+    const home = sshHome(forged);
+    const r = await refusedUp({ HOME: home, DOCKER_HOST: 'ssh://root@127.0.0.1:2222' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`not the ssh-ed25519 key ${join(home, '.ssh/known_hosts')}:2 holds for [127.0.0.1]:2222`);
+    expect(r.stderr).toContain("ssh-keygen -R '[127.0.0.1]:2222'");
+    expect(await projectContainers(r.name)).toEqual([]);
   });
 
   it('on a remote engine, up names the services whose bind mounts will not see local files', async () => {

@@ -5,13 +5,29 @@ import { bin, cleanup, devstack, docker, project, projectContainers, start, type
 const { dir, name } = project('box');
 
 /** Runs a shell line under `script`, which gives it a pseudo-terminal, with `input` typed into it. */
-function inTerminal(line: string, input: string): Promise<CliResult> {
+/**
+ * Runs LINE in a pseudo-terminal. INPUT is typed once the screen shows PROMPT, as a person types
+ * only after the shell answers: typed earlier, the keys reach the terminal before the shell puts it
+ * in raw mode, and what they do then depends on timing.
+ */
+function inTerminal(line: string, input: string, prompt?: RegExp): Promise<CliResult> {
   const child = spawn('script', ['-qec', line, '/dev/null'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' } });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  let typed = false;
+  const type = () => {
+    if (typed) return;
+    typed = true;
+    child.stdin.end(input);
+  };
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    if (prompt?.test(stdout)) type();
+  });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end(input);
+  // A prompt that never shows still gets the keys, so the assertions print what the screen held.
+  if (prompt) setTimeout(type, 20_000).unref();
+  else type();
   return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
 }
 
@@ -63,6 +79,7 @@ describe('exec, shell and run', { timeout: 120_000 }, () => {
     const result = await inTerminal(
       `stty rows 41 cols 103; stty -g; node ${bin} shell -p ${name} bo; echo "shell-exit=$?"; stty -g`,
       'echo typed-$((6*7)) > /scratch/typed; cat /scratch/typed; echo "size=$(stty size)"\nexit 4\n',
+      /[#$] $/,
     );
     expect(result.stdout).toContain('typed-42');
     expect(result.stdout).toContain('size=41 103');

@@ -101,6 +101,7 @@ describe('snapshots', { timeout: 300_000 }, () => {
     expect(restored.code).toBe(1);
     expect(restored.stderr).toContain(`Restoring volume ${name}_postgres-data (service postgres) from snapshot broken failed`);
     expect(restored.stderr).toContain(dump.file);
+    expect(restored.stderr).toContain('(truncated or damaged)');
     expect(restored.stderr).toContain('Nothing was changed');
     expect(await notes()).toEqual(['first', 'second', 'after-seed', 'current']);
     expect(await redis('GET', 'greeting')).toBe('$7\r\ncurrent\r\n');

@@ -180,10 +180,13 @@ describe('modemOptions', () => {
   it('uses the ssh agent for any ssh:// engine, a context too, and the default key without one', () => {
     const home = homeWithContext('box', { Host: 'ssh://deploy@box:2222' });
     const url = new URL(resolveEndpoint({}, home).url);
-    expect(sshConfig(url, { SSH_AUTH_SOCK: '/tmp/agent.sock' }, home)).toEqual({ host: 'box', port: 2222, username: 'deploy', agent: '/tmp/agent.sock' });
+    expect(sshConfig(url, { SSH_AUTH_SOCK: '/tmp/agent.sock' }, home)).toMatchObject({ host: 'box', port: 2222, username: 'deploy', agent: '/tmp/agent.sock' });
+    expect(sshConfig(url, { SSH_AUTH_SOCK: '/tmp/agent.sock' }, home)).not.toHaveProperty('privateKey');
     mkdirSync(join(home, '.ssh'));
     writeFileSync(join(home, '.ssh', 'id_ed25519'), 'KEY');
     expect(sshConfig(url, {}, home)).toMatchObject({ privateKey: Buffer.from('KEY') });
+    writeFileSync(join(home, '.ssh', 'known_hosts'), '[box]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA==\n');
+    expect(sshConfig(url, {}, home).knownHosts).toMatchObject([{ file: join(home, '.ssh', 'known_hosts'), line: 1, hosts: '[box]:2222' }]);
     expect(modemOptions(resolveEndpoint({}, home), {}, home)).toMatchObject({ protocol: 'http', host: 'box', port: 2222 });
   });
 });
