@@ -6,7 +6,7 @@
  *  3. rebuild with nothing changed.
  * Each tool builds its own copy of the contexts with its own cache ids, rounds alternate which tool goes
  * first. Goal: devstack/Compose <= 1.0 on each, and the one-file rebuild under 2 s.
- * Run alone with `npm run bench:build` (after `npm run build`), or as part of `npm run bench`.
+ * Run alone with `npm run bench:build` (after `npm run bundle`), or as part of `npm run bench`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

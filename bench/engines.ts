@@ -1,7 +1,7 @@
 /**
  * `npm run bench:engines`: devstack's cold up, no-op up and down of the bench stack (bench/stack) on
  * each engine of the test switch that answers (sandbox, current, podman, tls, ssh; BENCH_ENGINES picks),
- * one engine after another, BENCH_RUNS rounds (default 3), medians. Run after `npm run build`.
+ * one engine after another, BENCH_RUNS rounds (default 3), medians. Run after `npm run bundle`.
  * The figures go into the README's engine table; the machine is shared, so say how loaded it was.
  */
 import { spawnSync } from 'node:child_process';

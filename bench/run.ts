@@ -4,7 +4,7 @@
  * BENCH_RUNS rounds (default 5), plus the limit for a cold start measured straight through the engine
  * API (bench/limit.ts). Prints a table and writes bench/results/bench-<time>.json.
  *
- * Run after `npm run build`: it measures bin/run.js and dist/, what users run, from a copy made at
+ * Run after `npm run bundle`: it measures bin/run.js and dist/, what users run, from a copy made at
  * start (bin, dist, profiles, package.json, oclif.manifest.json, node_modules linked), so a rebuild in
  * the working tree during the bench cannot change or break what is measured.
  */
@@ -38,7 +38,7 @@ interface Command {
 function snapshot(): string {
   const need = ['bin/run.js', 'dist/commands/status.js', 'oclif.manifest.json', 'package.json'];
   const missing = need.filter((f) => !existsSync(join(root, f)));
-  if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run build\` first`);
+  if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run bundle\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'devstack-bench-'));
   for (const entry of ['bin', 'dist', 'profiles', 'package.json', 'oclif.manifest.json']) cpSync(join(root, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');

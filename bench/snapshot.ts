@@ -4,7 +4,7 @@
  * for gzip time, and archives as big as the data). Reports wall time, throughput and the CLI's peak RSS
  * (from /usr/bin/time), which must stay flat whatever the size: everything streams.
  *
- * Run after `npm run build`; it runs bin/run.js of this tree against bench/snapshot-stack and removes
+ * Run after `npm run bundle`; it runs bin/run.js of this tree against bench/snapshot-stack and removes
  * the stack, its volume and its snapshots when done.
  */
 import { spawnSync } from 'node:child_process';

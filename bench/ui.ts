@@ -8,7 +8,7 @@
  *  3. browser-side log latency under that load: engine timestamp of the newest line on screen to the
  *     moment it is in the page's DOM, p50 and p95; and the page's frame rate meanwhile (a frozen tab
  *     paints no frames).
- * Run alone with `npm run build && npx tsx bench/ui.ts`, or as part of `npm run bench`.
+ * Run alone with `npm run bundle && npx tsx bench/ui.ts`, or as part of `npm run bench`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

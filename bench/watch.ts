@@ -6,7 +6,7 @@
  *     under an ignored node_modules, against the number of folders that are not ignored (and chokidar's
  *     count on the same tree, for scale);
  *  3. client CPU to produce the build context of 15,000 files with a .dockerignore.
- * Run alone with `npm run bench:watch` (after `npm run build`), or as part of `npm run bench`.
+ * Run alone with `npm run bench:watch` (after `npm run bundle`), or as part of `npm run bench`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
@@ -254,7 +254,7 @@ function contextCpu(): WatchBench['context'] {
   try {
     const tree = contextTree(dir);
     const script = `
-      import { buildContext } from ${JSON.stringify(join(root, 'src/build/context.ts'))};
+      import { buildContext } from ${JSON.stringify(join(root, 'src/build/pack-context.ts'))};
       const cpu = process.cpuUsage(); const t0 = performance.now(); let bytes = 0;
       const stream = buildContext(${JSON.stringify(dir)}, 'Dockerfile');
       stream.on('data', (c) => (bytes += c.length));

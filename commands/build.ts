@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { runBuild, type BuildSummary } from '../src/cli/build-flow.js';
 import { modeFlag } from '../src/cli/mode-flag.js';
+import { jsonFlag } from '../src/cli/json-flag.js';
 
 export default class Build extends StackCommand {
   static override description =
@@ -23,7 +24,7 @@ export default class Build extends StackCommand {
       options: ['buildkit', 'legacy'],
       description: "builder to use over the builds' x-devstack.builder (default buildkit; legacy cannot do RUN --mount, secrets, ssh or # syntax=)",
     }),
-    json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
+    ...jsonFlag(),
   };
 
   async run(): Promise<BuildSummary> {

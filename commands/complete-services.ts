@@ -1,5 +1,6 @@
 import { Command } from '@oclif/core';
 import { serviceNames } from '../src/cli/service-names.js';
+import { print } from '../src/ui/output.js';
 
 /** Called by the shell completion `devstack autocomplete` installs; not for people, so hidden. */
 export default class CompleteServices extends Command {
@@ -8,6 +9,6 @@ export default class CompleteServices extends Command {
 
   async run(): Promise<void> {
     const names = await serviceNames(process.cwd());
-    if (names.length) process.stdout.write(`${names.join('\n')}\n`);
+    if (names.length) print(names.join('\n'));
   }
 }

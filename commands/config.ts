@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { StackCommand } from '../src/cli/base-command.js';
 import { renderConfig, type ConfigFormat } from '../src/cli/config-flow.js';
 import { modeFlag } from '../src/cli/mode-flag.js';
+import { print, say } from '../src/ui/output.js';
 
 export default class Config extends StackCommand {
   static override description = 'Print the merged, interpolated stack as it will run (secrets masked unless --no-mask)';
@@ -25,9 +26,8 @@ export default class Config extends StackCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Config);
-    if (!flags.mask && process.stdout.isTTY)
-      process.stderr.write('warning: --no-mask prints secrets in clear; pipe it to a file rather than a shared screen\n');
+    if (!flags.mask && process.stdout.isTTY) say('warning: --no-mask prints secrets in clear; pipe it to a file rather than a shared screen');
     const { text } = await renderConfig({ ...flags, format: flags.format as ConfigFormat });
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    print(text.endsWith('\n') ? text.slice(0, -1) : text);
   }
 }

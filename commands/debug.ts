@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { lockFlagsWithoutOldName, StackCommand } from '../src/cli/base-command.js';
 import { runDebug, type DebugOutcome } from '../src/cli/debug-flow.js';
 import { RUNTIMES } from '../src/debug/runtime.js';
+import { jsonFlag } from '../src/cli/json-flag.js';
 
 export default class Debug extends StackCommand {
   static override description =
@@ -21,7 +22,7 @@ export default class Debug extends StackCommand {
     off: Flags.boolean({ description: 'return the service to its normal spec', exclusive: ['runtime', 'port', 'wait-for-debugger'] }),
     'launch-json': Flags.boolean({ description: 'write the attach configuration into .vscode/launch.json', default: true, allowNo: true }),
     timeout: Flags.integer({ description: 'seconds to wait for the service and its debugger', default: 120 }),
-    json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
+    ...jsonFlag(),
     ...lockFlagsWithoutOldName,
   };
 

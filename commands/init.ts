@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { StackCommand } from '../src/cli/base-command.js';
 import { runInit } from '../src/cli/init-flow.js';
-import type { Runtime } from '../src/init/detect.js';
+import type { Runtime } from '../src/init/detect-runtime.js';
 
 export default class Init extends StackCommand {
   static override description = 'Write devstack.yml, .env.example and .dockerignore for this repository';

@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { StackCommand } from '../src/cli/base-command.js';
 import { positionalWords } from '../src/cli/raw-args.js';
 import { runLogs } from '../src/cli/logs-flow.js';
+import { jsonFlag } from '../src/cli/json-flag.js';
 
 export default class Logs extends StackCommand {
   static override description = "Show the services' logs, merged in time order; -f keeps following across restarts and recreates";
@@ -24,7 +25,7 @@ export default class Logs extends StackCommand {
     since: Flags.string({ description: 'only lines since a duration ago (10m, 1h30m) or a time (RFC 3339)' }),
     timestamps: Flags.boolean({ char: 't', description: "show the engine's timestamp on each line" }),
     color: Flags.boolean({ description: 'colour the service prefixes (--no-color turns it off; so does NO_COLOR)', default: true, allowNo: true }),
-    json: Flags.boolean({ description: 'one JSON object per line: service, stream, time, message' }),
+    ...jsonFlag('one JSON object per line: service, stream, time, message'),
   };
 
   async run(): Promise<void> {

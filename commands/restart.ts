@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { positionalWords } from '../src/cli/raw-args.js';
 import { runRestart } from '../src/cli/restart-flow.js';
+import { jsonFlag } from '../src/cli/json-flag.js';
 
 export default class Restart extends StackCommand {
   static override description = "Restart services' containers and wait until each is ready again";
@@ -11,7 +12,7 @@ export default class Restart extends StackCommand {
   static override flags = {
     ...lockFlags,
     timeout: Flags.integer({ description: 'seconds to wait for every service to be ready again', default: 120 }),
-    json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
+    ...jsonFlag(),
   };
 
   async run(): Promise<string[]> {

@@ -1,7 +1,8 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { lockFlags, StackCommand } from '../src/cli/base-command.js';
 import { positionalWords } from '../src/cli/raw-args.js';
 import { runStop } from '../src/cli/stop-flow.js';
+import { jsonFlag } from '../src/cli/json-flag.js';
 
 export default class Stop extends StackCommand {
   static override description = "Stop services' containers, dependents first; they keep their state and `up` starts them again";
@@ -10,7 +11,7 @@ export default class Stop extends StackCommand {
   static override args = { services: Args.string({ description: 'services to stop, by name or unambiguous prefix (default: all)' }) };
   static override flags = {
     ...lockFlags,
-    json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
+    ...jsonFlag(),
   };
 
   async run(): Promise<string[]> {

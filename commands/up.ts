@@ -4,6 +4,7 @@ import { modeFlag } from '../src/cli/mode-flag.js';
 import { runUp, type UpSummary } from '../src/cli/up-flow.js';
 import { runUi, runWatchWithUi, uiFlags } from '../src/cli/ui-flow.js';
 import { runWatch, watchFlags } from '../src/cli/watch-flow.js';
+import { jsonFlag } from '../src/cli/json-flag.js';
 
 export default class Up extends StackCommand {
   static override description = 'Bring the stack up and wait until every service is ready';
@@ -24,7 +25,7 @@ export default class Up extends StackCommand {
     'force-recreate': Flags.boolean({ description: 'recreate containers even if unchanged' }),
     build: Flags.boolean({ description: 'rebuild images of services with build:' }),
     'keep-debug': Flags.boolean({ description: 'leave services started with `devstack debug` in debug mode (while their spec is unchanged)' }),
-    json: Flags.boolean({ description: 'print progress and the result as JSON lines' }),
+    ...jsonFlag(),
     watch: Flags.boolean({ description: 'then watch files and sync, rebuild or restart services as they change (see `devstack watch`)' }),
     ...watchFlags,
     ui: Flags.boolean({ description: 'then serve the live dashboard (see `devstack ui`); with --watch, it shows the watch events too' }),

@@ -4,6 +4,7 @@ import { positionalWords } from '../src/cli/raw-args.js';
 import { runUp } from '../src/cli/up-flow.js';
 import { runWatchWithUi, uiFlags } from '../src/cli/ui-flow.js';
 import { runWatch, watchFlags } from '../src/cli/watch-flow.js';
+import { jsonFlag } from '../src/cli/json-flag.js';
 
 export default class Watch extends StackCommand {
   static override description = 'Bring services up, then copy, rebuild or restart them as their files change (Compose develop.watch rules)';
@@ -15,7 +16,7 @@ export default class Watch extends StackCommand {
     ...watchFlags,
     up: Flags.boolean({ description: 'bring the services up first (--no-up watches what is running)', default: true, allowNo: true }),
     timeout: Flags.integer({ description: 'seconds to wait for a recreated or restarted service to be ready', default: 120 }),
-    json: Flags.boolean({ description: 'print one JSON event per line' }),
+    ...jsonFlag('print one JSON event per line'),
     ui: Flags.boolean({ description: 'serve the live dashboard too, with the watch events as a timeline (see `devstack ui`)' }),
     ...uiFlags,
   };

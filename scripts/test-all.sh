@@ -9,7 +9,7 @@ npm ci --no-audit --no-fund --loglevel=error
 bash scripts/ensure-engine.sh
 bash scripts/install-compose.sh
 bash scripts/install-chromium.sh
-npm run build --silent
+npm run bundle --silent
 
 results="$(mktemp)"
 status=0

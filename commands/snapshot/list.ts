@@ -1,22 +1,18 @@
-import { Flags } from '@oclif/core';
 import { StackCommand } from '../../src/cli/base-command.js';
 import { runSnapshotList, type ListedSnapshot } from '../../src/cli/snapshot-flow.js';
+import { print, printJson } from '../../src/ui/output.js';
+import { jsonFlag } from '../../src/cli/json-flag.js';
 
 export default class SnapshotList extends StackCommand {
   static override description = "List the project's snapshots, newest first: name, time, size, services, and whether `undo` would restore it";
   static override aliases = ['snapshot ls'];
   static override examples = ['<%= config.bin %> snapshot list', '<%= config.bin %> snapshot list --json'];
-  static override flags = { json: Flags.boolean({ description: 'print the snapshots as JSON' }) };
+  static override flags = { ...jsonFlag('print the snapshots as JSON') };
 
   async run(): Promise<{ dir: string; snapshots: ListedSnapshot[] }> {
     const { flags } = await this.parse(SnapshotList);
-    const result = await runSnapshotList(
-      flags,
-      (line) => this.say(line),
-      (text) => process.stdout.write(`${text}\n`),
-      flags.json,
-    );
-    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const result = await runSnapshotList(flags, (line) => this.say(line), print, flags.json);
+    if (flags.json) printJson(result, { pretty: true });
     return result;
   }
 }

@@ -2,6 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { lockFlags, StackCommand } from '../../src/cli/base-command.js';
 import { positionalWords } from '../../src/cli/raw-args.js';
 import { runSnapshotSave, type SaveOutcome } from '../../src/cli/snapshot-flow.js';
+import { printJson } from '../../src/ui/output.js';
+import { jsonFlag } from '../../src/cli/json-flag.js';
 
 export default class SnapshotSave extends StackCommand {
   static override description =
@@ -22,14 +24,14 @@ export default class SnapshotSave extends StackCommand {
     stop: Flags.boolean({ description: 'stop the services, copy their volumes as files, start them again (instead of pg_dump, BGSAVE or pausing)' }),
     keep: Flags.integer({ description: 'then keep only the newest N saved snapshots (automatic ones are counted apart)', min: 0 }),
     timeout: Flags.integer({ description: 'seconds to wait for services to be ready again after --stop', default: 120 }),
-    json: Flags.boolean({ description: 'print the manifest as JSON' }),
+    ...jsonFlag('print the manifest as JSON'),
   };
 
   async run(): Promise<SaveOutcome> {
     const { raw, flags } = await this.parse(SnapshotSave);
     const [name, ...services] = positionalWords(raw);
     const outcome = await runSnapshotSave({ ...flags, ...(name !== undefined ? { name } : {}), services }, (line) => this.say(line));
-    if (flags.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
+    if (flags.json) printJson(outcome, { pretty: true });
     return outcome;
   }
 }

@@ -4,8 +4,8 @@ import { BuildDockerfileMissingError, BuildSecretMissingError } from '../errors.
 import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_TARGET, type BuildLineEvent, type BuildOptions, type BuildResult, type Engine } from '../engine/types.js';
 import type { BuilderChoice, BuildSpec, StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
-import { buildContext } from './context.js';
-import { agentFor, type AgentSocket } from './ssh-agent.js';
+import { buildContext } from './pack-context.js';
+import { agentFor, type AgentSocket } from './forwarded-agent.js';
 import { mountsSessionData, syntaxDirective, usesHeredoc } from './syntax-directive.js';
 
 /** The Dockerfile's text, or '' when it cannot be read (the engine then says what is wrong). */

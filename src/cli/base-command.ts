@@ -1,9 +1,10 @@
 import { Command, Flags } from '@oclif/core';
 import { DevstackError } from '../errors.js';
 import { reportError } from '../ui/error-report.js';
-import { allowInsecureEngine } from './context.js';
+import { allowInsecureEngine } from './load-stack.js';
 import { renamedFlagNotices } from './renamed-flags.js';
 import { currentRun, inRunContext } from './run-context.js';
+import { printJson, say } from '../ui/output.js';
 
 /** For commands that change a project: they wait for one another rather than interleave. */
 function lockWaitFlag(aliases: string[]) {
@@ -52,20 +53,20 @@ export abstract class StackCommand extends Command {
   }
 
   protected say(line: string): void {
-    process.stderr.write(`${line}\n`);
+    say(line);
   }
 
   override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
     // oclif's own parse errors (unknown flag, missing arg) are usage errors: exit 2 with its message.
     if (error.oclif && !('hint' in error)) {
-      process.stderr.write(`error: ${error.message}\n`);
+      say(`error: ${error.message}`);
       this.writeJsonResult(error.message, undefined, 2);
       process.exitCode = 2;
       return;
     }
     const { secrets } = currentRun();
     const report = reportError(error, secrets.masker);
-    process.stderr.write(`${report.text}\n`);
+    say(report.text);
     this.writeJsonResult(secrets.mask(error.message), error instanceof DevstackError && error.hint ? secrets.mask(error.hint) : undefined, report.exitCode);
     process.exitCode = report.exitCode;
   }
@@ -77,8 +78,6 @@ export abstract class StackCommand extends Command {
     const own = end === -1 ? this.argv : this.argv.slice(0, end);
     if (!('json' in ((this.constructor as typeof Command).flags ?? {})) || !own.includes('--json')) return;
     const project = currentRun().project;
-    process.stdout.write(
-      `${JSON.stringify({ type: 'result', ok: false, ...(project ? { project } : {}), exitCode, error: message, ...(hint ? { hint } : {}) })}\n`,
-    );
+    printJson({ type: 'result', ok: false, ...(project ? { project } : {}), exitCode, error: message, ...(hint ? { hint } : {}) });
   }
 }

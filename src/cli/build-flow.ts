@@ -4,9 +4,12 @@ import { collapsedBuildOutput } from '../build/step-output.js';
 import { formatBytes } from '../model/bytes.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
+import { print } from '../ui/output.js';
+import type { StackSpec } from '../model/stack.js';
+import { printResult } from './result-event.js';
 
 export interface BuildFlags extends StackFlags {
   services: string[];
@@ -28,10 +31,15 @@ export interface BuildSummary {
 /** Builds the stack's images, prints the table (image, size, layers, time, budget), and fails on a budget overrun. */
 export async function runBuild(flags: BuildFlags, say: (line: string) => void): Promise<BuildSummary> {
   const stack = await loadStackFromFlags(flags);
+  return buildStack(stack, flags, say);
+}
+
+async function buildStack(stack: StackSpec, flags: BuildFlags, say: (line: string) => void): Promise<BuildSummary> {
   const services = servicesToBuild(stack, resolveServices(stack, flags.services));
   const summary: BuildSummary = { project: stack.name, mode: stack.mode ?? 'dev', images: [] };
   if (!services.length) {
     say(`Nothing to build: no service of ${stack.name} has a build: section.`);
+    if (flags.json) printResult(summary);
     return summary;
   }
   const engine = await openEngine();
@@ -53,12 +61,17 @@ export async function runBuild(flags: BuildFlags, say: (line: string) => void): 
     // The terminal showed one line per step; a failed build gets its whole output back.
     // The error itself repeats the last 15 lines; a longer output is printed whole first.
     for (const { service, lines } of (steps?.failedOutput() ?? []).filter((f) => f.lines.length > 15))
-      process.stderr.write(`${[`Build output of ${service}:`, ...lines.map((l) => `  | ${l}`)].join('\n')}\n`);
+      say([`Build output of ${service}:`, ...lines.map((l) => `  | ${l}`)].join('\n'));
     throw error;
   }
   await output.finish();
-  if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
-  else process.stdout.write(`${buildTable(summary.images)}\n`);
+  if (output.json) {
+    // An image over its budget fails the build: the one result event says so, rather than ok first.
+    checkBudgets(summary.images);
+    printResult(summary);
+    return summary;
+  }
+  print(buildTable(summary.images));
   checkBudgets(summary.images);
   return summary;
 }

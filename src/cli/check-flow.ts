@@ -6,6 +6,7 @@ import { formatSarif } from '../lint/format-sarif.js';
 import { countBySeverity, formatText } from '../lint/format-text.js';
 import { allRules, runCheck, type CheckResult } from '../lint/run-check.js';
 import { builtinProfilesDir, packageRoot } from './paths.js';
+import { print, say } from '../ui/output.js';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -39,8 +40,8 @@ export async function runCheckCommand(flags: CheckFlags): Promise<CheckResult> {
       : flags.format === 'sarif'
         ? formatSarif(result.findings, allRules, cwd, version())
         : formatText(result.findings, result.files, cwd);
-  if (result.placeholders.length) process.stderr.write(`note: not set here, checked with a placeholder value: ${result.placeholders.join(', ')}\n`);
-  process.stdout.write(`${text}\n`);
+  if (result.placeholders.length) say(`note: not set here, checked with a placeholder value: ${result.placeholders.join(', ')}`);
+  print(text);
   const { errors, warnings } = countBySeverity(result.findings);
   if (errors > 0 || (flags.strict && warnings > 0)) throw new CheckFailedError(errors, warnings, flags.strict);
   return result;

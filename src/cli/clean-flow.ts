@@ -5,7 +5,7 @@ import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
 import { canAsk, confirm } from './confirm.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { plainReporter } from '../ui/plain-renderer.js';
 
 export interface CleanFlags extends StackFlags {

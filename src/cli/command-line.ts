@@ -1,4 +1,4 @@
-import type { StackFlags } from './context.js';
+import type { StackFlags } from './load-stack.js';
 
 function quote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;

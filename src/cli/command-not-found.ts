@@ -3,6 +3,7 @@ import { reportError } from '../ui/error-report.js';
 import { closestCommand } from './closest-command.js';
 import { commandLine } from './command-line.js';
 import { canAsk, confirm } from './confirm.js';
+import { say } from '../ui/output.js';
 
 export interface NotFound {
   /** oclif's id of what was typed: the words joined by colons (`snapshot:restor`). */
@@ -26,7 +27,7 @@ export async function commandNotFound(input: NotFound): Promise<unknown> {
   // `snapshot restor x` reaches here as one id, `snapshot:restor:x`: what follows the suggestion's words is its argv.
   const argv = input.argv.length ? input.argv : input.id.split(':').slice(suggestion.split(':').length);
   const error = new UnknownCommandError(input.spoken(input.id), input.spoken(suggestion), commandLine({}, ...input.spoken(suggestion).split(' '), ...argv));
-  process.stderr.write(`${reportError(error, (text) => text).text}\n`);
+  say(reportError(error, (text) => text).text);
   if (canAsk() && (await confirm(`Run \`${error.runLine}\` now?`))) return input.run(suggestion, argv);
   process.exitCode = error.exitCode;
   return undefined;

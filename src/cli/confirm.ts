@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { say } from '../ui/output.js';
 
 /** A person can be asked: stdin and stderr, where the question goes, are both a terminal. */
 export function canAsk(): boolean {
@@ -12,7 +13,7 @@ export function confirm(question: string): Promise<boolean> {
     let answered = false;
     rl.on('SIGINT', () => rl.close());
     rl.on('close', () => {
-      if (!answered) process.stderr.write('\n');
+      if (!answered) say('');
       resolve(false);
     });
     rl.question(`${question} [y/N] `, (answer) => {

@@ -1,11 +1,14 @@
-import { startDebug, stopDebug, type DebugOff, type DebugSession } from '../debug/session.js';
+import { startDebug, stopDebug, type DebugOff, type DebugSession } from '../debug/debug-session.js';
 import type { Runtime } from '../debug/runtime.js';
 import { prepareHost } from '../profiles/prepare-host.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { commandLine } from './command-line.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
+import type { StackSpec } from '../model/stack.js';
 import { resolveService } from './services.js';
+import { print } from '../ui/output.js';
+import { printResult } from './result-event.js';
 
 export interface DebugFlags extends StackFlags {
   service: string;
@@ -41,10 +44,14 @@ export function attachHelp(session: DebugSession): string[] {
 
 export async function runDebug(flags: DebugFlags, say: (line: string) => void): Promise<DebugOutcome> {
   const loaded = await loadStackFromFlags(flags);
-  const service = resolveService(loaded, flags.service);
-  const engine = await openEngine();
+  return debugStack(loaded, flags, say);
+}
+
+async function debugStack(loaded: StackSpec, flags: DebugFlags, say: (line: string) => void): Promise<DebugOutcome> {
   const output = reporterFor(flags.json);
   try {
+    const service = resolveService(loaded, flags.service);
+    const engine = await openEngine();
     const stack = await prepareHost(loaded, output.reporter);
     const outcome: DebugOutcome = await changing(stack, flags['lock-wait'], async (signal) =>
       flags.off
@@ -69,7 +76,7 @@ export async function runDebug(flags: DebugFlags, say: (line: string) => void): 
     );
     await output.finish();
     if (output.json) {
-      process.stdout.write(`${JSON.stringify({ type: 'result', ...outcome })}\n`);
+      printResult(outcome);
       return outcome;
     }
     if (outcome.mode === 'off') {
@@ -81,7 +88,7 @@ export async function runDebug(flags: DebugFlags, say: (line: string) => void): 
       return outcome;
     }
     say(`Runtime: ${outcome.runtime}, because ${outcome.reason}.`);
-    process.stdout.write(`${attachHelp(outcome).join('\n')}\n`);
+    print(attachHelp(outcome).join('\n'));
     if (flags.waitForDebugger) say(`The program waits for a debugger to attach before it runs.`);
     say(`Back to normal: \`${commandLine(flags, 'debug', service, '--off')}\` (plain \`devstack up\` does it too, unless --keep-debug).`);
     return outcome;

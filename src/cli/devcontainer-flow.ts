@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { DevcontainerJsonError, mergeDevcontainerJson } from '../devcontainer/merge.js';
+import { DevcontainerJsonError, mergeDevcontainerJson } from '../devcontainer/merge-json.js';
 import { devcontainerSettings, type DevcontainerSettings } from '../devcontainer/settings.js';
 import { UsageError } from '../errors.js';
 import type { StackSpec } from '../model/stack.js';
-import { loadStackFromFlags, type StackFlags } from './context.js';
+import { loadStackFromFlags, type StackFlags } from './load-stack.js';
 import { resolveService } from './services.js';
 
 export interface DevcontainerFlags extends StackFlags {

@@ -1,11 +1,12 @@
 import { resolveEndpoint } from '../engine/endpoint.js';
 import type { Engine } from '../engine/types.js';
 import { ConfigError, DevstackError, DoctorFailedError } from '../errors.js';
-import { formatOutcomes, summaryLine, tally } from '../doctor/format.js';
+import { formatOutcomes, summaryLine, tally } from '../doctor/format-outcomes.js';
 import type { Outcome, Status } from '../doctor/outcome.js';
 import { runDoctor } from '../doctor/run-doctor.js';
 import type { StackSpec } from '../model/stack.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
+import { print, printJson } from '../ui/output.js';
 
 export interface DoctorReport {
   checks: Outcome[];
@@ -54,7 +55,8 @@ export async function runDoctorCommand(flags: StackFlags & { json: boolean }): P
     ...connected,
   });
   const report = { checks, summary: tally(checks), elapsedMs: Date.now() - started };
-  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${[...formatOutcomes(checks), summaryLine(checks)].join('\n')}\n`);
+  if (flags.json) printJson(report, { pretty: true });
+  else print([...formatOutcomes(checks), summaryLine(checks)].join('\n'));
   if (report.summary.fail > 0) throw new DoctorFailedError(report.summary.fail);
   return report;
 }

@@ -3,8 +3,10 @@ import { planVolumeReset } from '../run/reset.js';
 import { agreeOnVolumes } from './agree-volumes.js';
 import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
+import type { StackSpec } from '../model/stack.js';
+import { printResult } from './result-event.js';
 
 export interface DownFlags extends StackFlags {
   json: boolean;
@@ -14,8 +16,14 @@ export interface DownFlags extends StackFlags {
   yes: boolean;
 }
 
-export async function runDown(flags: DownFlags, say: (line: string) => void): Promise<DownResult & { removedVolumes: string[]; cancelled: boolean }> {
+type DownOutcome = DownResult & { removedVolumes: string[]; cancelled: boolean };
+
+export async function runDown(flags: DownFlags, say: (line: string) => void): Promise<DownOutcome> {
   const stack = await loadStackFromFlags(flags);
+  return downStack(stack, flags, say);
+}
+
+async function downStack(stack: StackSpec, flags: DownFlags, say: (line: string) => void): Promise<DownOutcome> {
   const engine = await openEngine();
   // The same selection as reset --volumes: only volumes labelled with this project and this directory.
   const selection = flags.volumes ? await planVolumeReset(engine, stack, []) : { delete: [], kept: [], sharedWith: [] };
@@ -49,7 +57,7 @@ export async function runDown(flags: DownFlags, say: (line: string) => void): Pr
         ? `; deleted ${result.removedVolumes.join(', ')}`
         : '; no volume of this project to delete'
       : '; volumes kept';
-    if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, ...result })}\n`);
+    if (output.json) printResult({ project: stack.name, ...result });
     else if (!result.removedContainers.length && !result.removedNetwork && !result.removedVolumes.length)
       say(`Nothing to remove: ${stack.name} has no containers${flags.volumes ? ' or volumes' : ''}.`);
     else say(`${stack.name}: removed ${result.removedContainers.length} containers${result.removedNetwork ? ' and the network' : ''}${kept}.`);

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../errors.js';
 import { appPlan } from '../init/app-plan.js';
-import { detectRuntime, type Runtime } from '../init/detect.js';
+import { detectRuntime, type Runtime } from '../init/detect-runtime.js';
 import { DATA_PROFILES, dockerignore, envExample, stackFile } from '../init/templates.js';
 import { writeProjectFiles } from '../init/write-files.js';
 

@@ -1,11 +1,10 @@
+import { say as sayLine } from '../ui/output.js';
+
 /**
  * First Ctrl-C: stop starting new work and let in-flight engine calls finish, so nothing is left half-made.
  * Second Ctrl-C: leave at once. Nothing is ever deleted on a signal.
  */
-export async function withInterrupt<T>(
-  work: (signal: AbortSignal) => Promise<T>,
-  say: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
-): Promise<T> {
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>, say: (line: string) => void = sayLine): Promise<T> {
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);

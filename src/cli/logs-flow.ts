@@ -5,9 +5,10 @@ import { serviceContainers } from '../run/service-containers.js';
 import { LABEL_SERVICE } from '../engine/types.js';
 import { colorEnabled } from '../ui/output-mode.js';
 import { commandLine } from './command-line.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { resolveServices } from './services.js';
 import { untilStopped } from './stop-signal.js';
+import { print } from '../ui/output.js';
 
 export interface LogsFlags extends StackFlags {
   services: string[];
@@ -39,7 +40,7 @@ export async function runLogs(flags: LogsFlags, say: (line: string) => void): Pr
       follow: flags.follow,
       tail: flags.tail ?? (flags.follow ? FOLLOW_TAIL : undefined),
       since,
-      emit: (line) => process.stdout.write(`${format(line)}\n`),
+      emit: (line) => print(format(line)),
       signal,
     }),
   );

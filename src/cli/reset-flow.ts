@@ -3,7 +3,7 @@ import { planVolumeReset, reset } from '../run/reset.js';
 import type { VolumeToDelete } from '../run/reset-volumes.js';
 import { commandLine } from './command-line.js';
 import { agreeOnVolumes } from './agree-volumes.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';

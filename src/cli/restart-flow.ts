@@ -1,9 +1,11 @@
 import { restart } from '../run/restart.js';
 import { commandLine } from './command-line.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
+import type { StackSpec } from '../model/stack.js';
 import { resolveServices } from './services.js';
+import { printResult } from './result-event.js';
 
 export interface RestartFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -16,10 +18,14 @@ export interface RestartFlags extends StackFlags {
 export async function runRestart(flags: RestartFlags, say: (line: string) => void): Promise<string[]> {
   const started = Date.now();
   const stack = await loadStackFromFlags(flags);
-  const services = resolveServices(stack, flags.services);
-  const engine = await openEngine();
+  return restartStack(stack, flags, say, started);
+}
+
+async function restartStack(stack: StackSpec, flags: RestartFlags, say: (line: string) => void, started: number): Promise<string[]> {
   const output = reporterFor(flags.json);
   try {
+    const services = resolveServices(stack, flags.services);
+    const engine = await openEngine();
     const restarted = await changing(stack, flags['lock-wait'], (signal) =>
       restart(
         engine,
@@ -30,7 +36,7 @@ export async function runRestart(flags: RestartFlags, say: (line: string) => voi
       ),
     );
     await output.finish();
-    if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, restarted })}\n`);
+    if (output.json) printResult({ project: stack.name, restarted });
     else say(`${stack.name}: restarted ${restarted.join(', ')}; ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
     return restarted;
   } finally {

@@ -3,7 +3,7 @@ import type { StackSpec } from '../model/stack.js';
 import { runOneOff } from '../run/one-off.js';
 import { attachesStdin, runAttached } from './attached-session.js';
 import { commandLine } from './command-line.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { resolveService } from './services.js';
 import { isInteractive } from './terminal.js';
 

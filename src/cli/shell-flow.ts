@@ -3,7 +3,7 @@ import { pickShell } from '../run/pick-shell.js';
 import { runningContainer } from '../run/service-containers.js';
 import { runAttached } from './attached-session.js';
 import { commandLine } from './command-line.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { resolveService } from './services.js';
 import { isInteractive } from './terminal.js';
 

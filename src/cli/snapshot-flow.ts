@@ -14,7 +14,7 @@ import { size } from './agree-volumes.js';
 import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
 import { canAsk, confirm } from './confirm.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { packageRoot } from './paths.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';

@@ -1,5 +1,5 @@
 import { status, type ServiceStatus } from '../run/status.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { renderTable } from '../ui/table.js';
 
 function uptime(seconds: number | null): string {

@@ -3,10 +3,12 @@ import { serviceContainers } from '../run/service-containers.js';
 import { stop } from '../run/stop.js';
 import { recordStops } from '../run/stop-record.js';
 import { commandLine } from './command-line.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
+import type { StackSpec } from '../model/stack.js';
 import { resolveServices } from './services.js';
+import { printResult } from './result-event.js';
 
 export interface StopFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -17,10 +19,14 @@ export interface StopFlags extends StackFlags {
 
 export async function runStop(flags: StopFlags, say: (line: string) => void): Promise<string[]> {
   const stack = await loadStackFromFlags(flags);
-  const services = resolveServices(stack, flags.services);
-  const engine = await openEngine();
+  return stopStack(stack, flags, say);
+}
+
+async function stopStack(stack: StackSpec, flags: StopFlags, say: (line: string) => void): Promise<string[]> {
   const output = reporterFor(flags.json);
   try {
+    const services = resolveServices(stack, flags.services);
+    const engine = await openEngine();
     const stopped = await changing(stack, flags['lock-wait'], async () => {
       const names = await stop(engine, stack, services, output.reporter);
       const containers = await serviceContainers(engine, stack);
@@ -33,7 +39,7 @@ export async function runStop(flags: StopFlags, say: (line: string) => void): Pr
       return names;
     });
     await output.finish();
-    if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, stopped })}\n`);
+    if (output.json) printResult({ project: stack.name, stopped });
     else
       say(
         stopped.length

@@ -11,7 +11,7 @@ import { removeThrowaway, throwawayName, throwawayStack } from '../run/throwaway
 import { ensureSharedResources, up } from '../run/up.js';
 import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 import { runOneOffAttached } from './run-flow.js';
 import { resolveService } from './services.js';

@@ -3,8 +3,9 @@ import { Flags } from '@oclif/core';
 import { DashboardClosedError } from '../dashboard/errors.js';
 import type { StackSpec } from '../model/stack.js';
 import type { Dashboard } from '../dashboard/server.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { runWatch, type WatchFlags } from './watch-flow.js';
+import { print, printJson } from '../ui/output.js';
 
 /** `ui`'s own flags, shared with `up --ui` and `watch --ui`. */
 export const uiFlags = {
@@ -51,7 +52,8 @@ async function serve(flags: UiFlags, stack: StackSpec, watching: boolean, say: (
   const { startDashboard } = await import('../dashboard/server.js');
   const dashboard = await startDashboard({ engine, stack, flags, host: host === 'localhost' ? '127.0.0.1' : host, port: flags.port ?? 0, watching });
   // The link goes to stdout alone, so a script can read it; everything else goes to stderr.
-  process.stdout.write(flags.json ? `${JSON.stringify({ url: dashboard.url })}\n` : `${dashboard.url}\n`);
+  if (flags.json) printJson({ url: dashboard.url });
+  else print(dashboard.url);
   say(`Dashboard of ${stack.name}${watching ? ' (with the watch timeline)' : ''}: open the link above. Ctrl-C stops the dashboard; the stack keeps running.`);
   if (flags.open && hasDisplay()) openBrowser(dashboard.url, say);
   return dashboard;

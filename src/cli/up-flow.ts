@@ -9,10 +9,12 @@ import { status } from '../run/status.js';
 import { up } from '../run/up.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { resolveServices } from './services.js';
 import { reporterFor } from './reporter-for.js';
 import { currentRun } from './run-context.js';
+import { print } from '../ui/output.js';
+import { printResult } from './result-event.js';
 
 export interface UpFlags extends StackFlags {
   services: string[];
@@ -81,10 +83,10 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     };
     await output.finish();
     if (output.json) {
-      process.stdout.write(`${JSON.stringify({ type: 'result', ok: true, ...summary })}\n`);
+      printResult(summary);
       return summary;
     }
-    if (summary.endpoints.length) process.stdout.write(`${endpointTable(summary.endpoints)}\n${engineHost ? `${remotePortsNote(engineHost)}\n` : ''}`);
+    if (summary.endpoints.length) print(engineHost ? `${endpointTable(summary.endpoints)}\n${remotePortsNote(engineHost)}` : endpointTable(summary.endpoints));
     const count = summary.services.length;
     say(
       result.changed

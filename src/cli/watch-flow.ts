@@ -1,11 +1,12 @@
 import { Flags } from '@oclif/core';
 import type { StackSpec } from '../model/stack.js';
-import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/events.js';
-import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
+import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/watch-events.js';
+import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { locked } from './changing.js';
 import { withInterrupt } from './interrupt.js';
 import { currentRun } from './run-context.js';
 import { resolveServices } from './services.js';
+import { print, say } from '../ui/output.js';
 
 /** Shared by `watch` and `up --watch`. */
 export const watchFlags = {
@@ -22,7 +23,7 @@ export interface WatchFlags extends StackFlags {
 }
 
 /** Plain lines with the time, or JSON events; both on stdout, as they are what the command produces. */
-function watchReporter(json: boolean, also?: WatchReporter, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): WatchReporter {
+function watchReporter(json: boolean, also?: WatchReporter, write: (line: string) => void = print): WatchReporter {
   const { secrets } = currentRun();
   return (event: WatchEvent) => {
     const masked = secrets.maskData(event);
@@ -41,7 +42,7 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec, also?: Watc
   const loaded = stack ?? (await loadStackFromFlags(flags));
   const services = resolveServices(loaded, flags.services);
   const engine = await openEngine();
-  const { watchStack } = await import('../watch/session.js');
+  const { watchStack } = await import('../watch/watch-session.js');
   const report = watchReporter(flags.json, also);
   await withInterrupt(
     async (signal) => {
@@ -61,10 +62,10 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec, also?: Watc
       // Ctrl-C is how a watch ends: exit 130 as for every interrupted command (#10), but it is not a failure,
       // so no error line and no "run it again" hint (#21).
       if (signal.aborted) {
-        process.stderr.write('The stack keeps running as it is; `devstack watch` picks up from here, `devstack down` stops it.\n');
+        say('The stack keeps running as it is; `devstack watch` picks up from here, `devstack down` stops it.');
         process.exitCode = 130;
       }
     },
-    () => process.stderr.write('\nStopping the watch (Ctrl-C again to quit now)...\n'),
+    () => say('\nStopping the watch (Ctrl-C again to quit now)...'),
   );
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { checkKeys, readMap, readString } from './readers.js';
 import { childPath, isNull, type Origin, type TreeNode } from './tree.js';
 

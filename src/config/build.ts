@@ -2,7 +2,7 @@ import { COMPOSE_KEYS } from './compose-keys.js';
 import { resolve } from 'node:path';
 import type { BuildSecret, BuildSpec, BuildSsh } from '../model/stack.js';
 import { originText } from './build-secrets.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { asKeyedMap, readKeyed } from './keyed.js';
 import { checkKeys, readBool, readMap, readString, wrongType } from './readers.js';
 import { parseBytes } from './units.js';

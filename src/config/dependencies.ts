@@ -1,4 +1,4 @@
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import type { DependencyRef } from './depends-on.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { findCycles } from './graph.js';

@@ -1,5 +1,5 @@
 import type { Dependency, DependencyCondition } from '../model/stack.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { checkKeys, readBool, readString, wrongType } from './readers.js';
 import { childPath, isNull, itemPath, type Origin, type TreeNode } from './tree.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { parseDotenv } from './dotenv.js';
 import { expandDotenv } from './dotenv-expand.js';
 import { readKeyed } from './keyed.js';

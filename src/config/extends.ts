@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { mergeTrees } from './merge.js';
 import { readString, wrongType } from './readers.js';
 import { childPath, type MapEntry, type MapNode, type TreeNode } from './tree.js';

@@ -1,6 +1,6 @@
 import { COMPOSE_KEYS } from './compose-keys.js';
 import type { HealthcheckSpec } from '../model/stack.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { checkKeys, readBool, readDuration, readInt, readMap, readString, wrongType } from './readers.js';
 import { childPath, itemPath, type TreeNode } from './tree.js';
 

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { mergeTrees } from './merge.js';
 import { readString, wrongType, checkKeys } from './readers.js';
 import { childPath, isNull, itemPath, toPlain, type MapNode, type Origin, type TreeNode } from './tree.js';

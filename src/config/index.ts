@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { StackSpec } from '../model/stack.js';
-import type { Context, UnsupportedKey } from './context.js';
+import type { Context, UnsupportedKey } from './read-context.js';
 import { parseDotenv } from './dotenv.js';
 import { expandDotenv } from './dotenv-expand.js';
 import { locateStackFiles } from './locate.js';
@@ -10,11 +10,11 @@ import { applyMode, DEFAULT_MODE, modeOverlay } from './modes.js';
 import { fileLevel, Problems } from './problems.js';
 import { profileRefs } from './profiles.js';
 import { readText } from './read-file.js';
-import { secretValues } from './secrets.js';
+import { secretValues } from './secret-values.js';
 import { activeProfiles, selectServices } from './service-profiles.js';
 import { reportUnsupported, warnUnsupported } from './unsupported.js';
 import { loadSource, type Source } from './sources.js';
-import { readStack } from './stack.js';
+import { readStack } from './read-stack.js';
 import type { MapNode } from './tree.js';
 
 export interface LoadOptions {
@@ -29,13 +29,13 @@ export interface LoadOptions {
   builtinProfilesDir: string;
   /** `--env-file`, repeatable, relative to cwd; default: `.env` in the project dir. */
   envFiles?: string[];
-  /** `--profile`, repeatable; `COMPOSE_PROFILES` adds to them. */
-  profiles?: string[];
+  /** Service profiles to enable: `--profile`, repeatable; `COMPOSE_PROFILES` adds to them. */
+  serviceProfiles?: string[];
   /** `--allow-unset`: an unset `${VAR}` becomes "" as in Compose. */
   allowUnset?: boolean;
   /** `--strict`: Compose keys devstack does not support are errors, not a warning. */
   strict?: boolean;
-  /** Services named on the command line: enabled whatever their profiles say. */
+  /** Services named on the command line: enabled whatever their service profiles say. */
   targets?: string[];
   /** Receives the one warning naming unsupported Compose keys. */
   onWarning?: (message: string) => void;
@@ -92,7 +92,7 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const merged = fromProfiles.length > 0 ? (mergeTrees(mergeAll(fromProfiles), project, [], 'replace') as MapNode) : project;
   const overlay = modeOverlay(merged, options.mode ?? DEFAULT_MODE, files[0]!, ctx);
   const withMode = overlay.tree ? (mergeTrees(merged, overlay.tree) as MapNode) : merged;
-  const active = activeProfiles(options.profiles, { COMPOSE_PROFILES: lookup('COMPOSE_PROFILES') });
+  const active = activeProfiles(options.serviceProfiles, { COMPOSE_PROFILES: lookup('COMPOSE_PROFILES') });
   const model = selectServices(enforceUnique(resolveTags(withMode) as MapNode), active, ctx, options.targets);
   const projectName = options.projectName ?? lookup('COMPOSE_PROJECT_NAME');
   const meta = {

@@ -1,4 +1,4 @@
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { wrongType } from './readers.js';
 import { childPath, itemPath, scalarText, type MapEntry, type MapNode, type TreeNode } from './tree.js';
 

@@ -1,6 +1,6 @@
 import type { ServiceSpec, StackSpec } from '../model/stack.js';
 import { isWithin } from '../model/within.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { fileLevel } from './problems.js';
 import { checkKeys, readMap } from './readers.js';
 import { childPath, type MapNode } from './tree.js';

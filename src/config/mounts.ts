@@ -1,7 +1,7 @@
 import { COMPOSE_KEYS } from './compose-keys.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { MountSpec } from '../model/stack.js';
-import type { ServiceContext } from './context.js';
+import type { ServiceContext } from './read-context.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { checkKeys, readBool, readString, wrongType } from './readers.js';
 import { childPath, itemPath, type MapNode, type Origin, type TreeNode } from './tree.js';

@@ -1,7 +1,7 @@
 import { COMPOSE_KEYS } from './compose-keys.js';
 import { isIP } from 'node:net';
 import type { PortSpec } from '../model/stack.js';
-import type { Context, ServiceContext } from './context.js';
+import type { Context, ServiceContext } from './read-context.js';
 import { checkKeys, readInt, readString, wrongType } from './readers.js';
 import { childPath, itemPath, type MapNode, type TreeNode } from './tree.js';
 

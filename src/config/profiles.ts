@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { closest } from '../model/did-you-mean.js';
 import { readString, wrongType } from './readers.js';
 import type { Source } from './sources.js';

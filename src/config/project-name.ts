@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { fileLevel } from './problems.js';
 import { readString } from './readers.js';
 import type { MapNode } from './tree.js';

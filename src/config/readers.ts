@@ -1,4 +1,4 @@
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { childPath, describe, scalarText, type MapNode, type TreeNode } from './tree.js';
 import { parseDuration } from './units.js';

@@ -1,5 +1,5 @@
 import type { RestartPolicy } from '../model/stack.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { checkKeys, readMap, readString, wrongType } from './readers.js';
 import { readKeyed } from './keyed.js';

@@ -1,4 +1,4 @@
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { scalarText, type MapEntry, type MapNode, type TreeNode } from './tree.js';
 
 /** `--profile` flags and `COMPOSE_PROFILES` (comma-separated), as Compose reads them. */
@@ -33,7 +33,7 @@ export function selectServices(root: MapNode, active: readonly string[], ctx: Co
       ctx.problems.add(
         dependency.at,
         `services.${name}.depends_on`,
-        `service "${name}" depends on "${dependency.key}", which runs only with profile ${profiles.join(' or ')}`,
+        `service "${name}" depends on "${dependency.key}", which runs only with service profile ${profiles.join(' or ')}`,
         `add --profile ${profiles[0]}, or set COMPOSE_PROFILES=${profiles[0]}`,
       );
     }

@@ -1,7 +1,7 @@
 import { COMPOSE_KEYS } from './compose-keys.js';
 import type { ServiceSpec } from '../model/stack.js';
 import { readBuild } from './build.js';
-import type { ServiceContext } from './context.js';
+import type { ServiceContext } from './read-context.js';
 import { readDependsOn, type DependencyRef } from './depends-on.js';
 import { readEnvironment } from './environment.js';
 import { readHealthcheck } from './healthcheck.js';
@@ -40,7 +40,7 @@ const FIELDS: Record<string, Field> = {
   logging: readLogging,
   read_only: (node, path, ctx) => ({ readOnly: readBool(node, path, ctx) }),
   tmpfs: (node, path, ctx) => ({ tmpfs: readTmpfs(node, path, ctx) }),
-  profiles: (node, path, ctx) => ({ profiles: readStringList(node, path, ctx) }),
+  profiles: (node, path, ctx) => ({ serviceProfiles: readStringList(node, path, ctx) }),
 };
 /** Read apart from the table: they need each other (env_file + environment) or feed stack-wide checks. */
 const SPECIAL = ['environment', 'env_file', 'depends_on'];

@@ -1,11 +1,11 @@
 import { relative, resolve, sep } from 'node:path';
 import type { ServiceSpec, SnapshotSettings } from '../model/stack.js';
 import { isWithin } from '../model/within.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { checkKeys, readInt, readMap, readString } from './readers.js';
 import { childPath, isNull, type MapNode } from './tree.js';
 
-/** A build context leaves out every `.devstack` folder (src/build/context.ts): devstack's own state is never sent. */
+/** A build context leaves out every `.devstack` folder (src/build/pack-context.ts): devstack's own state is never sent. */
 function leftOutOfContexts(dir: string, context: string): boolean {
   return relative(context, dir).split(sep).includes('.devstack');
 }

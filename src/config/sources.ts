@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { COMPOSE_KEYS } from './compose-keys.js';
 import { parseDotenv } from './dotenv.js';
 import { expandDotenv } from './dotenv-expand.js';

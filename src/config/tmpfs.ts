@@ -1,5 +1,5 @@
 import type { MountSpec } from '../model/stack.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { readString, wrongType } from './readers.js';
 import { itemPath, type TreeNode } from './tree.js';
 import { parseBytes } from './units.js';

@@ -1,4 +1,4 @@
-import type { UnsupportedKey } from './context.js';
+import type { UnsupportedKey } from './read-context.js';
 import type { Problems } from './problems.js';
 
 /** `--strict`: each Compose key devstack reads past is an error (exit 2). */

@@ -1,6 +1,6 @@
 import { COMPOSE_KEYS } from './compose-keys.js';
 import type { VolumeSpec } from '../model/stack.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { readKeyed } from './keyed.js';
 import { checkKeys, readBool, readString, wrongType } from './readers.js';
 import { childPath, isNull, type TreeNode } from './tree.js';

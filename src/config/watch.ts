@@ -1,7 +1,7 @@
 import { posix, resolve } from 'node:path';
 import type { WatchAction, WatchRule } from '../model/stack.js';
 import { didYouMean } from '../model/did-you-mean.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { readKeyed } from './keyed.js';
 import { checkKeys, readBool, readMap, readString, wrongType } from './readers.js';
 import { readCommand, readStringList } from './service-fields.js';

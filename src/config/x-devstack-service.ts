@@ -1,4 +1,4 @@
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { readCommand } from './service-fields.js';
 import { readString } from './readers.js';
 import { parseImageSize } from './size.js';

@@ -5,7 +5,7 @@ import type { StackSpec } from '../model/stack.js';
 import { planVolumeReset } from '../run/reset.js';
 import { size } from '../cli/agree-volumes.js';
 import { commandLine } from '../cli/command-line.js';
-import type { StackFlags } from '../cli/context.js';
+import type { StackFlags } from '../cli/load-stack.js';
 import { runDebug } from '../cli/debug-flow.js';
 import { runReset } from '../cli/reset-flow.js';
 import { runRestart } from '../cli/restart-flow.js';

@@ -1,5 +1,5 @@
 /** What the page shows: plain data, sent to the browser as JSON (secrets already masked). */
-import type { DebugState } from '../debug/status.js';
+import type { DebugState } from '../debug/debug-state.js';
 import type { Endpoint } from '../profiles/endpoints.js';
 
 export interface ServiceView {

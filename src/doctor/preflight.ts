@@ -5,7 +5,7 @@ import { withDependencies } from '../model/order.js';
 import type { StackSpec } from '../model/stack.js';
 import { checkPorts } from './checks/ports.js';
 import { checkRootlessPorts } from './checks/rootless-ports.js';
-import { formatOutcomes } from './format.js';
+import { formatOutcomes } from './format-outcomes.js';
 import type { Outcome } from './outcome.js';
 import { wantedPorts } from './ports/published-ports.js';
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dockerfileTarget, stageNames } from '../lint/dockerfile/target.js';
-import type { Runtime } from './detect.js';
-import { airConfig, dockerfile } from './dockerfiles.js';
+import type { Runtime } from './detect-runtime.js';
+import { airConfig, dockerfile } from './write-dockerfile.js';
 import { goMain, nodeEntry, pythonCommand, type Entry } from './entry.js';
 
 /** What `init` writes for the app service so that `devstack up` starts it as the project is. */

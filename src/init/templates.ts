@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { Runtime } from './detect.js';
+import type { Runtime } from './detect-runtime.js';
 
 export const DATA_PROFILES = ['postgres', 'redis', 'minio', 'prometheus', 'grafana'] as const;
 

@@ -1,4 +1,4 @@
-import { EngineError } from '../errors.js';
+import { EngineNotFoundError } from '../errors.js';
 import type { Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { currentContainer } from '../run/service-containers.js';
@@ -48,7 +48,7 @@ export async function followService(options: FollowOptions): Promise<void> {
       }
     } catch (error) {
       // The container went away between looking it up and reading it: look again.
-      if (!(error instanceof EngineError && error.statusCode === 404)) throw error;
+      if (!(error instanceof EngineNotFoundError)) throw error;
     }
     await started;
   }

@@ -4,7 +4,7 @@ import { readBacklog } from './backlog.js';
 import { LogCursor } from './cursor.js';
 import { followService } from './follow.js';
 import type { ServiceLogLine } from './log-line.js';
-import { mergeByTime } from './merge.js';
+import { mergeByTime } from './merge-by-time.js';
 import { ServiceStarts } from './service-starts.js';
 
 export interface ShowLogsOptions {

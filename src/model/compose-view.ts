@@ -27,7 +27,7 @@ function serviceView(service: ServiceSpec, volumeKeys: Map<string, string>): Rec
   const put = (key: string, value: unknown) => {
     if (value !== undefined) view[key] = value;
   };
-  put('profiles', service.profiles);
+  put('profiles', service.serviceProfiles);
   if (service.build) {
     const { context, dockerfile, target, args, labels } = service.build;
     put('build', { context, dockerfile, ...(target ? { target } : {}), ...(nonEmpty(args) ? { args } : {}), ...(nonEmpty(labels) ? { labels } : {}) });

@@ -122,7 +122,7 @@ export interface ServiceSpec {
   /** `x-devstack.test`: what `devstack test` runs in a one-off container of the service. */
   testCommand?: string[];
   /** Compose service `profiles:`; the service is in the stack because one of them is active. */
-  profiles?: string[];
+  serviceProfiles?: string[];
 }
 
 export interface VolumeSpec {

@@ -1,5 +1,5 @@
 import type { StackSpec } from '../model/stack.js';
-import { debugState, type DebugState } from '../debug/status.js';
+import { debugState, type DebugState } from '../debug/debug-state.js';
 import { exitedState } from './exited-state.js';
 import { readStops, stoppedByDevstack } from './stop-record.js';
 import { portScheme } from '../profiles/port-scheme.js';

@@ -14,7 +14,7 @@ import { clearLeftovers, Scratch } from './scratch.js';
 import type { StoredSnapshot } from './store.js';
 import { swapIntoPlace } from './swap.js';
 import { majorChanges, majorVersion } from './versions.js';
-import { ownVolumes, servicesMounting, volumeLabels } from './volumes.js';
+import { ownVolumes, servicesMounting, volumeLabels } from './own-volumes.js';
 
 export interface RestoreOptions {
   /** Resolved service names; none: everything in the snapshot. */

@@ -15,7 +15,7 @@ import { captureRedis, redisLayout } from './redis.js';
 import { clearLeftovers, Scratch } from './scratch.js';
 import { newSnapshotName, openSnapshotDir } from './store.js';
 import { majorVersion } from './versions.js';
-import { containersMounting, ownVolumes, servicesMounting, type OwnVolume } from './volumes.js';
+import { containersMounting, ownVolumes, servicesMounting, type OwnVolume } from './own-volumes.js';
 
 export interface SaveOptions {
   name?: string;

@@ -1,4 +1,5 @@
 import type { Reporter, RunEvent } from '../run/events.js';
+import { print, say } from './output.js';
 
 const PROGRESS_EVERY_MS = 2000;
 
@@ -22,7 +23,7 @@ function describe(event: RunEvent): string | undefined {
 }
 
 /** Timestamped lines for logs and CI; progress is thinned so a long pull does not flood the log. */
-export function plainReporter(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Reporter {
+export function plainReporter(write: (line: string) => void = say): Reporter {
   const lastProgress = new Map<string, number>();
   return (event) => {
     if (event.type === 'progress') {
@@ -35,6 +36,6 @@ export function plainReporter(write: (line: string) => void = (line) => process.
   };
 }
 
-export function jsonReporter(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Reporter {
+export function jsonReporter(write: (line: string) => void = print): Reporter {
   return (event) => write(JSON.stringify({ time: new Date().toISOString(), ...event }));
 }

@@ -1,6 +1,7 @@
 import type { Reporter, RunEvent } from '../run/events.js';
 import { Deferred } from '../run/deferred.js';
 import { paint } from './style.js';
+import { say } from './output.js';
 
 interface Channel {
   done: Deferred<string>;
@@ -73,7 +74,7 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
       for (const channel of channels.values()) channel.done.resolve(`${channel.title.split(' ')[0]} ${paint('yellow', 'not finished')}`);
       await running;
       // Flows call finish on success and again on their way out: each note is said once.
-      for (const note of notes.splice(0)) process.stderr.write(`${note}\n`);
+      for (const note of notes.splice(0)) say(note);
     },
   };
 }

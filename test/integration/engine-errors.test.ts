@@ -60,6 +60,27 @@ describe('up --json ends with one result event, on failure as on success', () =>
   });
 });
 
+describe('every --json command that reports progress ends with one result event, on failure as on success', () => {
+  const name = `ek${Date.now().toString(36)}`;
+  const dir = stack('services:\n  a:\n    image: busybox:latest\n    build: .\n');
+  afterAll(() => cleanup(name));
+
+  const lastEvent = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+
+  it.each(['stop', 'restart', 'build', 'debug'])('%s of a service the stack does not have: a result event with ok false, exit 2', async (command) => {
+    const result = await devstack([command, 'nosuch', '-p', name, '--json'], dir);
+    expect(result.code).toBe(2);
+    expect(lastEvent(result.stdout)).toMatchObject({ type: 'result', ok: false, project: name, exitCode: 2 });
+    expect(String(lastEvent(result.stdout).error)).toContain('nosuch');
+  });
+
+  it.each([['stop'], ['down']])('%s that succeeds: a result event with ok true', async (command) => {
+    const result = await devstack([command, '-p', name, '--json'], dir);
+    expect(result.code).toBe(0);
+    expect(lastEvent(result.stdout)).toMatchObject({ type: 'result', ok: true, project: name });
+  });
+});
+
 describe('snapshot restore without a name', () => {
   it('with no snapshot to offer, says how to take one, exit 2, with no note about multi-value flags', async () => {
     const result = await devstack(['snapshot', 'restore', '-p', `sr${Date.now().toString(36)}`], stack('services:\n  a:\n    image: busybox:latest\n'));

@@ -13,8 +13,8 @@ const root = resolve(import.meta.dirname, '../..');
  */
 function buildPrivateCli(): string {
   const dir = mkdtempSync(join(tmpdir(), 'devstack-cli-'));
-  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), dir], { stdio: 'inherit' });
-  execFileSync(process.execPath, [join(root, 'scripts/build-dashboard.mjs'), dir], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts/bundle.mjs'), dir], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts/bundle-dashboard.mjs'), dir], { stdio: 'inherit' });
   cpSync(join(root, 'package.json'), join(dir, 'package.json'));
   cpSync(join(root, 'bin'), join(dir, 'bin'), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));

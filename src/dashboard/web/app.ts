@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 /**
  * The dashboard page. Everything arrives over one server-sent event stream (no polling); actions are
- * POSTed and their progress comes back on the same stream. Built by scripts/build-dashboard.mjs into
+ * POSTed and their progress comes back on the same stream. Built by scripts/bundle-dashboard.mjs into
  * dist/dashboard/app.js; the token lives in an HttpOnly cookie this code never sees.
  */
 import { h, render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ActionRequest, ActionView, LogLineView, ProjectView, ServiceView, VolumePlanView } from '../view.js';
-import type { WatchEvent } from '../../watch/events.js';
+import type { WatchEvent } from '../../watch/watch-events.js';
 import { isErrorLine, LogStore } from './log-store.js';
 
 /** Lines the page keeps; older ones are dropped (the server and the engine still have them). */

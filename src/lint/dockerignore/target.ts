@@ -12,6 +12,6 @@ export interface DockerignoreTarget {
 }
 
 export function ignores(lines: string[], path: string): boolean {
-  // CommonJS with its function on `default`, as src/build/context.ts notes.
+  // CommonJS with its function on `default`, as src/build/pack-context.ts notes.
   return dockerignore.default({ ignorecase: false }).add(lines).ignores(path);
 }

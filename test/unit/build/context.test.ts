@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
-import { buildContext } from '../../../src/build/context.js';
+import { buildContext } from '../../../src/build/pack-context.js';
 
 async function entries(dir: string, dockerfile = 'Dockerfile'): Promise<Record<string, { type: string; uid: number; body: string }>> {
   const extract = tar.extract();

@@ -98,7 +98,13 @@ describe('the Compose loader (properties)', () => {
         await writeFile(join(dir, 'other.yaml'), other);
         await writeFile(join(dir, 'lib/base.yml'), base);
         try {
-          await loadStack({ cwd: dir, env: { HOME: '/home/dev', SET: 'x' }, builtinProfilesDir: PROFILES, profiles: [...profiles], onWarning: () => {} });
+          await loadStack({
+            cwd: dir,
+            env: { HOME: '/home/dev', SET: 'x' },
+            builtinProfilesDir: PROFILES,
+            serviceProfiles: [...profiles],
+            onWarning: () => {},
+          });
         } catch (error) {
           if (!(error instanceof ConfigError) || error.problems.length === 0) throw error;
           for (const problem of error.problems) {

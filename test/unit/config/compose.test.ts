@@ -156,9 +156,9 @@ describe('service profiles', () => {
   it('runs services without profiles always, others when --profile or COMPOSE_PROFILES names one', async () => {
     const dir = await project({ 'compose.yaml': file });
     expect(Object.keys((await load(dir)).services)).toEqual(['app']);
-    expect(Object.keys((await load(dir, { profiles: ['debug'] })).services)).toEqual(['app', 'debug']);
+    expect(Object.keys((await load(dir, { serviceProfiles: ['debug'] })).services)).toEqual(['app', 'debug']);
     expect(Object.keys((await load(dir, { env: { HOME: '/h', COMPOSE_PROFILES: 'b,debug' } })).services)).toEqual(['app', 'debug', 'all']);
-    expect(Object.keys((await load(dir, { profiles: ['*'] })).services)).toEqual(['app', 'debug', 'all']);
+    expect(Object.keys((await load(dir, { serviceProfiles: ['*'] })).services)).toEqual(['app', 'debug', 'all']);
   });
 
   it('enables a service named on the command line whatever its profiles, as Compose does', async () => {
@@ -173,7 +173,7 @@ describe('service profiles', () => {
     const [problem] = await problemsOf(load(dir));
     expect(problem).toMatchObject({
       line: 2,
-      message: 'service "app" depends on "debug", which runs only with profile debug',
+      message: 'service "app" depends on "debug", which runs only with service profile debug',
       hint: 'add --profile debug, or set COMPOSE_PROFILES=debug',
     });
   });
@@ -298,7 +298,7 @@ describe('Compose details', () => {
       ),
     });
     expect((await load(dir)).services.a!.dependsOn).toEqual({});
-    expect((await load(dir, { profiles: ['tracing'] })).services.a!.dependsOn).toEqual({
+    expect((await load(dir, { serviceProfiles: ['tracing'] })).services.a!.dependsOn).toEqual({
       t: { condition: 'service_started', required: false, restart: false },
     });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LABEL_DEBUG, LABEL_DEBUG_OF } from '../../../src/debug/labels.js';
 import { debugRewrite } from '../../../src/debug/rewrite.js';
-import { debugState } from '../../../src/debug/status.js';
+import { debugState } from '../../../src/debug/debug-state.js';
 import { LABEL_CONFIG_HASH, type ContainerState } from '../../../src/engine/types.js';
 import { desiredContainer } from '../../../src/plan/desired-container.js';
 import { planUp, type ActualState } from '../../../src/plan/up-plan.js';

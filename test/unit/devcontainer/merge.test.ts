@@ -1,6 +1,6 @@
 import { parse, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { DevcontainerJsonError, mergeDevcontainerJson } from '../../../src/devcontainer/merge.js';
+import { DevcontainerJsonError, mergeDevcontainerJson } from '../../../src/devcontainer/merge-json.js';
 import { devcontainerSettings } from '../../../src/devcontainer/settings.js';
 import type { ServiceSpec, StackSpec } from '../../../src/model/stack.js';
 

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadStack } from '../../../src/config/index.js';
 import { runCheck } from '../../../src/lint/run-check.js';
 import { appPlan } from '../../../src/init/app-plan.js';
-import { dockerfile } from '../../../src/init/dockerfiles.js';
-import { detectRuntime } from '../../../src/init/detect.js';
+import { dockerfile } from '../../../src/init/write-dockerfile.js';
+import { detectRuntime } from '../../../src/init/detect-runtime.js';
 import { goMain, nodeEntry, pythonCommand } from '../../../src/init/entry.js';
 import { dockerignore, envExample, stackFile } from '../../../src/init/templates.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ServiceLogLine } from '../../../src/logs/log-line.js';
-import { mergeByTime } from '../../../src/logs/merge.js';
+import { mergeByTime } from '../../../src/logs/merge-by-time.js';
 import { fromEpoch } from '../../../src/model/timestamp.js';
 
 const line = (service: string, second: number, message: string): ServiceLogLine => ({ service, stream: 'stdout', time: fromEpoch(second), message });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { secretValues } from '../../../src/config/secrets.js';
+import { secretValues } from '../../../src/config/secret-values.js';
 import { isSecretName } from '../../../src/model/secret-names.js';
 import { SecretRegistry } from '../../../src/ui/secret-registry.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWatchEvent } from '../../../src/watch/events.js';
+import { formatWatchEvent } from '../../../src/watch/watch-events.js';
 
 const base = { type: 'action' as const, service: 'api', ok: true, deleted: 0, durationMs: 42 };
 

@@ -5,7 +5,7 @@ import { LABEL_ONE_OFF, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_SERVICE, type En
 import type { StackSpec } from '../model/stack.js';
 import { currentContainer } from '../run/service-containers.js';
 import { Batcher } from './batcher.js';
-import { firstPaths, type WatchReporter, type WatchStep } from './events.js';
+import { firstPaths, type WatchReporter, type WatchStep } from './watch-events.js';
 import { Remover } from './remover.js';
 import { activeRules, planBatch, type ActiveRule, type SyncStep } from './watch-rules.js';
 import { rebuildService, restartServices, runExec, type ActionEnv } from './service-actions.js';

@@ -3,6 +3,7 @@ import type { StackSpec } from '../model/stack.js';
 import type { Engine } from '../engine/types.js';
 import { builtinProfilesDir } from './paths.js';
 import { currentRun } from './run-context.js';
+import { say } from '../ui/output.js';
 
 export interface StackFlags {
   file?: string[];
@@ -14,7 +15,7 @@ export interface StackFlags {
   'env-file'?: string[];
   'allow-unset'?: boolean;
   strict?: boolean;
-  /** Services named on the command line: enabled even when their Compose profiles are not, as in Compose. */
+  /** Services named on the command line: enabled even when their service profiles are not, as in Compose. */
   services?: string[];
 }
 
@@ -27,12 +28,12 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
     ...(flags.mode ? { mode: flags.mode } : {}),
     env: process.env,
     builtinProfilesDir: builtinProfilesDir(),
-    ...(flags.profile?.length ? { profiles: flags.profile } : {}),
+    ...(flags.profile?.length ? { serviceProfiles: flags.profile } : {}),
     ...(flags['env-file']?.length ? { envFiles: flags['env-file'] } : {}),
     allowUnset: flags['allow-unset'] ?? false,
     strict: flags.strict ?? false,
     ...(flags.services?.length ? { targets: flags.services } : {}),
-    onWarning: (message) => process.stderr.write(`${message}\n`),
+    onWarning: say,
   });
   currentRun().secrets.add(stack.secretValues);
   currentRun().project = stack.name;

@@ -1,5 +1,5 @@
 import type { ServiceSpec, StackSpec } from '../model/stack.js';
-import type { Context } from './context.js';
+import type { Context } from './read-context.js';
 import { checkDependencies } from './dependencies.js';
 import type { DependencyRef } from './depends-on.js';
 import { MAX_PUBLISHED_PORTS } from './ports.js';

@@ -1,4 +1,4 @@
-import type { Runtime } from './detect.js';
+import type { Runtime } from './detect-runtime.js';
 
 /** What the generated Dockerfile depends on, read from the project's files. */
 export interface DockerfileFacts {

@@ -1,0 +1,77 @@
+import type Docker from 'dockerode';
+import { DevstackError, EngineError, EngineUnavailableError } from '../errors.js';
+import type { EngineEndpoint } from './endpoint.js';
+import { debug } from './debug-log.js';
+import { engineText, typedEngineError } from './engine-errors.js';
+
+interface DockerodeError {
+  statusCode?: number;
+  json?: { message?: string } | null;
+  reason?: string;
+  code?: string;
+  message: string;
+}
+
+function engineMessage(error: unknown): string {
+  return engineText(error as DockerodeError);
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as DockerodeError).statusCode;
+}
+
+const CONNECTION_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+export function labelFilter(labels: Record<string, string | true>): string[] {
+  return Object.entries(labels).map(([key, value]) => (value === true ? key : `${key}=${value}`));
+}
+
+export function engineUnavailable(endpoint: EngineEndpoint, error: unknown): EngineUnavailableError {
+  const e = error as DockerodeError;
+  const where = `${endpoint.url} (from ${endpoint.source})`;
+  const hint =
+    e.code === 'EACCES'
+      ? 'You may not use the Docker socket: add yourself to the docker group (then log in again), or run as root.'
+      : endpoint.source === 'DOCKER_HOST'
+        ? 'Start the engine there, or unset DOCKER_HOST to use the local one.'
+        : 'Start Docker (on a bare Debian machine as root: `npm run engine`), or point DOCKER_HOST at a running engine.';
+  return new EngineUnavailableError(where, e.code ? `${e.code}: ${e.message}` : e.message, hint);
+}
+
+/** One area of DockerEngine (containers, images, ...): every area makes its calls, and reads their failures, the same way. */
+export abstract class DockerArea {
+  constructor(
+    protected readonly docker: Docker,
+    protected readonly endpoint: EngineEndpoint,
+  ) {}
+
+  protected unavailable(error: unknown): EngineUnavailableError {
+    return engineUnavailable(this.endpoint, error);
+  }
+
+  /** Logs the call, makes it, and translates a failure into one of our errors. */
+  protected async call<T>(operation: string, run: () => Promise<T>, kind: 'pull' | 'call' = 'call'): Promise<T> {
+    debug('engine', operation);
+    try {
+      const result = await run();
+      debug('engine', `${operation}: ok`);
+      return result;
+    } catch (error) {
+      debug('engine', `${operation}: ${engineMessage(error)}`);
+      // Already typed where the engine's answer was read (a build's own errors).
+      if (error instanceof DevstackError) throw error;
+      if (CONNECTION_CODES.has((error as DockerodeError).code ?? '')) throw this.unavailable(error);
+      throw typedEngineError(operation, statusOf(error), engineMessage(error), kind);
+    }
+  }
+
+  /** Same as call(), but a 404 means "not there" rather than failure. */
+  protected async optional<T>(operation: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await this.call(operation, run);
+    } catch (error) {
+      if (error instanceof EngineError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import type { EngineEndpoint } from './endpoint.js';
+import { BuilderFeatureMissingError, BuildFailedError, EngineError } from '../errors.js';
+import type { Modem } from './buildkit-build.js';
+import type { SharedBuildSessions } from './buildkit-session.js';
+import { BuildKitUnavailable } from './buildkit-unavailable.js';
+import { readJsonLines } from './json-lines.js';
+import type { BuildLineEvent, BuildOptions, BuildResult, Engine } from './types.js';
+import { DockerArea } from './docker-area.js';
+import type { DockerImages } from './docker-images.js';
+
+/** Image builds: through BuildKit, or the legacy builder where BuildKit is missing or asked against. */
+export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage'> {
+  /** The BuildKit session the builds of this process share while any runs (see SharedBuildSessions). */
+  private buildSessions?: SharedBuildSessions;
+
+  constructor(
+    docker: Docker,
+    endpoint: EngineEndpoint,
+    private readonly images: DockerImages,
+  ) {
+    super(docker, endpoint);
+  }
+
+  async buildImage(
+    context: Readable,
+    options: BuildOptions,
+    onLine: (line: string, event?: BuildLineEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<BuildResult> {
+    if (options.builder === 'legacy') return this.legacyBuild(context, options, onLine, signal);
+    // Loaded on first build: gRPC and protobufjs are a large share of the import cost of every command.
+    const { buildWithBuildKit, sessionsFor } = await import('./buildkit-build.js');
+    const modem = this.docker.modem as unknown as Modem;
+    if (options.session) this.buildSessions ??= await sessionsFor(modem);
+    try {
+      return await this.call(`build ${options.tag}`, () =>
+        buildWithBuildKit(modem, options.session ? this.buildSessions : undefined, context, options, onLine, signal),
+      );
+    } catch (error) {
+      if (!(error instanceof BuildKitUnavailable)) throw error;
+      onLine(
+        `BuildKit is not available on this engine (${error.message}): building with the legacy builder, where RUN --mount (cache, secret, ssh, bind), build secrets, ssh forwarding and # syntax= do not work.`,
+        { kind: 'note' },
+      );
+      return this.legacyBuild(context, options, onLine, signal);
+    }
+  }
+
+  private async legacyBuild(context: Readable, options: BuildOptions, onLine: (line: string) => void, signal?: AbortSignal): Promise<BuildResult> {
+    const stream = (await this.call(`build ${options.tag}`, () =>
+      this.docker.buildImage(context, {
+        t: options.tag,
+        dockerfile: options.dockerfile,
+        ...(options.target ? { target: options.target } : {}),
+        buildargs: options.buildArgs,
+        labels: options.labels,
+        nocache: options.noCache ?? false,
+        pull: options.pull ? 'true' : undefined,
+        rm: true,
+        forcerm: true,
+      } as Docker.ImageBuildOptions),
+    )) as Readable;
+    const output: string[] = [];
+    let step: string | undefined;
+    let imageId: string | undefined;
+    const cancel = () => {
+      stream.destroy();
+      context.destroy();
+    };
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await this.call(`build ${options.tag}`, () =>
+        readJsonLines<{ stream?: string; error?: string; aux?: { ID?: string } }>(stream, (message) => {
+          if (message.aux?.ID) imageId = message.aux.ID;
+          for (const line of (message.stream ?? '').split('\n')) {
+            if (!line.trim()) continue;
+            if (/^Step \d+\/\d+ :/.test(line)) step = line;
+            output.push(line);
+            onLine(line);
+          }
+          if (message.error && /requires BuildKit/i.test(message.error)) {
+            const hint =
+              options.builder === 'legacy'
+                ? 'Drop `x-devstack: {builder: legacy}` from the build (or --builder legacy) to build with BuildKit.'
+                : 'Use an engine with BuildKit (Docker Engine 18.09 or later on Linux).';
+            throw new BuilderFeatureMissingError(options.service ?? options.tag, 'legacy builder', `${step ? `${step}: ` : ''}${message.error.trim()}`, hint);
+          }
+          if (message.error) throw new BuildFailedError(options.service ?? options.tag, step, output.slice(-30), message.error.trim());
+        }),
+      );
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+    if (signal?.aborted) throw new EngineError(`build ${options.tag}`, undefined, 'cancelled');
+    return { id: imageId ?? (await this.images.imageId(options.tag)) ?? options.tag, builder: 'legacy' };
+  }
+}

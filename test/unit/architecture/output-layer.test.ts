@@ -1,0 +1,27 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../../..');
+
+/** Writes to the process's streams allowed outside src/ui/output.ts: the engine's debug trace (DEVSTACK_DEBUG), below the ui layer. */
+const ALLOWED = new Set(['src/ui/output.ts', 'src/engine/debug-log.ts']);
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+describe('the output layer', () => {
+  it('commands and src/ write to stdout and stderr only through src/ui/output.ts', () => {
+    const writes = [...sources('commands'), ...sources('src')]
+      .filter((file) => !ALLOWED.has(file))
+      .flatMap((file) =>
+        readFileSync(join(root, file), 'utf8')
+          .split('\n')
+          .flatMap((line, index) => (/process\.std(?:out|err)\.write\(|console\.(?:log|error|warn|info)\(/.test(line) ? [`${file}:${index + 1}`] : [])),
+      );
+    expect(writes).toEqual([]);
+  });
+});
