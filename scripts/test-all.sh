@@ -21,11 +21,11 @@ current="$(mktemp)"
 # reach them on every run, and the second pass below runs the whole integration suite there.
 bash scripts/engines/ssh.sh
 # The disruptive project (engine restarts) runs here only, on the sandbox engine.
-DEVSTACK_TEST_DISRUPTIVE=1 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" || status=$?
+DEVSTACK_TEST_ALL=1 DEVSTACK_TEST_DISRUPTIVE=1 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" || status=$?
 # The same integration suite on a current Docker Engine (trixie's 26.x beside the sandbox one; also its
 # TLS listener and a loopback sshd, which the engine-settings tests use): scripts/engines/.
 if [ "${DEVSTACK_SKIP_CURRENT_ENGINE:-0}" != 1 ]; then
-  DEVSTACK_TEST_ENGINE=current npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$current" || status=$?
+  DEVSTACK_TEST_ALL=1 DEVSTACK_TEST_ENGINE=current npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$current" || status=$?
 fi
 node -e '
   let passed = 0, failed = 0, skipped = 0;

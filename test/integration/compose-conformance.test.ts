@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../../src/config/units.js';
 import { ENV, render, templates } from '../unit/support/templates.js';
 import { bin } from './helpers.js';
+import { lacks } from './extras.js';
 
 const run = promisify(execFile);
 const corpus = resolve(import.meta.dirname, '../fixtures/compose');
@@ -150,7 +151,7 @@ async function devstackConfig(dir: string, spec: Fixture): Promise<{ model: unkn
   return { model: JSON.parse(stdout), warned };
 }
 
-describe('Compose conformance: devstack config --format json against docker compose config --format json', () => {
+describe.skipIf(lacks('compose'))('Compose conformance: devstack config --format json against docker compose config --format json', () => {
   it('has Docker Compose v2 to compare with (scripts/install-compose.sh installs it)', async () => {
     const { stdout } = await run('docker', ['compose', 'version']);
     expect(stdout).toMatch(/Docker Compose version v?2\./);
@@ -177,7 +178,7 @@ describe('Compose conformance: devstack config --format json against docker comp
   });
 });
 
-describe('Compose conformance: interpolation on random templates', () => {
+describe.skipIf(lacks('compose'))('Compose conformance: interpolation on random templates', () => {
   it('gives each of 300 random templates the value docker compose gives it', async () => {
     // `:?`/`?` stop Compose at the first missing variable; the unit properties cover them.
     const samples = fc.sample(templates([':-', '-', ':+', '+']), { seed: 7, numRuns: 300 }).map(render);
@@ -195,7 +196,7 @@ describe('Compose conformance: interpolation on random templates', () => {
   });
 });
 
-describe('Compose conformance: required-variable forms on random templates', () => {
+describe.skipIf(lacks('compose'))('Compose conformance: required-variable forms on random templates', () => {
   it('fails exactly where docker compose fails, and otherwise gives its value (40 templates with :? and ?)', async () => {
     const { interpolate } = await import('../../src/config/interpolate.js');
     const samples = fc.sample(templates([':-', '-', ':?', '?', ':+', '+']), { seed: 11, numRuns: 40 }).map(render);

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, docker, project } from './helpers.js';
+import { lacks } from './extras.js';
 
 const run = promisify(execFile);
 /** One copy of the project, brought up twice under two project names: once by devstack, once by Compose. */
@@ -47,7 +48,7 @@ async function publishedPort(project: string, service: string, port: number): Pr
   return Number(binding!.HostPort);
 }
 
-describe('a multi-file Compose project (include, extends, profiles, override file, .env) under devstack and Compose', () => {
+describe.skipIf(lacks('compose'))('a multi-file Compose project (include, extends, profiles, override file, .env) under devstack and Compose', () => {
   beforeAll(async () => {
     const up = await devstack(['up', '-p', ours, '--profile', 'debug', '--timeout', '120'], dir);
     expect(up.stderr).not.toMatch(/^error:/m);

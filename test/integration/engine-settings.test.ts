@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devstack, project, projectContainers } from './helpers.js';
+import { lacks } from './extras.js';
 
 /**
  * Bad engine settings, each said once with the setting and the fix, and nothing touched. The TLS and
@@ -67,7 +68,7 @@ describe('bad engine settings', () => {
     expect(await projectContainers(r.name)).toEqual([]);
   });
 
-  it("a context's own TLS files reach the TLS engine; a CA that did not sign its certificate is refused with exit 1", async () => {
+  it.skipIf(lacks('engines'))("a context's own TLS files reach the TLS engine; a CA that did not sign its certificate is refused with exit 1", async () => {
     const home = mkdtempSync(join(tmpdir(), 'devstack-home-'));
     const digest = createHash('sha256').update('box').digest('hex');
     mkdirSync(join(home, '.docker/contexts/meta', digest), { recursive: true });
@@ -88,7 +89,7 @@ describe('bad engine settings', () => {
     expect(r.stderr).toContain('the Docker context "box": the engine at tcp://127.0.0.1:23760 showed a certificate that the CA in');
   });
 
-  it('a client certificate the TLS engine did not issue: exit 1, naming DOCKER_CERT_PATH', async () => {
+  it.skipIf(lacks('engines'))('a client certificate the TLS engine did not issue: exit 1, naming DOCKER_CERT_PATH', async () => {
     const certs = strangerCerts();
     cpSync(join(TLS_CLIENT, 'ca.pem'), join(certs, 'ca.pem'));
     const r = await refusedUp({ DOCKER_HOST: 'tcp://127.0.0.1:23760', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs });
@@ -96,7 +97,7 @@ describe('bad engine settings', () => {
     expect(r.stderr).toContain("DOCKER_CERT_PATH: the engine at tcp://127.0.0.1:23760 refused devstack's client certificate");
   });
 
-  it('DOCKER_TLS_VERIFY without DOCKER_CERT_PATH takes the files from ~/.docker, as the Docker CLI does', async () => {
+  it.skipIf(lacks('engines'))('DOCKER_TLS_VERIFY without DOCKER_CERT_PATH takes the files from ~/.docker, as the Docker CLI does', async () => {
     const home = mkdtempSync(join(tmpdir(), 'devstack-home-'));
     cpSync(TLS_CLIENT, join(home, '.docker'), { recursive: true });
     const { dir, name } = project('chain');
@@ -104,7 +105,7 @@ describe('bad engine settings', () => {
     expect(r.code, r.stderr).toBe(0);
   });
 
-  it('an ssh host that refuses the key: exit 1, saying so and how to fix it', async () => {
+  it.skipIf(lacks('engines'))('an ssh host that refuses the key: exit 1, saying so and how to fix it', async () => {
     const r = await refusedUp({ HOME: sshHome(), DOCKER_HOST: 'ssh://root@127.0.0.1:2222' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('DOCKER_HOST: the ssh host ssh://root@127.0.0.1:2222 refused every key devstack offered');
@@ -112,19 +113,22 @@ describe('bad engine settings', () => {
     expect(r.stderr).toContain('`ssh -p 2222 root@127.0.0.1 docker version`');
   });
 
-  it('an ssh host that known_hosts does not vouch for: exit 1 before any key is offered, with its fingerprint and how to accept it', async () => {
-    const hostKey = SSH_HOST_KEY().split(' ')[2]!.trim();
-    const print = `SHA256:${createHash('sha256').update(Buffer.from(hostKey, 'base64')).digest('base64').replace(/=+$/, '')}`;
-    const r = await refusedUp({ HOME: sshHome(null), DOCKER_HOST: 'ssh://root@127.0.0.1:2222' });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`DOCKER_HOST: the ssh host ssh://root@127.0.0.1:2222 is not in your known_hosts`);
-    expect(r.stderr).toContain(`ssh-ed25519 key ${print}`);
-    expect(r.stderr).toContain('`ssh -p 2222 root@127.0.0.1 true`');
-    expect(r.stderr).not.toContain('refused every key');
-    expect(await projectContainers(r.name)).toEqual([]);
-  });
+  it.skipIf(lacks('engines'))(
+    'an ssh host that known_hosts does not vouch for: exit 1 before any key is offered, with its fingerprint and how to accept it',
+    async () => {
+      const hostKey = SSH_HOST_KEY().split(' ')[2]!.trim();
+      const print = `SHA256:${createHash('sha256').update(Buffer.from(hostKey, 'base64')).digest('base64').replace(/=+$/, '')}`;
+      const r = await refusedUp({ HOME: sshHome(null), DOCKER_HOST: 'ssh://root@127.0.0.1:2222' });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`DOCKER_HOST: the ssh host ssh://root@127.0.0.1:2222 is not in your known_hosts`);
+      expect(r.stderr).toContain(`ssh-ed25519 key ${print}`);
+      expect(r.stderr).toContain('`ssh -p 2222 root@127.0.0.1 true`');
+      expect(r.stderr).not.toContain('refused every key');
+      expect(await projectContainers(r.name)).toEqual([]);
+    },
+  );
 
-  it('an ssh host showing another key than known_hosts holds: exit 1, naming the line, and nothing reached', async () => {
+  it.skipIf(lacks('engines'))('an ssh host showing another key than known_hosts holds: exit 1, naming the line, and nothing reached', async () => {
     const stranger = mkdtempSync(join(tmpdir(), 'devstack-hostkey-'));
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(stranger, 'key')]);
     const forged = `# kept\n[127.0.0.1]:2222 ${readFileSync(join(stranger, 'key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`;
@@ -136,7 +140,7 @@ describe('bad engine settings', () => {
     expect(await projectContainers(r.name)).toEqual([]);
   });
 
-  it('on a remote engine, up names the services whose bind mounts will not see local files', async () => {
+  it.skipIf(lacks('engines'))('on a remote engine, up names the services whose bind mounts will not see local files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'devstack-remote-'));
     mkdirSync(join(dir, 'src'));
     writeFileSync(

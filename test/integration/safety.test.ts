@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, docker, execIn, project, projectContainers, start, waitFor } from './helpers.js';
+import { lacks } from './extras.js';
 
 async function volumeExists(name: string): Promise<boolean> {
   return docker
@@ -48,7 +49,7 @@ describe('two commands changing one project at once', () => {
   });
 });
 
-describe("deleting volumes touches only what is this project's", () => {
+describe.skipIf(lacks('compose'))("deleting volumes touches only what is this project's", () => {
   const { dir, name } = project('safety');
   const other = `${name}x`;
   const shared = `${name}-external`;
