@@ -74,8 +74,10 @@ function untilSignal(): Promise<void> {
 /** `devstack ui` (and `up --ui`): serves the dashboard until Ctrl-C, which ends it like every interrupted command, exit 130. */
 export async function runUi(flags: UiFlags, say: (line: string) => void): Promise<never> {
   const stack = await loadStackFromFlags(flags);
+  // Listening before the link is printed: a Ctrl-C that follows the link at once must close the dashboard, not kill it unannounced.
+  const interrupted = untilSignal();
   const dashboard = await serve(flags, stack, false, say);
-  await untilSignal();
+  await interrupted;
   say('\nClosing the dashboard (Ctrl-C again to quit now)...');
   await dashboard.close();
   throw new DashboardClosedError();

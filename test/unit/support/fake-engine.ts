@@ -1,10 +1,8 @@
 import type { ContainerState, Engine, ExecResult } from '../../../src/engine/types.js';
 
-/** Just enough engine for readiness logic: a scripted sequence of states and probe results. */
-export function fakeEngine(script: { states: Array<Partial<ContainerState>>; probes?: ExecResult[]; logs?: string[] }): Engine & { execCalls: number } {
-  let inspects = 0;
-  let execs = 0;
-  const base: ContainerState = {
+/** A running container of demo's api, with the fields given. */
+export function containerState(fields: Partial<ContainerState> = {}): ContainerState {
+  return {
     id: 'c1',
     name: 'demo-api-1',
     imageId: 'sha256:1',
@@ -16,7 +14,15 @@ export function fakeEngine(script: { states: Array<Partial<ContainerState>>; pro
     ports: [],
     healthLog: [],
     restartCount: 0,
+    ...fields,
   };
+}
+
+/** Just enough engine for readiness logic: a scripted sequence of states and probe results. */
+export function fakeEngine(script: { states: Array<Partial<ContainerState>>; probes?: ExecResult[]; logs?: string[] }): Engine & { execCalls: number } {
+  let inspects = 0;
+  let execs = 0;
+  const base = containerState();
   const engine = {
     get execCalls() {
       return execs;
