@@ -1,6 +1,7 @@
 import type { StackSpec } from '../model/stack.js';
 import { withProjectLock } from '../run/project-lock.js';
 import { withInterrupt } from './interrupt.js';
+import { currentRun } from './run-context.js';
 
 /** The command line as the lock file records it, for whoever has to wait. */
 function commandLine(): string {
@@ -34,7 +35,7 @@ export function changing<T>(
   stack: StackSpec,
   wait: boolean,
   work: (signal: AbortSignal) => Promise<T>,
-  say: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  say: (line: string) => void = currentRun().output.progress ?? ((l) => process.stderr.write(`${l}\n`)),
 ): Promise<T> {
   return withInterrupt((signal) => locked(stack, wait, signal, () => work(signal), say));
 }

@@ -5,6 +5,7 @@ import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { commandLine } from './command-line.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
+import { currentRun } from './run-context.js';
 import { resolveService } from './services.js';
 
 export interface DebugFlags extends StackFlags {
@@ -69,7 +70,7 @@ export async function runDebug(flags: DebugFlags, say: (line: string) => void): 
     );
     await output.finish();
     if (output.json) {
-      process.stdout.write(`${JSON.stringify({ type: 'result', ...outcome })}\n`);
+      currentRun().output.print(`${JSON.stringify({ type: 'result', ...outcome })}\n`);
       return outcome;
     }
     if (outcome.mode === 'off') {
@@ -81,7 +82,7 @@ export async function runDebug(flags: DebugFlags, say: (line: string) => void): 
       return outcome;
     }
     say(`Runtime: ${outcome.runtime}, because ${outcome.reason}.`);
-    process.stdout.write(`${attachHelp(outcome).join('\n')}\n`);
+    currentRun().output.print(`${attachHelp(outcome).join('\n')}\n`);
     if (flags.waitForDebugger) say(`The program waits for a debugger to attach before it runs.`);
     say(`Back to normal: \`${commandLine(flags, 'debug', service, '--off')}\` (plain \`devstack up\` does it too, unless --keep-debug).`);
     return outcome;

@@ -3,6 +3,7 @@ import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
+import { currentRun } from './run-context.js';
 import { resolveServices } from './services.js';
 
 export interface RestartFlags extends StackFlags {
@@ -30,7 +31,7 @@ export async function runRestart(flags: RestartFlags, say: (line: string) => voi
       ),
     );
     await output.finish();
-    if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, restarted })}\n`);
+    if (output.json) currentRun().output.print(`${JSON.stringify({ type: 'result', project: stack.name, restarted })}\n`);
     else say(`${stack.name}: restarted ${restarted.join(', ')}; ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
     return restarted;
   } finally {

@@ -3,6 +3,7 @@ import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './context.js';
 import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
+import { currentRun } from './run-context.js';
 import { resolveServices } from './services.js';
 
 export interface StopFlags extends StackFlags {
@@ -20,7 +21,7 @@ export async function runStop(flags: StopFlags, say: (line: string) => void): Pr
   try {
     const stopped = await changing(stack, flags['lock-wait'], () => stop(engine, stack, services, output.reporter));
     await output.finish();
-    if (output.json) process.stdout.write(`${JSON.stringify({ type: 'result', project: stack.name, stopped })}\n`);
+    if (output.json) currentRun().output.print(`${JSON.stringify({ type: 'result', project: stack.name, stopped })}\n`);
     else
       say(
         stopped.length

@@ -79,10 +79,10 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     };
     await output.finish();
     if (output.json) {
-      process.stdout.write(`${JSON.stringify({ type: 'result', ok: true, ...summary })}\n`);
+      currentRun().output.print(`${JSON.stringify({ type: 'result', ok: true, ...summary })}\n`);
       return summary;
     }
-    if (summary.endpoints.length) process.stdout.write(`${endpointTable(summary.endpoints)}\n${engineHost ? `${remotePortsNote(engineHost)}\n` : ''}`);
+    if (summary.endpoints.length) currentRun().output.print(`${endpointTable(summary.endpoints)}\n${engineHost ? `${remotePortsNote(engineHost)}\n` : ''}`);
     const count = summary.services.length;
     say(
       result.changed
@@ -95,7 +95,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
     // A script reading --json gets its final result event on failure too, with the same masked message as stderr.
     if (output.json) {
       const report = reportError(error, secrets.masker);
-      process.stdout.write(
+      currentRun().output.print(
         `${JSON.stringify({ type: 'result', ok: false, project: loaded.name, exitCode: report.exitCode, error: error instanceof Error ? secrets.mask(error.message) : String(error) })}\n`,
       );
     }

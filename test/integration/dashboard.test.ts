@@ -97,7 +97,8 @@ describe('devstack ui', { timeout: 180_000 }, () => {
     expect(up.code, up.stderr).toBe(0);
     await execIn(`${name}-db-1`, ['sh', '-c', 'echo precious > /data/file; echo theirs > /neighbour/file']);
     ({ browser, close: closeBrowser } = await launchBrowser());
-    ui = await serveUi(dir, name, env);
+    // --json: its stdout must stay JSON lines however many actions the page runs (checked last).
+    ui = await serveUi(dir, name, env, ['--json']);
     page = await browser.newPage();
     await page.goto(ui.url);
   });
@@ -113,7 +114,11 @@ describe('devstack ui', { timeout: 180_000 }, () => {
   });
 
   it('shows every service, and turns one green when it becomes healthy', async () => {
-    for (const service of ['web', 'api', 'db']) await expect(card(page, service).count()).resolves.toBe(1);
+    // The services arrive over the event stream once the page is open: waited for, then counted.
+    for (const service of ['web', 'api', 'db']) {
+      await card(page, service).first().waitFor({ timeout: 15_000 });
+      await expect(card(page, service).count()).resolves.toBe(1);
+    }
     await expect(card(page, 'web').getAttribute('data-tone')).resolves.toBe('warn');
     await page.screenshot({ path: `${SCREENSHOTS}/services-starting.png`, fullPage: true });
     await execIn(`${name}-web-1`, ['touch', '/tmp/ready']);
@@ -232,7 +237,15 @@ describe('devstack ui', { timeout: 180_000 }, () => {
         .stdout()
         .split('\n')
         .filter((l) => l.includes(ui.token)),
-    ).toEqual([ui.url]);
+    ).toEqual([JSON.stringify({ url: ui.url })]);
+  });
+
+  it("keeps ui --json's stdout to JSON lines while actions run, and shows what they print on the page", async () => {
+    // `devstack up db` (Start, above) prints the URL table: on the page, in its action, not in the dashboard's stdout.
+    await expect(actionItem(page, 'devstack up db').locator('pre').first().innerText()).resolves.toMatch(/SERVICE\s+WHAT\s+WHERE[\s\S]*home page/);
+    const lines = ui.stdout().split('\n').filter(Boolean);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown, line).not.toThrow();
+    expect(lines.length).toBeGreaterThan(0);
   });
 });
 
