@@ -1,12 +1,12 @@
 import { request as httpRequest } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, SCREENSHOTS } from './browser.js';
-import { cleanup, devstack, docker, execIn, project, start, waitFor, type Running } from './helpers.js';
+import { cleanup, devstack, docker, execIn, project, publishedPort, removeProjectImages, start, waitFor, type Running } from './helpers.js';
 
 /** A `devstack ui` under test: its link, port, token and the process. */
 interface Served {
@@ -453,5 +453,137 @@ describe('devstack watch --ui', { timeout: 180_000 }, () => {
       });
     await page.screenshot({ path: `${SCREENSHOTS}/watch-timeline.png`, fullPage: true });
     expect(await stopUi(ui)).toBe(130);
+  });
+});
+
+describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 }, () => {
+  const acts = project('dashboard-actions');
+  let ui: Served;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+  const files = `${acts.name}-files-1`;
+  /** Waits for an action to end, and fails with what the page shows for it if it did not end well. */
+  const finished = async (command: string, status: 'done' | 'failed' = 'done') => {
+    const item = actionItem(page, command);
+    await item.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 120_000 });
+    expect(await item.getAttribute('data-status'), await item.innerText()).toBe(status);
+    return item;
+  };
+
+  beforeAll(async () => {
+    const up = await devstack(['up', '-p', acts.name], acts.dir);
+    expect(up.code, up.stderr).toBe(0);
+    ui = await serveUi(acts.dir, acts.name, {}, ['--json']);
+    const launched = await launchBrowser();
+    closeBrowser = launched.close;
+    page = await launched.browser.newPage();
+    await page.goto(ui.url);
+    for (const service of ['site', 'node', 'files']) await card(page, service).waitFor({ timeout: 15_000 });
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    if (ui) await stopUi(ui);
+    await cleanup(acts.name);
+    await removeProjectImages(acts.name);
+  });
+
+  const served = async () => (await fetch(`http://127.0.0.1:${await publishedPort(`${acts.name}-site-1`, 8080)}/index.html`)).text();
+
+  it('rebuilds a built service from the page, showing the build as it runs, and serves the new image', async () => {
+    const imageBefore = (await docker.getContainer(`${acts.name}-site-1`).inspect()).Image;
+    writeFileSync(join(acts.dir, 'site', 'index.html'), 'second build\n');
+    await card(page, 'site').locator('[data-action="rebuild"]').click();
+    // Under way: the badge says so and the build's lines are already there (its RUN step takes 2 s).
+    const item = actionItem(page, 'devstack up site --build');
+    await item
+      .filter({ has: page.locator('.badge', { hasText: 'running' }) })
+      .filter({ hasText: 'site: building' })
+      .waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${SCREENSHOTS}/rebuild-running.png`, fullPage: true });
+    await finished('devstack up site --build');
+    await expect(item.innerText()).resolves.toMatch(/COPY index\.html[\s\S]*site: ready[\s\S]*1 service ready in/);
+    expect((await docker.getContainer(`${acts.name}-site-1`).inspect()).Image).not.toBe(imageBefore);
+    expect(await served()).toBe('second build\n');
+  });
+
+  it('shows a failed rebuild in the CLI’s words, and leaves the running service as it was', async () => {
+    const dockerfile = join(acts.dir, 'site', 'Dockerfile');
+    const good = readFileSync(dockerfile, 'utf8');
+    writeFileSync(dockerfile, 'FROM busybox:latest\nCOPY index.html /www/index.html\nRUN echo broken-step >&2; exit 3\n');
+    try {
+      const cli = await devstack(['up', 'site', '--build', '-p', acts.name], acts.dir);
+      expect(cli.code).toBe(1);
+      const cliError = cli.stderr.slice(cli.stderr.indexOf('error:'));
+      await card(page, 'site').locator('[data-action="rebuild"]').click();
+      const item = await finished('devstack up site --build', 'failed');
+      const pageError = await item.locator('pre.error').innerText();
+      expect(pageError).toBe(cliError.trimEnd());
+      expect(pageError).toContain('broken-step');
+      expect(await served()).toBe('second build\n');
+    } finally {
+      writeFileSync(dockerfile, good);
+    }
+  });
+
+  it('turns debug on from the page (the inspector answers), then off again', async () => {
+    const node = `${acts.name}-node-1`;
+    await card(page, 'node').locator('[data-action="debug-on"]').click();
+    const on = await finished('devstack debug node');
+    // The lines `devstack debug` says and prints: how the runtime was found and how to attach.
+    await expect(on.innerText()).resolves.toMatch(/Runtime: node, because its image sets NODE_VERSION=[\s\S]*listening on 127\.0\.0\.1:\d+/);
+    expect((await docker.getContainer(node).inspect()).Config.Cmd).toEqual(['node', '--inspect=0.0.0.0:9229', 'src/server.js']);
+    const tag = card(page, 'node').locator('.tag', { hasText: 'debug: node on 127.0.0.1:' });
+    await tag.waitFor({ timeout: 15_000 });
+    const inspector = /127\.0\.0\.1:(\d+)/.exec(await tag.innerText())![1];
+    const targets = (await (await fetch(`http://127.0.0.1:${inspector}/json/list`)).json()) as Array<{ type: string }>;
+    expect(targets.map((t) => t.type)).toContain('node');
+    await page.screenshot({ path: `${SCREENSHOTS}/debug-on.png`, fullPage: true });
+
+    await card(page, 'node').locator('[data-action="debug-off"]').click();
+    const off = await finished('devstack debug node --off');
+    await expect(off.innerText()).resolves.toContain('node is back to its normal spec');
+    expect((await docker.getContainer(node).inspect()).Config.Cmd).toEqual(['node', 'src/server.js']);
+    await card(page, 'node').locator('[data-action="debug-on"]').waitFor({ timeout: 15_000 });
+    expect(await card(page, 'node').locator('.tag').count()).toBe(0);
+  });
+
+  it('saves a snapshot, restores it once the page has asked, and undoes the restore', async () => {
+    await execIn(files, ['sh', '-c', 'echo first > /files/data']);
+    await page.fill('.panel input[placeholder^="name"]', 'before-change');
+    await page.locator('[data-action="snapshot-save"]').click();
+    const saved = await finished('devstack snapshot save before-change');
+    await expect(saved.innerText()).resolves.toMatch(new RegExp(`Snapshot before-change: ${acts.name}_files \\(files\\)`));
+    const row = page.locator('tr[data-snapshot="before-change"]');
+    await row.waitFor({ timeout: 15_000 });
+
+    await execIn(files, ['sh', '-c', 'echo second > /files/data']);
+    await row.locator('[data-action="snapshot-restore"]').click();
+    const dialog = page.locator('.modal');
+    await expect(dialog.locator('[data-volume]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-volume')))).resolves.toEqual([
+      `${acts.name}_files`,
+    ]);
+    await page.screenshot({ path: `${SCREENSHOTS}/restore-confirm.png`, fullPage: true });
+    // Asked, not yet done.
+    expect(await execIn(files, ['cat', '/files/data'])).toBe('second');
+    await dialog.locator('[data-confirm="restore"]').click();
+    const restored = await finished('devstack snapshot restore before-change');
+    await expect(restored.innerText()).resolves.toMatch(/restored .*_files from snapshot before-change/);
+    expect(await execIn(files, ['cat', '/files/data'])).toBe('first');
+
+    // The restore took an automatic snapshot of what it replaced: Undo brings that back.
+    await page.locator('[data-action="undo"]:not([disabled])').click();
+    await finished('devstack undo');
+    expect(await execIn(files, ['cat', '/files/data'])).toBe('second');
+  });
+
+  it('shows a snapshot action that fails in the CLI’s words, changing nothing', async () => {
+    const cli = await devstack(['undo', '-p', acts.name], acts.dir);
+    expect(cli.code).toBe(2);
+    await page.locator('[data-action="undo"]:not([disabled])').click();
+    const item = await finished('devstack undo', 'failed');
+    expect(await item.locator('pre.error').innerText()).toBe(cli.stderr.slice(cli.stderr.indexOf('error:')).trimEnd());
+    expect(await execIn(files, ['cat', '/files/data'])).toBe('second');
+    await page.screenshot({ path: `${SCREENSHOTS}/actions.png`, fullPage: true });
   });
 });

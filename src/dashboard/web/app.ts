@@ -6,7 +6,7 @@
  */
 import { h, render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ActionRequest, ActionView, LogLineView, ProjectView, ServiceView, VolumePlanView } from '../view.js';
+import type { ActionRequest, ActionView, LogLineView, ProjectView, ServiceView, SnapshotView, VolumePlanView } from '../view.js';
 import type { WatchEvent } from '../../watch/events.js';
 import { isErrorLine, LogStore } from './log-store.js';
 
@@ -277,9 +277,44 @@ function Endpoints(props: { view: ProjectView }) {
   );
 }
 
+/** Asked before a restore, as `devstack snapshot restore` asks: what it replaces, and how to get it back. */
+function RestoreDialog(props: { snapshot: SnapshotView; close: () => void; act: (r: ActionRequest) => void }) {
+  const { snapshot } = props;
+  return h(
+    'div',
+    { class: 'modal', role: 'dialog', 'aria-label': `Restore ${snapshot.name}` },
+    h(
+      'div',
+      { class: 'modal-body' },
+      h('h2', null, `Restore snapshot ${snapshot.name}`),
+      h('p', null, `Taken ${snapshot.createdAt.replace('T', ' ').slice(0, 19)}; restoring it replaces the current data of:`),
+      h(
+        'table',
+        { class: 'volume-list' },
+        h(
+          'tbody',
+          null,
+          snapshot.volumes.map((v) => h('tr', { key: v, 'data-volume': v }, h('td', { class: 'mono' }, v))),
+        ),
+      ),
+      h('p', { class: 'note' }, 'A snapshot of the current data is taken first: Undo (or `devstack undo`) brings it back.'),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { class: 'danger', onClick: () => (props.close(), props.act({ kind: 'snapshot-restore', name: snapshot.name })), 'data-confirm': 'restore' },
+          'Replace the data with this snapshot',
+        ),
+        h('button', { class: 'quiet', onClick: props.close }, 'Cancel'),
+      ),
+    ),
+  );
+}
+
 function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; busy: boolean }) {
   const [name, setName] = useState('');
-  const [arming, setArming] = useState('');
+  const [restoring, setRestoring] = useState<SnapshotView | null>(null);
   const automatic = props.view.snapshots.some((s) => s.automatic);
   return h(
     'section',
@@ -299,10 +334,10 @@ function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; 
         {
           disabled: props.busy || !automatic,
           onClick: () => props.act({ kind: 'undo' }),
-          title: 'restore the automatic snapshot of the last reset --volumes',
+          title: 'restore the automatic snapshot the last reset --volumes or snapshot restore took (devstack undo)',
           'data-action': 'undo',
         },
-        'Undo last reset',
+        'Undo last reset or restore',
       ),
     ),
     props.view.snapshots.length
@@ -315,27 +350,18 @@ function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; 
             props.view.snapshots.map((s) =>
               h(
                 'tr',
-                { key: s.name },
+                { key: s.name, 'data-snapshot': s.name },
                 h('td', { class: 'mono' }, s.name),
                 h('td', null, s.createdAt.replace('T', ' ').slice(0, 19)),
                 h('td', null, bytes(s.bytes)),
                 h('td', null, s.automatic ? `automatic (${s.reason ?? ''})` : 'saved'),
-                h(
-                  'td',
-                  null,
-                  arming === s.name
-                    ? h(
-                        'button',
-                        { class: 'danger', onClick: () => (setArming(''), props.act({ kind: 'snapshot-restore', name: s.name })) },
-                        'Replace data with this snapshot',
-                      )
-                    : h('button', { disabled: props.busy, onClick: () => setArming(s.name) }, 'Restore…'),
-                ),
+                h('td', null, h('button', { disabled: props.busy, onClick: () => setRestoring(s), 'data-action': 'snapshot-restore' }, 'Restore…')),
               ),
             ),
           ),
         )
       : h('p', { class: 'note' }, 'No snapshots yet.'),
+    restoring ? h(RestoreDialog, { snapshot: restoring, close: () => setRestoring(null), act: props.act }) : null,
   );
 }
 
