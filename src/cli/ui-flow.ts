@@ -83,12 +83,12 @@ export async function runUi(flags: UiFlags, say: (line: string) => void): Promis
   throw new DashboardClosedError();
 }
 
-/** `watch --ui`: the watch session as `devstack watch` runs it, with the dashboard showing its events. */
+/** `watch --ui`: the watch session as `devstack watch` runs it, with the dashboard showing its events (from the project's event log, as any dashboard does). */
 export async function runWatchWithUi(flags: UiFlags & WatchFlags, say: (line: string) => void): Promise<void> {
   const stack = await loadStackFromFlags(flags);
   const dashboard = await serve(flags, stack, true, say);
   try {
-    await runWatch(flags, stack, (event) => dashboard.watchEvent(event));
+    await runWatch(flags, stack);
   } finally {
     await dashboard.close();
   }

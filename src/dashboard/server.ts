@@ -9,12 +9,13 @@ import { packageRoot } from '../cli/paths.js';
 import { DevstackError } from '../errors.js';
 import { reportError } from '../ui/error-report.js';
 import { currentRun } from '../cli/run-context.js';
-import type { WatchEvent } from '../watch/events.js';
+import { watchEventLogPath } from '../watch/event-log.js';
 import { ActionRunner, parseActionRequest } from './actions.js';
 import { DashboardListenError, DashboardNotBuiltError } from './errors.js';
 import { EventStream } from './event-stream.js';
 import { LogFeed } from './log-feed.js';
 import { ProjectState } from './project-state.js';
+import { WatchFeed } from './watch-feed.js';
 import { admit, makeGate, newToken, SECURITY_HEADERS, type Gate } from './security.js';
 
 export interface DashboardOptions {
@@ -26,7 +27,7 @@ export interface DashboardOptions {
   host: string;
   /** 0 for a free one. */
   port: number;
-  /** `watch --ui`: the page shows a timeline of watch events. */
+  /** `watch --ui`: the page shows the watch timeline from the start (any dashboard shows it once a watch of the project reports). */
   watching: boolean;
   /** Where the built front end is (default: the package's dist/dashboard). */
   assetsDir?: string;
@@ -36,8 +37,6 @@ export interface Dashboard {
   /** The link to open, with the run's token. */
   url: string;
   port: number;
-  /** Feeds `watch`'s events to the page's timeline. */
-  watchEvent(event: WatchEvent): void;
   close(): Promise<void>;
 }
 
@@ -47,7 +46,6 @@ interface Asset {
 }
 
 const MAX_BODY = 64 * 1024;
-const WATCH_KEEP = 200;
 
 async function loadAssets(dir: string): Promise<Map<string, Asset>> {
   try {
@@ -123,7 +121,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const state = new ProjectState(engine, stack, secrets, options.watching);
   const logs = new LogFeed(engine, stack, secrets.masker);
   const actions = new ActionRunner(engine, stack, options.flags, () => state.schedule(0));
-  const watchEvents: Array<WatchEvent & { time: string }> = [];
+  const watch = new WatchFeed(watchEventLogPath(stack.projectDir), (value) => secrets.maskData(value));
   const streams = new Set<EventStream>();
   const broadcast = (event: string, data: unknown) => streams.forEach((s) => s.send(event, data));
   let gate: Gate | undefined;
@@ -164,7 +162,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       });
       stream.send('state', state.current());
       stream.send('actions', actions.list());
-      stream.send('watch', watchEvents);
+      stream.send('watch', watch.recent());
       stream.sendLines(logs.recent());
       return;
     }
@@ -189,8 +187,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   gate = makeGate(newToken(), port, options.host === '127.0.0.1' ? undefined : options.host);
   state.onChange((view) => broadcast('state', view));
   actions.onUpdate((action) => broadcast('action', action));
+  watch.onEvents((events) => broadcast('watch', events));
   // Not awaited: the link is printed and the browser loads the page while the engine is read.
-  ready = state.start();
+  ready = Promise.all([state.start(), watch.start()]).then(() => undefined);
   logs.start();
 
   const hostForUrl =
@@ -202,14 +201,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   return {
     url: `http://${hostForUrl}:${port}/?token=${gate.token}`,
     port,
-    watchEvent(event) {
-      const entry = { ...secrets.maskData(event), time: new Date().toISOString() };
-      watchEvents.push(entry);
-      if (watchEvents.length > WATCH_KEEP) watchEvents.shift();
-      broadcast('watch', [entry]);
-    },
     async close() {
       state.stop();
+      watch.stop();
       for (const stream of streams) stream.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

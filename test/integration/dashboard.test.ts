@@ -587,3 +587,53 @@ describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 },
     await page.screenshot({ path: `${SCREENSHOTS}/actions.png`, fullPage: true });
   });
 });
+
+describe('a watch in another terminal feeds a plain devstack ui', { timeout: 180_000 }, () => {
+  const watched = project('watch');
+  let ui: Served;
+  let watch: Running;
+  let watchOut = '';
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+
+  beforeAll(async () => {
+    const up = await devstack(['up', 'box', '-p', watched.name], watched.dir);
+    expect(up.code, up.stderr).toBe(0);
+    // The dashboard first, with no watch running: it learns of the watch from the project alone.
+    ui = await serveUi(watched.dir, watched.name, {});
+    const launched = await launchBrowser();
+    closeBrowser = launched.close;
+    page = await launched.browser.newPage();
+    await page.goto(ui.url);
+    await card(page, 'box').waitFor({ timeout: 15_000 });
+    watch = start(['watch', 'box', '--no-up', '-p', watched.name], watched.dir);
+    watch.child.stdout!.on('data', (d: Buffer) => (watchOut += d.toString()));
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    if (watch) {
+      watch.child.kill('SIGINT');
+      await ended(watch);
+    }
+    if (ui) await stopUi(ui);
+    await cleanup(watched.name);
+  });
+
+  it("shows that watch's events as a timeline", async () => {
+    const timeline = page.locator('.timeline');
+    await timeline.locator('li', { hasText: 'box: watching sync' }).waitFor({ timeout: 30_000 });
+    writeFileSync(join(watched.dir, 'src', 'from-another-terminal.txt'), 'hello\n');
+    await timeline
+      .locator('li', { hasText: /box: synced 1 file \(src\/from-another-terminal\.txt\)/ })
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\ntimeline: ${(await timeline.innerText()).slice(0, 2000)}\nwatch: ${watchOut} ${watch.stderr()}`);
+      });
+    // The watch's own terminal says the same, as it always did (the page may be told a moment before the test reads it).
+    await waitFor(() => /box: synced, 1 file \(src\/from-another-terminal\.txt\)/.test(watchOut), 5000).catch(() => {
+      throw new Error(`the watch's stdout did not say so: ${watchOut}`);
+    });
+    await page.screenshot({ path: `${SCREENSHOTS}/watch-elsewhere.png`, fullPage: true });
+  });
+});

@@ -581,7 +581,7 @@ function App() {
       'div',
       { class: 'columns' },
       h('div', null, h(Endpoints, { view }), h(Snapshots, { view, act, busy: busy() })),
-      h('div', null, h(Activity, { actions: list }), view.watching ? h(Timeline, { events: watch }) : null),
+      h('div', null, h(Activity, { actions: list }), view.watching || watch.length ? h(Timeline, { events: watch }) : null),
     ),
     h(LogView, { services: view.services.map((s) => s.service), service: logService, setService: setLogService }),
     resetting ? h(ResetDialog, { service: resetting, close: () => setResetting(''), act }) : null,
