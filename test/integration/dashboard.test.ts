@@ -21,13 +21,15 @@ async function serveUi(dir: string, name: string, env: Record<string, string>, e
   const running = start([...command, '--no-open', '-p', name, ...extra], dir, env);
   let stdout = '';
   running.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  // Well inside each test's timeout, so a dashboard that never prints its link fails here, saying what it printed.
-  await waitFor(() => stdout.includes('\n') || running.child.exitCode !== null, 60_000).catch(() => {
+  // The link's line (`up --ui` prints what up prints first). Well inside each test's timeout, so a
+  // dashboard that never prints its link fails here, saying what it printed.
+  const linkLine = () => stdout.split('\n').find((line, i, all) => i < all.length - 1 && line.includes('?token='));
+  await waitFor(() => linkLine() !== undefined || running.child.exitCode !== null, 60_000).catch(() => {
     running.child.kill('SIGKILL');
     throw new Error(`devstack ui printed no link in 60 s: stdout ${JSON.stringify(stdout)}, stderr ${JSON.stringify(running.stderr())}`);
   });
-  const first = stdout.split('\n')[0]!.trim();
-  const url = first.startsWith('{') ? (JSON.parse(first) as { url: string }).url : first;
+  const line = (linkLine() ?? '').trim();
+  const url = line.startsWith('{') ? (JSON.parse(line) as { url: string }).url : line;
   if (!url.startsWith('http')) throw new Error(`devstack ui printed no link: ${stdout} ${running.stderr()}`);
   const parsed = new URL(url);
   return { running, url, port: Number(parsed.port), token: parsed.searchParams.get('token')!, stdout: () => stdout };
@@ -420,18 +422,30 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
   });
 });
 
-describe('devstack watch --ui', { timeout: 180_000 }, () => {
+describe('devstack up --ui and watch --ui', { timeout: 180_000 }, () => {
   const watched = project('watch');
+  const brought = project('watch');
   let ui: Served;
   let closeBrowser: () => Promise<void>;
+  let browser: BrowserContext;
   let page: Page;
+  /** Whether box ran when the link was printed: the stack is brought up first, then served. */
+  let ranAtLink = false;
+  const running = async (container: string) =>
+    Boolean(
+      (
+        await docker
+          .getContainer(container)
+          .inspect()
+          .catch(() => undefined)
+      )?.State.Running,
+    );
 
   beforeAll(async () => {
-    // watch brings box up first, then serves the dashboard with its timeline.
     ui = await serveUi(watched.dir, watched.name, {}, ['box'], ['watch', '--ui']);
-    const launched = await launchBrowser();
-    closeBrowser = launched.close;
-    page = await launched.browser.newPage();
+    ranAtLink = await running(`${watched.name}-box-1`);
+    ({ browser, close: closeBrowser } = await launchBrowser());
+    page = await browser.newPage();
     await page.goto(ui.url);
     await page.locator('.panel', { hasText: 'Watch' }).waitFor();
   });
@@ -440,9 +454,30 @@ describe('devstack watch --ui', { timeout: 180_000 }, () => {
     await closeBrowser?.();
     if (ui) await stopUi(ui);
     await cleanup(watched.name);
+    await cleanup(brought.name);
   });
 
-  it("shows watch's events as a timeline", async () => {
+  it('up --ui brings the stack up, then serves it until Ctrl-C, which leaves the stack running', async () => {
+    expect(await running(`${brought.name}-box-1`)).toBe(false);
+    const served = await serveUi(brought.dir, brought.name, {}, ['box'], ['up', '--ui']);
+    try {
+      expect(await running(`${brought.name}-box-1`), 'box runs by the time the link is printed').toBe(true);
+      expect(served.running.stderr()).toContain(`${brought.name}: 1 service ready`);
+      const own = await browser.newPage();
+      await own.goto(served.url);
+      await own.locator('[data-service="box"][data-state="running"]').waitFor({ timeout: 15_000 });
+      // Only what was asked for: the other services of the stack were not brought up.
+      await expect(own.locator('[data-service="app"]').getAttribute('data-state')).resolves.toBe('not created');
+      await own.close();
+    } finally {
+      expect(await stopUi(served)).toBe(130);
+    }
+    expect(await running(`${brought.name}-box-1`)).toBe(true);
+  });
+
+  it("watch --ui brings the services up, then shows watch's events as a timeline", async () => {
+    expect(ranAtLink, 'box runs by the time the link is printed').toBe(true);
+    await page.locator('[data-service="box"][data-state="running"]').waitFor({ timeout: 15_000 });
     await page.locator('.timeline li', { hasText: 'box: watching sync' }).waitFor({ timeout: 30_000 });
     writeFileSync(join(watched.dir, 'src', 'from-the-test.txt'), 'hello\n');
     await page
