@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 
 /**
  * Who may talk to a dashboard. A page that can reset volumes is a remote control of the machine, so
@@ -30,13 +31,20 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function makeGate(token: string, port: number, extraHost?: string): Gate {
-  const names = [
-    '127.0.0.1',
-    'localhost',
-    '[::1]',
-    ...(extraHost ? [extraHost.includes(':') && !extraHost.startsWith('[') ? `[${extraHost}]` : extraHost] : []),
-  ];
+/**
+ * The names a request may reach a dashboard by besides the loopback ones: the address given with
+ * --host, or for a wildcard every address of this machine (else a page opened from another machine,
+ * which names one of them in Host, would be refused as a rebinding).
+ */
+export function reachableNames(host: string, interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces()): string[] {
+  if (host === '127.0.0.1') return [];
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  // 0.0.0.0 takes IPv4 only; :: takes both.
+  return Object.values(interfaces).flatMap((list) => (list ?? []).filter((i) => host === '::' || i.family === 'IPv4').map((i) => i.address));
+}
+
+export function makeGate(token: string, port: number, extraHosts: string[] = []): Gate {
+  const names = ['127.0.0.1', 'localhost', '[::1]', ...extraHosts.map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h))];
   return { token, hosts: new Set(names.map((n) => `${n}:${port}`.toLowerCase())), origin: `http://127.0.0.1:${port}`, cookie: `devstack-ui-${port}` };
 }
 

@@ -16,7 +16,7 @@ import { EventStream } from './event-stream.js';
 import { LogFeed } from './log-feed.js';
 import { ProjectState } from './project-state.js';
 import { WatchFeed } from './watch-feed.js';
-import { admit, makeGate, newToken, SECURITY_HEADERS, type Gate } from './security.js';
+import { admit, makeGate, newToken, reachableNames, SECURITY_HEADERS, type Gate } from './security.js';
 
 export interface DashboardOptions {
   engine: Engine;
@@ -184,7 +184,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   });
   server.headersTimeout = 10_000;
   const port = await listen(server, options.host, options.port);
-  gate = makeGate(newToken(), port, options.host === '127.0.0.1' ? undefined : options.host);
+  gate = makeGate(newToken(), port, reachableNames(options.host));
   state.onChange((view) => broadcast('state', view));
   actions.onUpdate((action) => broadcast('action', action));
   watch.onEvents((events) => broadcast('watch', events));

@@ -55,9 +55,9 @@ interface Answer {
 }
 
 /** A raw HTTP request, so the test sets every header an attacker would (fetch drops Host and may drop Origin). */
-function raw(served: Served, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+function raw(served: Served, method: string, path: string, headers: Record<string, string> = {}, body?: string, address = '127.0.0.1'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: served.port, method, path, headers: { Host: `127.0.0.1:${served.port}`, ...headers } }, (res) => {
+    const req = httpRequest({ host: address, port: served.port, method, path, headers: { Host: `${address}:${served.port}`, ...headers } }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => {
         text += d.toString();
@@ -70,6 +70,23 @@ function raw(served: Served, method: string, path: string, headers: Record<strin
     req.end(body);
   });
 }
+
+/** The request line and headers exactly as given (no Host unless written), and the status line of the answer. */
+function rawStatusLine(served: Served, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(served.port, '127.0.0.1', () => socket.write(request));
+    let text = '';
+    socket.on('data', (d: Buffer) => (text += d.toString()));
+    socket.on('close', () => resolve(text.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+  });
+}
+
+/** This machine's first IPv4 address that is not loopback. */
+const lanAddress = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 
 const cookieOf = (s: Served) => `devstack-ui-${s.port}=${s.token}`;
 const base = (s: Served) => `http://127.0.0.1:${s.port}`;
@@ -284,9 +301,7 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     raw(served, 'POST', '/api/actions', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ kind: 'restart', service: 'db' }));
 
   it('listens on 127.0.0.1 only', async () => {
-    const address = Object.values(networkInterfaces())
-      .flat()
-      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    const address = lanAddress();
     expect(address, 'this machine has a non-loopback address to try').toBeDefined();
     const outcome = await new Promise<string>((resolve) => {
       const socket = connect(ui.port, address!, () => {
@@ -308,6 +323,10 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
       ).toBe(401);
     }
     expect((await raw(ui, 'GET', '/?token=not-the-token')).status).toBe(401);
+    expect((await raw(ui, 'GET', '/api/state', { Authorization: 'Bearer not-the-token' })).status).toBe(401);
+    expect((await raw(ui, 'GET', '/api/state', { Authorization: `Bearer ${attacker.token}` })).status).toBe(401);
+    // The token in a URL opens the page only (a URL lands in histories and logs): the API does not take it there.
+    expect((await raw(ui, 'GET', `/api/state?token=${ui.token}`)).status).toBe(401);
     const before = await startedAt(`${other.name}-db-1`);
     expect((await restartDb(ui, { Origin: base(ui) })).status).toBe(401);
     expect((await raw(ui, 'GET', '/api/state', { Cookie: cookieOf(ui) })).status).toBe(200);
@@ -320,6 +339,14 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
       expect(res.status, host).toBe(421);
       expect(res.body).not.toContain(other.name);
     }
+    // A rebinding page that acts: its own Host and Origin, with the cookie the browser holds for 127.0.0.1.
+    const before = await startedAt(`${other.name}-db-1`);
+    const forged = await restartDb(ui, { Host: `evil.example:${ui.port}`, Origin: `http://evil.example:${ui.port}`, Cookie: cookieOf(ui) });
+    expect(forged.status).toBe(421);
+    // No Host at all (HTTP/1.0 allows it): refused too.
+    expect(await rawStatusLine(ui, `GET /api/state HTTP/1.0\r\nCookie: ${cookieOf(ui)}\r\n\r\n`)).toMatch(/^HTTP\/1\.[01] 421 /);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await startedAt(`${other.name}-db-1`)).toBe(before);
   });
 
   it('refuses a change from another Origin or with none (CSRF), and allows no other origin to read (no CORS)', async () => {
@@ -330,6 +357,11 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     }
     expect((await restartDb(ui, { Cookie: cookieOf(ui) })).status).toBe(403);
+    // Reading from another origin is refused as well, and says nothing of the project.
+    const read = await raw(ui, 'GET', '/api/state', { Origin: 'http://evil.example', Cookie: cookieOf(ui) });
+    expect(read.status).toBe(403);
+    expect(read.headers['access-control-allow-origin']).toBeUndefined();
+    expect(read.body).not.toContain(other.name);
     const preflight = await raw(ui, 'OPTIONS', '/api/actions', {
       Origin: 'http://evil.example',
       'Access-Control-Request-Method': 'POST',
@@ -411,11 +443,16 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     }
   });
 
-  it('warns when told to listen on another address', async () => {
+  it('warns when told to listen on another address, answers there, and still refuses a foreign Host', async () => {
     const loud = await serveUi(other.dir, other.name, { NEIGHBOUR_VOLUME: otherNeighbour }, ['--host', '0.0.0.0', '--json']);
     try {
       expect(JSON.parse(loud.stdout().split('\n')[0]!)).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/) });
       expect(loud.running.stderr()).toMatch(/Warning: the dashboard listens on 0\.0\.0\.0/);
+      // From another machine the page is reached by this one's address, which is the Host it sends.
+      const address = lanAddress()!;
+      expect((await raw(loud, 'GET', '/api/state', { Cookie: cookieOf(loud) }, undefined, address)).status).toBe(200);
+      expect((await raw(loud, 'GET', '/api/state', { Host: `evil.example:${loud.port}`, Cookie: cookieOf(loud) }, undefined, address)).status).toBe(421);
+      expect((await raw(loud, 'GET', '/api/state', {}, undefined, address)).status).toBe(401);
     } finally {
       await stopUi(loud);
     }
