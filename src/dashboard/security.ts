@@ -14,6 +14,11 @@ export interface Gate {
   origin: string;
   /** The cookie that carries the token; per port, as a browser sends 127.0.0.1's cookies to every port. */
   cookie: string;
+  /**
+   * The random path the page and its API live under (`/s/…/`), and the only path the cookie is sent to:
+   * a cookie's Path is the one thing that keeps it from another site on 127.0.0.1 (cookies ignore the port).
+   */
+  prefix: string;
 }
 
 export type Verdict = { ok: true } | { ok: false; status: 401 | 403 | 421; reason: string };
@@ -43,9 +48,9 @@ export function reachableNames(host: string, interfaces: ReturnType<typeof netwo
   return Object.values(interfaces).flatMap((list) => (list ?? []).filter((i) => host === '::' || i.family === 'IPv4').map((i) => i.address));
 }
 
-export function makeGate(token: string, port: number, extraHosts: string[] = []): Gate {
+export function makeGate(token: string, port: number, extraHosts: string[] = [], prefix = `/s/${randomBytes(12).toString('base64url')}/`): Gate {
   const names = ['127.0.0.1', 'localhost', '[::1]', ...extraHosts.map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h))];
-  return { token, hosts: new Set(names.map((n) => `${n}:${port}`.toLowerCase())), origin: `http://127.0.0.1:${port}`, cookie: `devstack-ui-${port}` };
+  return { token, hosts: new Set(names.map((n) => `${n}:${port}`.toLowerCase())), origin: `http://127.0.0.1:${port}`, cookie: `devstack-ui-${port}`, prefix };
 }
 
 export function sameToken(expected: string, given: string | undefined): boolean {

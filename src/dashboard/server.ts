@@ -63,8 +63,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Relative links only: the page is served under the run's path. No favicon request either: it would go to / without the cookie. */
 function page(project: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(project)} · devstack</title><link rel="stylesheet" href="/assets/app.css"></head><body><div id="app"></div><script type="module" src="/assets/app.js"></script></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(project)} · devstack</title><link rel="icon" href="data:,"><link rel="stylesheet" href="assets/app.css"></head><body><div id="app"></div><script type="module" src="assets/app.js"></script></body></html>`;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
@@ -142,14 +143,20 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       entry ? { tokenFromUrl: url.searchParams.get('token') ?? '' } : {},
     );
     if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason });
-    // The token leaves the address bar at once: from now on the browser carries it in a cookie only it can read.
-    if (entry) return send(res, 303, 'text/plain', '', { Location: '/', 'Set-Cookie': `${gate!.cookie}=${gate!.token}; HttpOnly; SameSite=Strict; Path=/` });
-    if (req.method === 'GET' && url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', page(stack.name));
-    if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
-    const asset = req.method === 'GET' ? assets.get(url.pathname) : undefined;
+    // The token leaves the address bar at once: from now on the browser carries it in a cookie only it can
+    // read, sent to this run's path alone (not to the other sites a person opens on 127.0.0.1).
+    if (entry)
+      return send(res, 303, 'text/plain', '', {
+        Location: gate!.prefix,
+        'Set-Cookie': `${gate!.cookie}=${gate!.token}; HttpOnly; SameSite=Strict; Path=${gate!.prefix}`,
+      });
+    if (!url.pathname.startsWith(gate!.prefix)) return sendJson(res, 404, { error: 'no such page: open the link `devstack ui` printed' });
+    const path = `/${url.pathname.slice(gate!.prefix.length)}`;
+    if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html; charset=utf-8', page(stack.name));
+    const asset = req.method === 'GET' ? assets.get(path) : undefined;
     if (asset) return send(res, 200, asset.type, asset.body);
-    if (req.method === 'GET' && url.pathname === '/api/state') return ready.then(() => sendJson(res, 200, state.current()));
-    if (req.method === 'GET' && url.pathname === '/api/events') {
+    if (req.method === 'GET' && path === '/api/state') return ready.then(() => sendJson(res, 200, state.current()));
+    if (req.method === 'GET' && path === '/api/events') {
       const stream = new EventStream(res);
       // The first read of the project may still be under way (the page loads meanwhile): the stream starts with it.
       await ready;
@@ -166,8 +173,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       stream.sendLines(logs.recent());
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/api/reset-plan') return sendJson(res, 200, await actions.volumePlan(url.searchParams.get('service') ?? ''));
-    if (req.method === 'POST' && url.pathname === '/api/actions') {
+    if (req.method === 'GET' && path === '/api/reset-plan') return sendJson(res, 200, await actions.volumePlan(url.searchParams.get('service') ?? ''));
+    if (req.method === 'POST' && path === '/api/actions') {
       if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send the action as application/json' });
       const request = parseActionRequest(await readBody(req));
       return sendJson(res, 202, actions.start(request));

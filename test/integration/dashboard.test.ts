@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ interface Served {
   url: string;
   port: number;
   token: string;
+  /** The random path the page lives under, which the link's redirect names. */
+  prefix: string;
   stdout: () => string;
 }
 
@@ -32,7 +35,10 @@ async function serveUi(dir: string, name: string, env: Record<string, string>, e
   const url = line.startsWith('{') ? (JSON.parse(line) as { url: string }).url : line;
   if (!url.startsWith('http')) throw new Error(`devstack ui printed no link: ${stdout} ${running.stderr()}`);
   const parsed = new URL(url);
-  return { running, url, port: Number(parsed.port), token: parsed.searchParams.get('token')!, stdout: () => stdout };
+  const entry = await fetch(url, { redirect: 'manual' });
+  const prefix = entry.headers.get('location') ?? '';
+  if (entry.status !== 303 || !prefix.startsWith('/s/')) throw new Error(`the link answered ${entry.status} to ${prefix}`);
+  return { running, url, port: Number(parsed.port), token: parsed.searchParams.get('token')!, prefix, stdout: () => stdout };
 }
 
 /** Ctrl-C, as a person ends it; a dashboard that is still running 15 s later is killed and the test fails saying so. */
@@ -54,18 +60,24 @@ interface Answer {
   body: string;
 }
 
+/** A path under the run's own prefix, where the page and its API live; one that starts with / is taken as it is. */
+const under = (served: Served, path: string) => (path.startsWith('/') ? path : `${served.prefix}${path}`);
+
 /** A raw HTTP request, so the test sets every header an attacker would (fetch drops Host and may drop Origin). */
 function raw(served: Served, method: string, path: string, headers: Record<string, string> = {}, body?: string, address = '127.0.0.1'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: address, port: served.port, method, path, headers: { Host: `${address}:${served.port}`, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => {
-        text += d.toString();
-        // An event stream never ends: its first bytes are enough.
-        if (res.headers['content-type']?.startsWith('text/event-stream')) res.destroy();
-      });
-      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
+    const req = httpRequest(
+      { host: address, port: served.port, method, path: under(served, path), headers: { Host: `${address}:${served.port}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => {
+          text += d.toString();
+          // An event stream never ends: its first bytes are enough.
+          if (res.headers['content-type']?.startsWith('text/event-stream')) res.destroy();
+        });
+        res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -101,15 +113,41 @@ const actionItem = (page: Page, command: string) =>
 
 const { dir, name } = project('dashboard');
 const neighbour = `${name}-neighbour`;
-const env = { NEIGHBOUR_VOLUME: neighbour };
+const env: Record<string, string> = { NEIGHBOUR_VOLUME: neighbour };
+
+/** Another site the page links to (the fixture's "docs" endpoint): it records what each visit sent it. */
+interface Recorder {
+  port: number;
+  visits: Array<{ url: string; headers: Record<string, string | string[] | undefined> }>;
+  close: () => Promise<void>;
+}
+
+async function startRecorder(): Promise<Recorder> {
+  const visits: Recorder['visits'] = [];
+  const server = createServer((req, res) => {
+    visits.push({ url: req.url ?? '', headers: req.headers });
+    res.end('docs');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    visits,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 describe('devstack ui', { timeout: 180_000 }, () => {
   let ui: Served;
   let browser: BrowserContext;
   let closeBrowser: () => Promise<void>;
   let page: Page;
+  let recorder: Recorder;
+  /** Every Referer the browser sent, from the first request of the test's own page on. */
+  const referers: string[] = [];
 
   beforeAll(async () => {
+    recorder = await startRecorder();
+    env.DOCS_PORT = String(recorder.port);
     await docker.createVolume({ Name: neighbour });
     // -d: web is healthy only once the test opens its gate.
     const up = await devstack(['up', '-d', '-p', name], dir, env);
@@ -119,11 +157,15 @@ describe('devstack ui', { timeout: 180_000 }, () => {
     // --json: its stdout must stay JSON lines however many actions the page runs (checked last).
     ui = await serveUi(dir, name, env, ['--json']);
     page = await browser.newPage();
+    page.on('request', (r) => {
+      void r.allHeaders().then((headers) => headers.referer && referers.push(headers.referer));
+    });
     await page.goto(ui.url);
   });
 
   afterAll(async () => {
     await closeBrowser?.();
+    await recorder?.close();
     if (ui) await stopUi(ui);
     await cleanup(name);
     await docker
@@ -238,17 +280,28 @@ describe('devstack ui', { timeout: 180_000 }, () => {
   });
 
   it('keeps the token out of the address bar, the log and every Referer', async () => {
-    expect(page.url()).toBe(`${base(ui)}/`);
-    const referers: string[] = [];
+    expect(page.url()).toBe(`${base(ui)}${ui.prefix}`);
     browser.on('request', (r) => {
-      const referer = r.headers()['referer'];
-      if (referer) referers.push(referer);
+      void r.allHeaders().then((headers) => headers.referer && referers.push(headers.referer));
     });
-    const popup = browser.waitForEvent('page');
-    await card(page, 'web').locator('a').first().click();
-    const opened = await popup;
-    await opened.waitForLoadState();
-    await opened.close();
+    // Out to another site, as a person following the URL table's link would: that site records what it was sent.
+    for (const link of [page.locator('table.endpoints a', { hasText: `127.0.0.1:${recorder.port}/docs` }), card(page, 'web').locator('a').first()]) {
+      const popup = browser.waitForEvent('page');
+      await link.click();
+      const opened = await popup;
+      await opened.waitForLoadState();
+      await opened.close();
+    }
+    expect(recorder.visits.map((v) => v.url)).toContain('/docs');
+    expect(recorder.visits.find((v) => v.url === '/docs')!.headers.referer).toBeUndefined();
+    for (const visit of recorder.visits) {
+      // (The docs page's own favicon request names the docs page, which is no business of the dashboard's.)
+      expect(visit.headers.referer ?? '', visit.url).not.toContain(`:${ui.port}`);
+      // 127.0.0.1's cookies go to every port: the dashboard's must not reach another site there.
+      expect(visit.headers.cookie ?? '', visit.url).not.toContain(ui.token);
+      expect(JSON.stringify(visit), visit.url).not.toContain(ui.token);
+    }
+    // Nor did the page's own requests, from the link with the token on, carry one.
     expect(referers).toEqual([]);
     expect(ui.running.stderr()).not.toContain(ui.token);
     expect(
@@ -298,7 +351,7 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
   });
 
   const restartDb = (served: Served, headers: Record<string, string>) =>
-    raw(served, 'POST', '/api/actions', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ kind: 'restart', service: 'db' }));
+    raw(served, 'POST', 'api/actions', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ kind: 'restart', service: 'db' }));
 
   it('listens on 127.0.0.1 only', async () => {
     const address = lanAddress();
@@ -314,7 +367,7 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
   });
 
   it('wants the token for every page, data and action request', async () => {
-    for (const path of ['/', '/assets/app.js', '/api/state', '/api/events', '/api/reset-plan?service=db']) {
+    for (const path of ['', 'assets/app.js', 'api/state', 'api/events', 'api/reset-plan?service=db', '/', '/api/state']) {
       expect((await raw(ui, 'GET', path)).status, path).toBe(401);
       expect((await raw(ui, 'GET', path, { Cookie: `devstack-ui-${ui.port}=wrong-token` })).status, path).toBe(401);
       expect(
@@ -323,19 +376,19 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
       ).toBe(401);
     }
     expect((await raw(ui, 'GET', '/?token=not-the-token')).status).toBe(401);
-    expect((await raw(ui, 'GET', '/api/state', { Authorization: 'Bearer not-the-token' })).status).toBe(401);
-    expect((await raw(ui, 'GET', '/api/state', { Authorization: `Bearer ${attacker.token}` })).status).toBe(401);
+    expect((await raw(ui, 'GET', 'api/state', { Authorization: 'Bearer not-the-token' })).status).toBe(401);
+    expect((await raw(ui, 'GET', 'api/state', { Authorization: `Bearer ${attacker.token}` })).status).toBe(401);
     // The token in a URL opens the page only (a URL lands in histories and logs): the API does not take it there.
-    expect((await raw(ui, 'GET', `/api/state?token=${ui.token}`)).status).toBe(401);
+    expect((await raw(ui, 'GET', `api/state?token=${ui.token}`)).status).toBe(401);
     const before = await startedAt(`${other.name}-db-1`);
     expect((await restartDb(ui, { Origin: base(ui) })).status).toBe(401);
-    expect((await raw(ui, 'GET', '/api/state', { Cookie: cookieOf(ui) })).status).toBe(200);
+    expect((await raw(ui, 'GET', 'api/state', { Cookie: cookieOf(ui) })).status).toBe(200);
     expect(await startedAt(`${other.name}-db-1`)).toBe(before);
   });
 
   it('refuses a Host that is not its loopback address and port (DNS rebinding)', async () => {
     for (const host of [`evil.example:${ui.port}`, `127.0.0.1.nip.io:${ui.port}`, '127.0.0.1:80', 'localhost']) {
-      const res = await raw(ui, 'GET', '/api/state', { Host: host, Cookie: cookieOf(ui) });
+      const res = await raw(ui, 'GET', 'api/state', { Host: host, Cookie: cookieOf(ui) });
       expect(res.status, host).toBe(421);
       expect(res.body).not.toContain(other.name);
     }
@@ -344,7 +397,7 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     const forged = await restartDb(ui, { Host: `evil.example:${ui.port}`, Origin: `http://evil.example:${ui.port}`, Cookie: cookieOf(ui) });
     expect(forged.status).toBe(421);
     // No Host at all (HTTP/1.0 allows it): refused too.
-    expect(await rawStatusLine(ui, `GET /api/state HTTP/1.0\r\nCookie: ${cookieOf(ui)}\r\n\r\n`)).toMatch(/^HTTP\/1\.[01] 421 /);
+    expect(await rawStatusLine(ui, `GET ${ui.prefix}api/state HTTP/1.0\r\nCookie: ${cookieOf(ui)}\r\n\r\n`)).toMatch(/^HTTP\/1\.[01] 421 /);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await startedAt(`${other.name}-db-1`)).toBe(before);
   });
@@ -358,11 +411,11 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     }
     expect((await restartDb(ui, { Cookie: cookieOf(ui) })).status).toBe(403);
     // Reading from another origin is refused as well, and says nothing of the project.
-    const read = await raw(ui, 'GET', '/api/state', { Origin: 'http://evil.example', Cookie: cookieOf(ui) });
+    const read = await raw(ui, 'GET', 'api/state', { Origin: 'http://evil.example', Cookie: cookieOf(ui) });
     expect(read.status).toBe(403);
     expect(read.headers['access-control-allow-origin']).toBeUndefined();
     expect(read.body).not.toContain(other.name);
-    const preflight = await raw(ui, 'OPTIONS', '/api/actions', {
+    const preflight = await raw(ui, 'OPTIONS', 'api/actions', {
       Origin: 'http://evil.example',
       'Access-Control-Request-Method': 'POST',
       Cookie: cookieOf(ui),
@@ -373,7 +426,7 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     const form = await raw(
       ui,
       'POST',
-      '/api/actions',
+      'api/actions',
       { Origin: base(ui), Cookie: cookieOf(ui), 'Content-Type': 'text/plain' },
       '{"kind":"restart","service":"db"}',
     );
@@ -388,32 +441,36 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     await page.goto(ui.url);
     await page.goto(attacker.url);
     await page.locator('[data-service="db"]').waitFor();
-    const results = await page.evaluate(async (target) => {
-      const tries = [
-        fetch(`${target}/api/actions`, {
-          method: 'POST',
-          credentials: 'include',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ kind: 'restart', service: 'db' }),
-        }),
-        fetch(`${target}/api/actions`, {
-          method: 'POST',
-          mode: 'no-cors',
-          credentials: 'include',
-          headers: { 'Content-Type': 'text/plain' },
-          body: JSON.stringify({ kind: 'restart', service: 'db' }),
-        }),
-        fetch(`${target}/api/state`, { credentials: 'include' }).then((r) => r.text()),
-      ];
-      return Promise.all(
-        tries.map((t) =>
-          Promise.resolve(t).then(
-            (r) => (typeof r === 'string' ? `read:${r.slice(0, 40)}` : `status:${r.status}`),
-            (e: Error) => `blocked:${e.message}`,
+    const results = await page.evaluate(
+      async (target) => {
+        const tries = [
+          fetch(`${target}api/actions`, {
+            method: 'POST',
+            credentials: 'include',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ kind: 'restart', service: 'db' }),
+          }),
+          fetch(`${target}api/actions`, {
+            method: 'POST',
+            mode: 'no-cors',
+            credentials: 'include',
+            headers: { 'Content-Type': 'text/plain' },
+            body: JSON.stringify({ kind: 'restart', service: 'db' }),
+          }),
+          fetch(`${target}api/state`, { credentials: 'include' }).then((r) => r.text()),
+        ];
+        return Promise.all(
+          tries.map((t) =>
+            Promise.resolve(t).then(
+              (r) => (typeof r === 'string' ? `read:${r.slice(0, 40)}` : `status:${r.status}`),
+              (e: Error) => `blocked:${e.message}`,
+            ),
           ),
-        ),
-      );
-    }, base(ui));
+        );
+        // Given even the victim's path, where the browser sends its cookie.
+      },
+      `${base(ui)}${ui.prefix}`,
+    );
     expect(
       results.every((r) => !r.startsWith('read:') && r !== 'status:202'),
       results.join(' | '),
@@ -450,9 +507,9 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
       expect(loud.running.stderr()).toMatch(/Warning: the dashboard listens on 0\.0\.0\.0/);
       // From another machine the page is reached by this one's address, which is the Host it sends.
       const address = lanAddress()!;
-      expect((await raw(loud, 'GET', '/api/state', { Cookie: cookieOf(loud) }, undefined, address)).status).toBe(200);
-      expect((await raw(loud, 'GET', '/api/state', { Host: `evil.example:${loud.port}`, Cookie: cookieOf(loud) }, undefined, address)).status).toBe(421);
-      expect((await raw(loud, 'GET', '/api/state', {}, undefined, address)).status).toBe(401);
+      expect((await raw(loud, 'GET', 'api/state', { Cookie: cookieOf(loud) }, undefined, address)).status).toBe(200);
+      expect((await raw(loud, 'GET', 'api/state', { Host: `evil.example:${loud.port}`, Cookie: cookieOf(loud) }, undefined, address)).status).toBe(421);
+      expect((await raw(loud, 'GET', 'api/state', {}, undefined, address)).status).toBe(401);
     } finally {
       await stopUi(loud);
     }
@@ -535,8 +592,12 @@ describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 },
   let page: Page;
   const files = `${acts.name}-files-1`;
   /** Waits for an action to end, and fails with what the page shows for it if it did not end well. */
-  const finished = async (command: string, status: 'done' | 'failed' = 'done') => {
+  /** The id of the newest action on the page (0 before any), to tell the one a click starts from those before it. */
+  const newest = async () =>
+    Math.max(0, ...(await page.locator('.activity li').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-action-id'))))));
+  const finished = async (command: string, since: number, status: 'done' | 'failed' = 'done') => {
     const item = actionItem(page, command);
+    await expect.poll(async () => Number(await item.getAttribute('data-action-id').catch(() => 0)), { timeout: 15_000 }).toBeGreaterThan(since);
     await item.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 120_000 });
     expect(await item.getAttribute('data-status'), await item.innerText()).toBe(status);
     return item;
@@ -565,6 +626,7 @@ describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 },
   it('rebuilds a built service from the page, showing the build as it runs, and serves the new image', async () => {
     const imageBefore = (await docker.getContainer(`${acts.name}-site-1`).inspect()).Image;
     writeFileSync(join(acts.dir, 'site', 'index.html'), 'second build\n');
+    const since = await newest();
     await card(page, 'site').locator('[data-action="rebuild"]').click();
     // Under way: the badge says so and the build's lines are already there (its RUN step takes 2 s).
     const item = actionItem(page, 'devstack up site --build');
@@ -573,7 +635,7 @@ describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 },
       .filter({ hasText: 'site: building' })
       .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: `${SCREENSHOTS}/rebuild-running.png`, fullPage: true });
-    await finished('devstack up site --build');
+    await finished('devstack up site --build', since);
     await expect(item.innerText()).resolves.toMatch(/COPY index\.html[\s\S]*site: ready[\s\S]*1 service ready in/);
     expect((await docker.getContainer(`${acts.name}-site-1`).inspect()).Image).not.toBe(imageBefore);
     expect(await served()).toBe('second build\n');
@@ -587,8 +649,9 @@ describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 },
       const cli = await devstack(['up', 'site', '--build', '-p', acts.name], acts.dir);
       expect(cli.code).toBe(1);
       const cliError = cli.stderr.slice(cli.stderr.indexOf('error:'));
+      const since = await newest();
       await card(page, 'site').locator('[data-action="rebuild"]').click();
-      const item = await finished('devstack up site --build', 'failed');
+      const item = await finished('devstack up site --build', since, 'failed');
       const pageError = await item.locator('pre.error').innerText();
       expect(pageError).toBe(cliError.trimEnd());
       expect(pageError).toContain('broken-step');
@@ -600,8 +663,9 @@ describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 },
 
   it('turns debug on from the page (the inspector answers), then off again', async () => {
     const node = `${acts.name}-node-1`;
+    let since = await newest();
     await card(page, 'node').locator('[data-action="debug-on"]').click();
-    const on = await finished('devstack debug node');
+    const on = await finished('devstack debug node', since);
     // The lines `devstack debug` says and prints: how the runtime was found and how to attach.
     await expect(on.innerText()).resolves.toMatch(/Runtime: node, because its image sets NODE_VERSION=[\s\S]*listening on 127\.0\.0\.1:\d+/);
     expect((await docker.getContainer(node).inspect()).Config.Cmd).toEqual(['node', '--inspect=0.0.0.0:9229', 'src/server.js']);
@@ -612,8 +676,9 @@ describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 },
     expect(targets.map((t) => t.type)).toContain('node');
     await page.screenshot({ path: `${SCREENSHOTS}/debug-on.png`, fullPage: true });
 
+    since = await newest();
     await card(page, 'node').locator('[data-action="debug-off"]').click();
-    const off = await finished('devstack debug node --off');
+    const off = await finished('devstack debug node --off', since);
     await expect(off.innerText()).resolves.toContain('node is back to its normal spec');
     expect((await docker.getContainer(node).inspect()).Config.Cmd).toEqual(['node', 'src/server.js']);
     await card(page, 'node').locator('[data-action="debug-on"]').waitFor({ timeout: 15_000 });
@@ -623,8 +688,9 @@ describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 },
   it('saves a snapshot, restores it once the page has asked, and undoes the restore', async () => {
     await execIn(files, ['sh', '-c', 'echo first > /files/data']);
     await page.fill('.panel input[placeholder^="name"]', 'before-change');
+    let since = await newest();
     await page.locator('[data-action="snapshot-save"]').click();
-    const saved = await finished('devstack snapshot save before-change');
+    const saved = await finished('devstack snapshot save before-change', since);
     await expect(saved.innerText()).resolves.toMatch(new RegExp(`Snapshot before-change: ${acts.name}_files \\(files\\)`));
     const row = page.locator('tr[data-snapshot="before-change"]');
     await row.waitFor({ timeout: 15_000 });
@@ -638,22 +704,25 @@ describe('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 },
     await page.screenshot({ path: `${SCREENSHOTS}/restore-confirm.png`, fullPage: true });
     // Asked, not yet done.
     expect(await execIn(files, ['cat', '/files/data'])).toBe('second');
+    since = await newest();
     await dialog.locator('[data-confirm="restore"]').click();
-    const restored = await finished('devstack snapshot restore before-change');
+    const restored = await finished('devstack snapshot restore before-change', since);
     await expect(restored.innerText()).resolves.toMatch(/restored .*_files from snapshot before-change/);
     expect(await execIn(files, ['cat', '/files/data'])).toBe('first');
 
     // The restore took an automatic snapshot of what it replaced: Undo brings that back.
+    since = await newest();
     await page.locator('[data-action="undo"]:not([disabled])').click();
-    await finished('devstack undo');
+    await finished('devstack undo', since);
     expect(await execIn(files, ['cat', '/files/data'])).toBe('second');
   });
 
   it('shows a snapshot action that fails in the CLI’s words, changing nothing', async () => {
     const cli = await devstack(['undo', '-p', acts.name], acts.dir);
     expect(cli.code).toBe(2);
+    const since = await newest();
     await page.locator('[data-action="undo"]:not([disabled])').click();
-    const item = await finished('devstack undo', 'failed');
+    const item = await finished('devstack undo', since, 'failed');
     expect(await item.locator('pre.error').innerText()).toBe(cli.stderr.slice(cli.stderr.indexOf('error:')).trimEnd());
     expect(await execIn(files, ['cat', '/files/data'])).toBe('second');
     await page.screenshot({ path: `${SCREENSHOTS}/actions.png`, fullPage: true });

@@ -2,7 +2,8 @@
 /**
  * The dashboard page. Everything arrives over one server-sent event stream (no polling); actions are
  * POSTed and their progress comes back on the same stream. Built by scripts/build-dashboard.mjs into
- * dist/dashboard/app.js; the token lives in an HttpOnly cookie this code never sees.
+ * dist/dashboard/app.js; the token lives in an HttpOnly cookie this code never sees. Every URL here is
+ * relative: the page lives under the run's own path, the only one the cookie is sent to.
  */
 import { h, render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -48,7 +49,7 @@ function bytes(n: number | null): string {
 }
 
 async function post(request: ActionRequest): Promise<void> {
-  const res = await fetch('/api/actions', {
+  const res = await fetch('api/actions', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(request),
@@ -147,7 +148,7 @@ function ResetDialog(props: { service: string; close: () => void; act: (r: Actio
   const [plan, setPlan] = useState<VolumePlanView | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    fetch(`/api/reset-plan?service=${encodeURIComponent(props.service)}`, { credentials: 'same-origin' })
+    fetch(`api/reset-plan?service=${encodeURIComponent(props.service)}`, { credentials: 'same-origin' })
       .then(async (res) => (res.ok ? setPlan((await res.json()) as VolumePlanView) : setError(((await res.json()) as { error: string }).error)))
       .catch((e: Error) => setError(e.message));
   }, [props.service]);
@@ -524,7 +525,7 @@ function App() {
   const [postError, setPostError] = useState('');
 
   useEffect(() => {
-    const source = new EventSource('/api/events');
+    const source = new EventSource('api/events');
     source.onopen = () => setConnection('live');
     source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'lost' : 'connecting');
     source.addEventListener('state', (e) => setView(JSON.parse((e as MessageEvent<string>).data) as ProjectView));
