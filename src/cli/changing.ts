@@ -2,6 +2,7 @@ import type { StackSpec } from '../model/stack.js';
 import { withProjectLock } from '../run/project-lock.js';
 import { withInterrupt } from './interrupt.js';
 import { say as sayLine } from '../ui/output.js';
+import { currentRun } from './run-context.js';
 
 /** The command line as the lock file records it, for whoever has to wait. */
 function commandLine(): string {
@@ -31,6 +32,11 @@ export function locked<T>(stack: StackSpec, wait: boolean, signal: AbortSignal, 
 /**
  * Every command that changes a project runs through here: Ctrl-C handling, and the project's lock.
  */
-export function changing<T>(stack: StackSpec, wait: boolean, work: (signal: AbortSignal) => Promise<T>, say: (line: string) => void = sayLine): Promise<T> {
+export function changing<T>(
+  stack: StackSpec,
+  wait: boolean,
+  work: (signal: AbortSignal) => Promise<T>,
+  say: (line: string) => void = currentRun().output.progress ?? sayLine,
+): Promise<T> {
   return withInterrupt((signal) => locked(stack, wait, signal, () => work(signal), say));
 }

@@ -7,20 +7,23 @@ import { currentRun } from './run-context.js';
 export interface ActiveReporter {
   reporter: Reporter;
   json: boolean;
+  /** A task tree draws in the terminal (it shows only services a plan named). */
+  tree: boolean;
   finish(): Promise<void>;
 }
 
 /** Every renderer gets events with the stack's secrets already masked: probe output and build lines can carry them. */
 export function reporterFor(json: boolean): ActiveReporter {
   const mode = outputMode(json);
-  const { secrets } = currentRun();
+  const { secrets, output } = currentRun();
   const masked =
     (inner: Reporter): Reporter =>
     (event) =>
       inner(secrets.maskData(event));
+  if (output.progress) return { reporter: masked(plainReporter(output.progress)), json: false, tree: false, finish: async () => undefined };
   if (mode === 'tty') {
     const tree = taskTreeReporter();
-    return { ...tree, reporter: masked(tree.reporter), json: false };
+    return { ...tree, reporter: masked(tree.reporter), json: false, tree: true };
   }
-  return { reporter: masked(mode === 'json' ? jsonReporter() : plainReporter()), json: mode === 'json', finish: async () => undefined };
+  return { reporter: masked(mode === 'json' ? jsonReporter() : plainReporter()), json: mode === 'json', tree: false, finish: async () => undefined };
 }

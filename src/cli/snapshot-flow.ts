@@ -9,7 +9,6 @@ import { restoreSnapshot, type RestoreResult } from '../snapshot/restore.js';
 import { saveSnapshot, type SaveResult } from '../snapshot/save.js';
 import { DEFAULT_KEEP_AUTOMATIC, findSnapshot, listSnapshots, removeSnapshot, snapshotsDir, type StoredSnapshot } from '../snapshot/store.js';
 import { markUndone, undoneAt } from '../snapshot/undone.js';
-import { outputMode } from '../ui/output-mode.js';
 import { size } from './agree-volumes.js';
 import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
@@ -33,8 +32,8 @@ function devstackVersion(): string {
  * before that (dumping, rebuilding each volume in a new one) would be silent for seconds, so it is said
  * as lines there. Without a terminal the plain renderer prints those steps itself.
  */
-function sayingSteps(report: Reporter, say: (line: string) => void): Reporter {
-  if (outputMode(false) !== 'tty') return report;
+function sayingSteps(report: Reporter, tree: boolean, say: (line: string) => void): Reporter {
+  if (!tree) return report;
   let planned = false;
   return (event) => {
     if (event.type === 'plan') planned = true;
@@ -46,7 +45,7 @@ function sayingSteps(report: Reporter, say: (line: string) => void): Reporter {
 async function withReporter<T>(work: (report: Reporter) => Promise<T>, say: (line: string) => void = () => undefined): Promise<T> {
   const output = reporterFor(false);
   try {
-    return await work(sayingSteps(output.reporter, say));
+    return await work(sayingSteps(output.reporter, output.tree, say));
   } finally {
     await output.finish();
   }

@@ -76,19 +76,21 @@ function untilSignal(): Promise<void> {
 /** `devstack ui` (and `up --ui`): serves the dashboard until Ctrl-C, which ends it like every interrupted command, exit 130. */
 export async function runUi(flags: UiFlags, say: (line: string) => void): Promise<never> {
   const stack = await loadStackFromFlags(flags);
+  // Listening before the link is printed: a Ctrl-C that follows the link at once must close the dashboard, not kill it unannounced.
+  const interrupted = untilSignal();
   const dashboard = await serve(flags, stack, false, say);
-  await untilSignal();
+  await interrupted;
   say('\nClosing the dashboard (Ctrl-C again to quit now)...');
   await dashboard.close();
   throw new DashboardClosedError();
 }
 
-/** `watch --ui`: the watch session as `devstack watch` runs it, with the dashboard showing its events. */
+/** `watch --ui`: the watch session as `devstack watch` runs it, with the dashboard showing its events (from the project's event log, as any dashboard does). */
 export async function runWatchWithUi(flags: UiFlags & WatchFlags, say: (line: string) => void): Promise<void> {
   const stack = await loadStackFromFlags(flags);
   const dashboard = await serve(flags, stack, true, say);
   try {
-    await runWatch(flags, stack, (event) => dashboard.watchEvent(event));
+    await runWatch(flags, stack);
   } finally {
     await dashboard.close();
   }

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import type { StackSpec } from '../model/stack.js';
+import { WatchEventLog, watchEventLogPath } from '../watch/event-log.js';
 import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/watch-events.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { locked } from './changing.js';
@@ -22,28 +23,37 @@ export interface WatchFlags extends StackFlags {
   json: boolean;
 }
 
-/** Plain lines with the time, or JSON events; both on stdout, as they are what the command produces. */
-function watchReporter(json: boolean, also?: WatchReporter, write: (line: string) => void = print): WatchReporter {
+/**
+ * Plain lines with the time, or JSON events; both on stdout, as they are what the command produces.
+ * Each event also goes to the project's event log, which a dashboard (here with --ui, or in another terminal) follows.
+ */
+function watchReporter(json: boolean, log: WatchEventLog, write: (line: string) => void = print): WatchReporter {
   const { secrets } = currentRun();
+  let logFailed = false;
   return (event: WatchEvent) => {
-    const masked = secrets.maskData(event);
-    also?.(masked);
-    if (json) return write(JSON.stringify({ time: new Date().toISOString(), ...masked }));
-    for (const line of formatWatchEvent(masked)) write(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    const logged = { time: new Date().toISOString(), ...secrets.maskData(event) };
+    try {
+      log.append(logged);
+    } catch (error) {
+      // The watch itself goes on: only a dashboard elsewhere misses its events, which is said once.
+      if (!logFailed) say(`warning: dashboards will not see this watch's events: ${(error as Error).message}`);
+      logFailed = true;
+    }
+    if (json) return write(JSON.stringify(logged));
+    for (const line of formatWatchEvent(logged)) write(`${logged.time.slice(11, 23)} ${line}`);
   };
 }
 
 /**
  * Watches until Ctrl-C. The project lock is taken per action that replaces or restarts a container,
  * never for the session: a watcher left running all day must not block `up`, `down` or `reset`.
- * `also` gets every event too (`watch --ui` feeds the dashboard's timeline).
  */
-export async function runWatch(flags: WatchFlags, stack?: StackSpec, also?: WatchReporter): Promise<void> {
+export async function runWatch(flags: WatchFlags, stack?: StackSpec): Promise<void> {
   const loaded = stack ?? (await loadStackFromFlags(flags));
   const services = resolveServices(loaded, flags.services);
   const engine = await openEngine();
   const { watchStack } = await import('../watch/watch-session.js');
-  const report = watchReporter(flags.json, also);
+  const report = watchReporter(flags.json, new WatchEventLog(watchEventLogPath(loaded.projectDir)));
   await withInterrupt(
     async (signal) => {
       await watchStack(

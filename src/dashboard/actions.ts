@@ -14,13 +14,15 @@ import { runSnapshotRestore, runSnapshotSave, runUndo } from '../cli/snapshot-fl
 import { runStop } from '../cli/stop-flow.js';
 import { runUp } from '../cli/up-flow.js';
 import { reportError } from '../ui/error-report.js';
-import { currentRun } from '../cli/run-context.js';
+import { currentRun, withOutput } from '../cli/run-context.js';
 import type { ActionKind, ActionRequest, ActionView, VolumePlanView } from './view.js';
 
 /** As the CLI's default: seconds to wait for services to be ready again. */
 const TIMEOUT_SEC = 120;
 /** Finished actions the page can still show. */
 const KEEP = 30;
+/** An action's newest lines the page shows (a rebuild's build output can run to thousands; each update resends them). */
+const KEEP_LINES = 400;
 
 const KINDS = new Set<ActionKind>(['start', 'stop', 'restart', 'rebuild', 'reset', 'debug-on', 'debug-off', 'snapshot-save', 'snapshot-restore', 'undo']);
 const NEEDS_SERVICE = new Set<ActionKind>(['start', 'stop', 'restart', 'rebuild', 'reset', 'debug-on', 'debug-off']);
@@ -131,9 +133,11 @@ export class ActionRunner {
     const started = Date.now();
     const say = (line: string) => {
       action.lines.push(...stripVTControlCharacters(line).split('\n'));
+      if (action.lines.length > KEEP_LINES) action.lines.splice(0, action.lines.length - KEEP_LINES);
       this.emit(action);
     };
-    const running = this.run(request, say)
+    // What the flow would print to the terminal goes to the page: this process's stdout is the link alone (`ui --json` is JSON lines).
+    const running = withOutput({ print: (text) => say(text.replace(/\n$/, '')), progress: say }, () => this.run(request, say))
       .then(() => {
         action.status = 'done';
       })

@@ -8,11 +8,11 @@ export class DashboardListenError extends DevstackError {
   }
 }
 
-/** The front end is not built (a checkout without `npm run build`). */
+/** The front end is not built (a checkout without `npm run bundle`). */
 export class DashboardNotBuiltError extends DevstackError {
   readonly exitCode = 1;
   constructor(dir: string) {
-    super(`The dashboard's page is missing from ${dir}`, 'Build it with `npm run build` (a checkout needs it; the published package ships it).');
+    super(`The dashboard's page is missing from ${dir}`, 'Bundle it with `npm run bundle` (a checkout needs it; the published package ships it).');
   }
 }
 

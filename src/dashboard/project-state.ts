@@ -41,6 +41,8 @@ export class ProjectState {
   async start(): Promise<void> {
     void this.listen();
     await this.refresh();
+    // Ctrl-C can come while the first read is under way: an abort listener added now would never fire.
+    if (this.controller.signal.aborted) return;
     const tick = setInterval(() => this.schedule(), REFRESH_MS);
     tick.unref();
     this.controller.signal.addEventListener('abort', () => clearInterval(tick), { once: true });
@@ -147,7 +149,10 @@ export class ProjectState {
     for (const listener of this.listeners) listener(view);
   }
 
-  /** Keeps one stats stream per running container; a sample changes only the numbers, so it is applied in place. */
+  /**
+   * Keeps one stats stream per running container; a sample changes only the numbers, so it is applied in place.
+   * Each stream also ends with the dashboard: one opened by a read that was under way at stop() would keep the process alive.
+   */
   private followStats(running: string[]): void {
     for (const [id, entry] of this.stats) {
       if (!running.includes(id)) {
@@ -157,12 +162,13 @@ export class ProjectState {
     }
     for (const id of running) {
       if (this.stats.has(id)) continue;
+      if (this.controller.signal.aborted) return;
       const stop = new AbortController();
       const entry: { stats: ContainerStats | undefined; stop: AbortController } = { stats: undefined, stop };
       this.stats.set(id, entry);
       void (async () => {
         try {
-          for await (const sample of this.engine.stats(id, stop.signal)) {
+          for await (const sample of this.engine.stats(id, AbortSignal.any([stop.signal, this.controller.signal]))) {
             entry.stats = sample;
             this.applyStats(id, sample);
           }

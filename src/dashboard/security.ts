@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 
 /**
  * Who may talk to a dashboard. A page that can reset volumes is a remote control of the machine, so
@@ -13,6 +14,11 @@ export interface Gate {
   origin: string;
   /** The cookie that carries the token; per port, as a browser sends 127.0.0.1's cookies to every port. */
   cookie: string;
+  /**
+   * The random path the page and its API live under (`/s/…/`), and the only path the cookie is sent to:
+   * a cookie's Path is the one thing that keeps it from another site on 127.0.0.1 (cookies ignore the port).
+   */
+  prefix: string;
 }
 
 export type Verdict = { ok: true } | { ok: false; status: 401 | 403 | 421; reason: string };
@@ -30,14 +36,21 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function makeGate(token: string, port: number, extraHost?: string): Gate {
-  const names = [
-    '127.0.0.1',
-    'localhost',
-    '[::1]',
-    ...(extraHost ? [extraHost.includes(':') && !extraHost.startsWith('[') ? `[${extraHost}]` : extraHost] : []),
-  ];
-  return { token, hosts: new Set(names.map((n) => `${n}:${port}`.toLowerCase())), origin: `http://127.0.0.1:${port}`, cookie: `devstack-ui-${port}` };
+/**
+ * The names a request may reach a dashboard by besides the loopback ones: the address given with
+ * --host, or for a wildcard every address of this machine (else a page opened from another machine,
+ * which names one of them in Host, would be refused as a rebinding).
+ */
+export function reachableNames(host: string, interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces()): string[] {
+  if (host === '127.0.0.1') return [];
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  // 0.0.0.0 takes IPv4 only; :: takes both.
+  return Object.values(interfaces).flatMap((list) => (list ?? []).filter((i) => host === '::' || i.family === 'IPv4').map((i) => i.address));
+}
+
+export function makeGate(token: string, port: number, extraHosts: string[] = [], prefix = `/s/${randomBytes(12).toString('base64url')}/`): Gate {
+  const names = ['127.0.0.1', 'localhost', '[::1]', ...extraHosts.map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h))];
+  return { token, hosts: new Set(names.map((n) => `${n}:${port}`.toLowerCase())), origin: `http://127.0.0.1:${port}`, cookie: `devstack-ui-${port}`, prefix };
 }
 
 export function sameToken(expected: string, given: string | undefined): boolean {

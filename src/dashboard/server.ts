@@ -9,13 +9,14 @@ import { packageRoot } from '../cli/paths.js';
 import { DevstackError } from '../errors.js';
 import { reportError } from '../ui/error-report.js';
 import { currentRun } from '../cli/run-context.js';
-import type { WatchEvent } from '../watch/watch-events.js';
+import { watchEventLogPath } from '../watch/event-log.js';
 import { ActionRunner, parseActionRequest } from './actions.js';
 import { DashboardListenError, DashboardNotBuiltError } from './errors.js';
 import { EventStream } from './event-stream.js';
 import { LogFeed } from './log-feed.js';
 import { ProjectState } from './project-state.js';
-import { admit, makeGate, newToken, SECURITY_HEADERS, type Gate } from './security.js';
+import { WatchFeed } from './watch-feed.js';
+import { admit, makeGate, newToken, reachableNames, SECURITY_HEADERS, type Gate } from './security.js';
 
 export interface DashboardOptions {
   engine: Engine;
@@ -26,7 +27,7 @@ export interface DashboardOptions {
   host: string;
   /** 0 for a free one. */
   port: number;
-  /** `watch --ui`: the page shows a timeline of watch events. */
+  /** `watch --ui`: the page shows the watch timeline from the start (any dashboard shows it once a watch of the project reports). */
   watching: boolean;
   /** Where the built front end is (default: the package's dist/dashboard). */
   assetsDir?: string;
@@ -36,8 +37,6 @@ export interface Dashboard {
   /** The link to open, with the run's token. */
   url: string;
   port: number;
-  /** Feeds `watch`'s events to the page's timeline. */
-  watchEvent(event: WatchEvent): void;
   close(): Promise<void>;
 }
 
@@ -47,7 +46,6 @@ interface Asset {
 }
 
 const MAX_BODY = 64 * 1024;
-const WATCH_KEEP = 200;
 
 async function loadAssets(dir: string): Promise<Map<string, Asset>> {
   try {
@@ -65,8 +63,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Relative links only: the page is served under the run's path. No favicon request either: it would go to / without the cookie. */
 function page(project: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(project)} · devstack</title><link rel="stylesheet" href="/assets/app.css"></head><body><div id="app"></div><script type="module" src="/assets/app.js"></script></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(project)} · devstack</title><link rel="icon" href="data:,"><link rel="stylesheet" href="assets/app.css"></head><body><div id="app"></div><script type="module" src="assets/app.js"></script></body></html>`;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
@@ -123,7 +122,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const state = new ProjectState(engine, stack, secrets, options.watching);
   const logs = new LogFeed(engine, stack, secrets.masker);
   const actions = new ActionRunner(engine, stack, options.flags, () => state.schedule(0));
-  const watchEvents: Array<WatchEvent & { time: string }> = [];
+  const watch = new WatchFeed(watchEventLogPath(stack.projectDir), (value) => secrets.maskData(value));
   const streams = new Set<EventStream>();
   const broadcast = (event: string, data: unknown) => streams.forEach((s) => s.send(event, data));
   let gate: Gate | undefined;
@@ -144,14 +143,20 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       entry ? { tokenFromUrl: url.searchParams.get('token') ?? '' } : {},
     );
     if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason });
-    // The token leaves the address bar at once: from now on the browser carries it in a cookie only it can read.
-    if (entry) return send(res, 303, 'text/plain', '', { Location: '/', 'Set-Cookie': `${gate!.cookie}=${gate!.token}; HttpOnly; SameSite=Strict; Path=/` });
-    if (req.method === 'GET' && url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', page(stack.name));
-    if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
-    const asset = req.method === 'GET' ? assets.get(url.pathname) : undefined;
+    // The token leaves the address bar at once: from now on the browser carries it in a cookie only it can
+    // read, sent to this run's path alone (not to the other sites a person opens on 127.0.0.1).
+    if (entry)
+      return send(res, 303, 'text/plain', '', {
+        Location: gate!.prefix,
+        'Set-Cookie': `${gate!.cookie}=${gate!.token}; HttpOnly; SameSite=Strict; Path=${gate!.prefix}`,
+      });
+    if (!url.pathname.startsWith(gate!.prefix)) return sendJson(res, 404, { error: 'no such page: open the link `devstack ui` printed' });
+    const path = `/${url.pathname.slice(gate!.prefix.length)}`;
+    if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html; charset=utf-8', page(stack.name));
+    const asset = req.method === 'GET' ? assets.get(path) : undefined;
     if (asset) return send(res, 200, asset.type, asset.body);
-    if (req.method === 'GET' && url.pathname === '/api/state') return ready.then(() => sendJson(res, 200, state.current()));
-    if (req.method === 'GET' && url.pathname === '/api/events') {
+    if (req.method === 'GET' && path === '/api/state') return ready.then(() => sendJson(res, 200, state.current()));
+    if (req.method === 'GET' && path === '/api/events') {
       const stream = new EventStream(res);
       // The first read of the project may still be under way (the page loads meanwhile): the stream starts with it.
       await ready;
@@ -164,12 +169,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       });
       stream.send('state', state.current());
       stream.send('actions', actions.list());
-      stream.send('watch', watchEvents);
+      stream.send('watch', watch.recent());
       stream.sendLines(logs.recent());
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/api/reset-plan') return sendJson(res, 200, await actions.volumePlan(url.searchParams.get('service') ?? ''));
-    if (req.method === 'POST' && url.pathname === '/api/actions') {
+    if (req.method === 'GET' && path === '/api/reset-plan') return sendJson(res, 200, await actions.volumePlan(url.searchParams.get('service') ?? ''));
+    if (req.method === 'POST' && path === '/api/actions') {
       if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send the action as application/json' });
       const request = parseActionRequest(await readBody(req));
       return sendJson(res, 202, actions.start(request));
@@ -186,11 +191,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   });
   server.headersTimeout = 10_000;
   const port = await listen(server, options.host, options.port);
-  gate = makeGate(newToken(), port, options.host === '127.0.0.1' ? undefined : options.host);
+  gate = makeGate(newToken(), port, reachableNames(options.host));
   state.onChange((view) => broadcast('state', view));
   actions.onUpdate((action) => broadcast('action', action));
+  watch.onEvents((events) => broadcast('watch', events));
   // Not awaited: the link is printed and the browser loads the page while the engine is read.
-  ready = state.start();
+  ready = Promise.all([state.start(), watch.start()]).then(() => undefined);
   logs.start();
 
   const hostForUrl =
@@ -202,14 +208,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   return {
     url: `http://${hostForUrl}:${port}/?token=${gate.token}`,
     port,
-    watchEvent(event) {
-      const entry = { ...secrets.maskData(event), time: new Date().toISOString() };
-      watchEvents.push(entry);
-      if (watchEvents.length > WATCH_KEEP) watchEvents.shift();
-      broadcast('watch', [entry]);
-    },
     async close() {
       state.stop();
+      watch.stop();
       for (const stream of streams) stream.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

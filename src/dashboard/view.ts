@@ -38,7 +38,7 @@ export interface ProjectView {
   services: ServiceView[];
   endpoints: Endpoint[];
   snapshots: SnapshotView[];
-  /** Whether `watch` feeds this dashboard (`watch --ui`), so the page shows its timeline. */
+  /** Started as `watch --ui`: the page shows the watch timeline before its first event (any dashboard shows it once a watch of the project reports). */
   watching: boolean;
 }
 

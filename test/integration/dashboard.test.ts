@@ -1,12 +1,14 @@
-import { request as httpRequest } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, SCREENSHOTS } from './browser.js';
-import { cleanup, devstack, docker, execIn, project, start, waitFor, type Running } from './helpers.js';
+import { cleanup, devstack, docker, execIn, project, publishedPort, removeProjectImages, start, waitFor, type Running } from './helpers.js';
+import { lacks } from './extras.js';
 
 /** A `devstack ui` under test: its link, port, token and the process. */
 interface Served {
@@ -14,6 +16,8 @@ interface Served {
   url: string;
   port: number;
   token: string;
+  /** The random path the page lives under, which the link's redirect names. */
+  prefix: string;
   stdout: () => string;
 }
 
@@ -21,17 +25,34 @@ async function serveUi(dir: string, name: string, env: Record<string, string>, e
   const running = start([...command, '--no-open', '-p', name, ...extra], dir, env);
   let stdout = '';
   running.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  await waitFor(() => stdout.includes('\n') || running.child.exitCode !== null, 120_000);
-  const first = stdout.split('\n')[0]!.trim();
-  const url = first.startsWith('{') ? (JSON.parse(first) as { url: string }).url : first;
+  // The link's line (`up --ui` prints what up prints first). Well inside each test's timeout, so a
+  // dashboard that never prints its link fails here, saying what it printed.
+  const linkLine = () => stdout.split('\n').find((line, i, all) => i < all.length - 1 && line.includes('?token='));
+  await waitFor(() => linkLine() !== undefined || running.child.exitCode !== null, 60_000).catch(() => {
+    running.child.kill('SIGKILL');
+    throw new Error(`devstack ui printed no link in 60 s: stdout ${JSON.stringify(stdout)}, stderr ${JSON.stringify(running.stderr())}`);
+  });
+  const line = (linkLine() ?? '').trim();
+  const url = line.startsWith('{') ? (JSON.parse(line) as { url: string }).url : line;
   if (!url.startsWith('http')) throw new Error(`devstack ui printed no link: ${stdout} ${running.stderr()}`);
   const parsed = new URL(url);
-  return { running, url, port: Number(parsed.port), token: parsed.searchParams.get('token')!, stdout: () => stdout };
+  const entry = await fetch(url, { redirect: 'manual' });
+  const prefix = entry.headers.get('location') ?? '';
+  if (entry.status !== 303 || !prefix.startsWith('/s/')) throw new Error(`the link answered ${entry.status} to ${prefix}`);
+  return { running, url, port: Number(parsed.port), token: parsed.searchParams.get('token')!, prefix, stdout: () => stdout };
 }
 
+/** Ctrl-C, as a person ends it; a dashboard that is still running 15 s later is killed and the test fails saying so. */
 async function stopUi(served: Served): Promise<number | null> {
   if (served.running.child.exitCode === null) served.running.child.kill('SIGINT');
-  return (await served.running.done).code;
+  return ended(served.running);
+}
+
+async function ended(running: Running): Promise<number | null> {
+  const timer = setTimeout(() => running.child.kill('SIGKILL'), 15_000);
+  const { code } = await running.done.finally(() => clearTimeout(timer));
+  if (code === 137) throw new Error(`devstack ui did not end within 15 s of Ctrl-C; stderr: ${running.stderr()}`);
+  return code;
 }
 
 interface Answer {
@@ -40,22 +61,45 @@ interface Answer {
   body: string;
 }
 
+/** A path under the run's own prefix, where the page and its API live; one that starts with / is taken as it is. */
+const under = (served: Served, path: string) => (path.startsWith('/') ? path : `${served.prefix}${path}`);
+
 /** A raw HTTP request, so the test sets every header an attacker would (fetch drops Host and may drop Origin). */
-function raw(served: Served, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+function raw(served: Served, method: string, path: string, headers: Record<string, string> = {}, body?: string, address = '127.0.0.1'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: served.port, method, path, headers: { Host: `127.0.0.1:${served.port}`, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => {
-        text += d.toString();
-        // An event stream never ends: its first bytes are enough.
-        if (res.headers['content-type']?.startsWith('text/event-stream')) res.destroy();
-      });
-      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
+    const req = httpRequest(
+      { host: address, port: served.port, method, path: under(served, path), headers: { Host: `${address}:${served.port}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => {
+          text += d.toString();
+          // An event stream never ends: its first bytes are enough.
+          if (res.headers['content-type']?.startsWith('text/event-stream')) res.destroy();
+        });
+        res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
+
+/** The request line and headers exactly as given (no Host unless written), and the status line of the answer. */
+function rawStatusLine(served: Served, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(served.port, '127.0.0.1', () => socket.write(request));
+    let text = '';
+    socket.on('data', (d: Buffer) => (text += d.toString()));
+    socket.on('close', () => resolve(text.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+  });
+}
+
+/** This machine's first IPv4 address that is not loopback. */
+const lanAddress = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 
 const cookieOf = (s: Served) => `devstack-ui-${s.port}=${s.token}`;
 const base = (s: Served) => `http://127.0.0.1:${s.port}`;
@@ -70,28 +114,59 @@ const actionItem = (page: Page, command: string) =>
 
 const { dir, name } = project('dashboard');
 const neighbour = `${name}-neighbour`;
-const env = { NEIGHBOUR_VOLUME: neighbour };
+const env: Record<string, string> = { NEIGHBOUR_VOLUME: neighbour };
 
-describe('devstack ui', { timeout: 180_000 }, () => {
+/** Another site the page links to (the fixture's "docs" endpoint): it records what each visit sent it. */
+interface Recorder {
+  port: number;
+  visits: Array<{ url: string; headers: Record<string, string | string[] | undefined> }>;
+  close: () => Promise<void>;
+}
+
+async function startRecorder(): Promise<Recorder> {
+  const visits: Recorder['visits'] = [];
+  const server = createServer((req, res) => {
+    visits.push({ url: req.url ?? '', headers: req.headers });
+    res.end('docs');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    visits,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe.skipIf(lacks('chromium'))('devstack ui', { timeout: 180_000 }, () => {
   let ui: Served;
   let browser: BrowserContext;
   let closeBrowser: () => Promise<void>;
   let page: Page;
+  let recorder: Recorder;
+  /** Every Referer the browser sent, from the first request of the test's own page on. */
+  const referers: string[] = [];
 
   beforeAll(async () => {
+    recorder = await startRecorder();
+    env.DOCS_PORT = String(recorder.port);
     await docker.createVolume({ Name: neighbour });
     // -d: web is healthy only once the test opens its gate.
     const up = await devstack(['up', '-d', '-p', name], dir, env);
     expect(up.code, up.stderr).toBe(0);
     await execIn(`${name}-db-1`, ['sh', '-c', 'echo precious > /data/file; echo theirs > /neighbour/file']);
     ({ browser, close: closeBrowser } = await launchBrowser());
-    ui = await serveUi(dir, name, env);
+    // --json: its stdout must stay JSON lines however many actions the page runs (checked last).
+    ui = await serveUi(dir, name, env, ['--json']);
     page = await browser.newPage();
+    page.on('request', (r) => {
+      void r.allHeaders().then((headers) => headers.referer && referers.push(headers.referer));
+    });
     await page.goto(ui.url);
   });
 
   afterAll(async () => {
     await closeBrowser?.();
+    await recorder?.close();
     if (ui) await stopUi(ui);
     await cleanup(name);
     await docker
@@ -101,7 +176,11 @@ describe('devstack ui', { timeout: 180_000 }, () => {
   });
 
   it('shows every service, and turns one green when it becomes healthy', async () => {
-    for (const service of ['web', 'api', 'db']) await expect(card(page, service).count()).resolves.toBe(1);
+    // The services arrive over the event stream once the page is open: waited for, then counted.
+    for (const service of ['web', 'api', 'db']) {
+      await card(page, service).first().waitFor({ timeout: 15_000 });
+      await expect(card(page, service).count()).resolves.toBe(1);
+    }
     await expect(card(page, 'web').getAttribute('data-tone')).resolves.toBe('warn');
     await page.screenshot({ path: `${SCREENSHOTS}/services-starting.png`, fullPage: true });
     await execIn(`${name}-web-1`, ['touch', '/tmp/ready']);
@@ -202,17 +281,28 @@ describe('devstack ui', { timeout: 180_000 }, () => {
   });
 
   it('keeps the token out of the address bar, the log and every Referer', async () => {
-    expect(page.url()).toBe(`${base(ui)}/`);
-    const referers: string[] = [];
+    expect(page.url()).toBe(`${base(ui)}${ui.prefix}`);
     browser.on('request', (r) => {
-      const referer = r.headers()['referer'];
-      if (referer) referers.push(referer);
+      void r.allHeaders().then((headers) => headers.referer && referers.push(headers.referer));
     });
-    const popup = browser.waitForEvent('page');
-    await card(page, 'web').locator('a').first().click();
-    const opened = await popup;
-    await opened.waitForLoadState();
-    await opened.close();
+    // Out to another site, as a person following the URL table's link would: that site records what it was sent.
+    for (const link of [page.locator('table.endpoints a', { hasText: `127.0.0.1:${recorder.port}/docs` }), card(page, 'web').locator('a').first()]) {
+      const popup = browser.waitForEvent('page');
+      await link.click();
+      const opened = await popup;
+      await opened.waitForLoadState();
+      await opened.close();
+    }
+    expect(recorder.visits.map((v) => v.url)).toContain('/docs');
+    expect(recorder.visits.find((v) => v.url === '/docs')!.headers.referer).toBeUndefined();
+    for (const visit of recorder.visits) {
+      // (The docs page's own favicon request names the docs page, which is no business of the dashboard's.)
+      expect(visit.headers.referer ?? '', visit.url).not.toContain(`:${ui.port}`);
+      // 127.0.0.1's cookies go to every port: the dashboard's must not reach another site there.
+      expect(visit.headers.cookie ?? '', visit.url).not.toContain(ui.token);
+      expect(JSON.stringify(visit), visit.url).not.toContain(ui.token);
+    }
+    // Nor did the page's own requests, from the link with the token on, carry one.
     expect(referers).toEqual([]);
     expect(ui.running.stderr()).not.toContain(ui.token);
     expect(
@@ -220,11 +310,19 @@ describe('devstack ui', { timeout: 180_000 }, () => {
         .stdout()
         .split('\n')
         .filter((l) => l.includes(ui.token)),
-    ).toEqual([ui.url]);
+    ).toEqual([JSON.stringify({ url: ui.url })]);
+  });
+
+  it("keeps ui --json's stdout to JSON lines while actions run, and shows what they print on the page", async () => {
+    // `devstack up db` (Start, above) prints the URL table: on the page, in its action, not in the dashboard's stdout.
+    await expect(actionItem(page, 'devstack up db').locator('pre').first().innerText()).resolves.toMatch(/SERVICE\s+WHAT\s+WHERE[\s\S]*home page/);
+    const lines = ui.stdout().split('\n').filter(Boolean);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown, line).not.toThrow();
+    expect(lines.length).toBeGreaterThan(0);
   });
 });
 
-describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, () => {
+describe.skipIf(lacks('chromium'))('devstack ui refuses what is not its own page', { timeout: 120_000 }, () => {
   const other = project('dashboard');
   const otherNeighbour = `${other.name}-neighbour`;
   let ui: Served;
@@ -254,12 +352,10 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
   });
 
   const restartDb = (served: Served, headers: Record<string, string>) =>
-    raw(served, 'POST', '/api/actions', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ kind: 'restart', service: 'db' }));
+    raw(served, 'POST', 'api/actions', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ kind: 'restart', service: 'db' }));
 
   it('listens on 127.0.0.1 only', async () => {
-    const address = Object.values(networkInterfaces())
-      .flat()
-      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    const address = lanAddress();
     expect(address, 'this machine has a non-loopback address to try').toBeDefined();
     const outcome = await new Promise<string>((resolve) => {
       const socket = connect(ui.port, address!, () => {
@@ -272,7 +368,7 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
   });
 
   it('wants the token for every page, data and action request', async () => {
-    for (const path of ['/', '/assets/app.js', '/api/state', '/api/events', '/api/reset-plan?service=db']) {
+    for (const path of ['', 'assets/app.js', 'api/state', 'api/events', 'api/reset-plan?service=db', '/', '/api/state']) {
       expect((await raw(ui, 'GET', path)).status, path).toBe(401);
       expect((await raw(ui, 'GET', path, { Cookie: `devstack-ui-${ui.port}=wrong-token` })).status, path).toBe(401);
       expect(
@@ -281,18 +377,30 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
       ).toBe(401);
     }
     expect((await raw(ui, 'GET', '/?token=not-the-token')).status).toBe(401);
+    expect((await raw(ui, 'GET', 'api/state', { Authorization: 'Bearer not-the-token' })).status).toBe(401);
+    expect((await raw(ui, 'GET', 'api/state', { Authorization: `Bearer ${attacker.token}` })).status).toBe(401);
+    // The token in a URL opens the page only (a URL lands in histories and logs): the API does not take it there.
+    expect((await raw(ui, 'GET', `api/state?token=${ui.token}`)).status).toBe(401);
     const before = await startedAt(`${other.name}-db-1`);
     expect((await restartDb(ui, { Origin: base(ui) })).status).toBe(401);
-    expect((await raw(ui, 'GET', '/api/state', { Cookie: cookieOf(ui) })).status).toBe(200);
+    expect((await raw(ui, 'GET', 'api/state', { Cookie: cookieOf(ui) })).status).toBe(200);
     expect(await startedAt(`${other.name}-db-1`)).toBe(before);
   });
 
   it('refuses a Host that is not its loopback address and port (DNS rebinding)', async () => {
     for (const host of [`evil.example:${ui.port}`, `127.0.0.1.nip.io:${ui.port}`, '127.0.0.1:80', 'localhost']) {
-      const res = await raw(ui, 'GET', '/api/state', { Host: host, Cookie: cookieOf(ui) });
+      const res = await raw(ui, 'GET', 'api/state', { Host: host, Cookie: cookieOf(ui) });
       expect(res.status, host).toBe(421);
       expect(res.body).not.toContain(other.name);
     }
+    // A rebinding page that acts: its own Host and Origin, with the cookie the browser holds for 127.0.0.1.
+    const before = await startedAt(`${other.name}-db-1`);
+    const forged = await restartDb(ui, { Host: `evil.example:${ui.port}`, Origin: `http://evil.example:${ui.port}`, Cookie: cookieOf(ui) });
+    expect(forged.status).toBe(421);
+    // No Host at all (HTTP/1.0 allows it): refused too.
+    expect(await rawStatusLine(ui, `GET ${ui.prefix}api/state HTTP/1.0\r\nCookie: ${cookieOf(ui)}\r\n\r\n`)).toMatch(/^HTTP\/1\.[01] 421 /);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await startedAt(`${other.name}-db-1`)).toBe(before);
   });
 
   it('refuses a change from another Origin or with none (CSRF), and allows no other origin to read (no CORS)', async () => {
@@ -303,7 +411,12 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     }
     expect((await restartDb(ui, { Cookie: cookieOf(ui) })).status).toBe(403);
-    const preflight = await raw(ui, 'OPTIONS', '/api/actions', {
+    // Reading from another origin is refused as well, and says nothing of the project.
+    const read = await raw(ui, 'GET', 'api/state', { Origin: 'http://evil.example', Cookie: cookieOf(ui) });
+    expect(read.status).toBe(403);
+    expect(read.headers['access-control-allow-origin']).toBeUndefined();
+    expect(read.body).not.toContain(other.name);
+    const preflight = await raw(ui, 'OPTIONS', 'api/actions', {
       Origin: 'http://evil.example',
       'Access-Control-Request-Method': 'POST',
       Cookie: cookieOf(ui),
@@ -314,7 +427,7 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     const form = await raw(
       ui,
       'POST',
-      '/api/actions',
+      'api/actions',
       { Origin: base(ui), Cookie: cookieOf(ui), 'Content-Type': 'text/plain' },
       '{"kind":"restart","service":"db"}',
     );
@@ -329,32 +442,36 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     await page.goto(ui.url);
     await page.goto(attacker.url);
     await page.locator('[data-service="db"]').waitFor();
-    const results = await page.evaluate(async (target) => {
-      const tries = [
-        fetch(`${target}/api/actions`, {
-          method: 'POST',
-          credentials: 'include',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ kind: 'restart', service: 'db' }),
-        }),
-        fetch(`${target}/api/actions`, {
-          method: 'POST',
-          mode: 'no-cors',
-          credentials: 'include',
-          headers: { 'Content-Type': 'text/plain' },
-          body: JSON.stringify({ kind: 'restart', service: 'db' }),
-        }),
-        fetch(`${target}/api/state`, { credentials: 'include' }).then((r) => r.text()),
-      ];
-      return Promise.all(
-        tries.map((t) =>
-          Promise.resolve(t).then(
-            (r) => (typeof r === 'string' ? `read:${r.slice(0, 40)}` : `status:${r.status}`),
-            (e: Error) => `blocked:${e.message}`,
+    const results = await page.evaluate(
+      async (target) => {
+        const tries = [
+          fetch(`${target}api/actions`, {
+            method: 'POST',
+            credentials: 'include',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ kind: 'restart', service: 'db' }),
+          }),
+          fetch(`${target}api/actions`, {
+            method: 'POST',
+            mode: 'no-cors',
+            credentials: 'include',
+            headers: { 'Content-Type': 'text/plain' },
+            body: JSON.stringify({ kind: 'restart', service: 'db' }),
+          }),
+          fetch(`${target}api/state`, { credentials: 'include' }).then((r) => r.text()),
+        ];
+        return Promise.all(
+          tries.map((t) =>
+            Promise.resolve(t).then(
+              (r) => (typeof r === 'string' ? `read:${r.slice(0, 40)}` : `status:${r.status}`),
+              (e: Error) => `blocked:${e.message}`,
+            ),
           ),
-        ),
-      );
-    }, base(ui));
+        );
+        // Given even the victim's path, where the browser sends its cookie.
+      },
+      `${base(ui)}${ui.prefix}`,
+    );
     expect(
       results.every((r) => !r.startsWith('read:') && r !== 'status:202'),
       results.join(' | '),
@@ -371,31 +488,59 @@ describe('devstack ui refuses what is not its own page', { timeout: 120_000 }, (
     expect((await docker.getContainer(`${other.name}-db-1`).inspect()).State.Running).toBe(true);
   });
 
-  // Skipped, visibly, pending #19: in one of three clean-clone runs `ui --host 0.0.0.0 --json` printed no
-  // link within 120 s (cause not found yet). Until then the --host warning has no test.
-  it.skip('warns when told to listen on another address', async () => {
+  // A Ctrl-C in the first moments, while the first read of the project was under way, once left a stats
+  // stream open that kept the process alive after "Dashboard closed." (this is what made the --host test below hang).
+  it('ends at once on a Ctrl-C that comes the moment the link is printed', async () => {
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const running = start(['ui', '--no-open', '-p', other.name, '--json'], other.dir, { NEIGHBOUR_VOLUME: otherNeighbour });
+      running.child.stdout!.on('data', (d: Buffer) => {
+        if (d.toString().includes('\n')) running.child.kill('SIGINT');
+      });
+      expect(await ended(running), `attempt ${attempt}`).toBe(130);
+      expect(running.stderr(), `attempt ${attempt}`).toContain('Dashboard closed.');
+    }
+  });
+
+  it('warns when told to listen on another address, answers there, and still refuses a foreign Host', async () => {
     const loud = await serveUi(other.dir, other.name, { NEIGHBOUR_VOLUME: otherNeighbour }, ['--host', '0.0.0.0', '--json']);
     try {
       expect(JSON.parse(loud.stdout().split('\n')[0]!)).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/) });
       expect(loud.running.stderr()).toMatch(/Warning: the dashboard listens on 0\.0\.0\.0/);
+      // From another machine the page is reached by this one's address, which is the Host it sends.
+      const address = lanAddress()!;
+      expect((await raw(loud, 'GET', 'api/state', { Cookie: cookieOf(loud) }, undefined, address)).status).toBe(200);
+      expect((await raw(loud, 'GET', 'api/state', { Host: `evil.example:${loud.port}`, Cookie: cookieOf(loud) }, undefined, address)).status).toBe(421);
+      expect((await raw(loud, 'GET', 'api/state', {}, undefined, address)).status).toBe(401);
     } finally {
       await stopUi(loud);
     }
   });
 });
 
-describe('devstack watch --ui', { timeout: 180_000 }, () => {
+describe.skipIf(lacks('chromium'))('devstack up --ui and watch --ui', { timeout: 180_000 }, () => {
   const watched = project('watch');
+  const brought = project('watch');
   let ui: Served;
   let closeBrowser: () => Promise<void>;
+  let browser: BrowserContext;
   let page: Page;
+  /** Whether box ran when the link was printed: the stack is brought up first, then served. */
+  let ranAtLink = false;
+  const running = async (container: string) =>
+    Boolean(
+      (
+        await docker
+          .getContainer(container)
+          .inspect()
+          .catch(() => undefined)
+      )?.State.Running,
+    );
 
   beforeAll(async () => {
-    // watch brings box up first, then serves the dashboard with its timeline.
     ui = await serveUi(watched.dir, watched.name, {}, ['box'], ['watch', '--ui']);
-    const launched = await launchBrowser();
-    closeBrowser = launched.close;
-    page = await launched.browser.newPage();
+    ranAtLink = await running(`${watched.name}-box-1`);
+    ({ browser, close: closeBrowser } = await launchBrowser());
+    page = await browser.newPage();
     await page.goto(ui.url);
     await page.locator('.panel', { hasText: 'Watch' }).waitFor();
   });
@@ -404,9 +549,30 @@ describe('devstack watch --ui', { timeout: 180_000 }, () => {
     await closeBrowser?.();
     if (ui) await stopUi(ui);
     await cleanup(watched.name);
+    await cleanup(brought.name);
   });
 
-  it("shows watch's events as a timeline", async () => {
+  it('up --ui brings the stack up, then serves it until Ctrl-C, which leaves the stack running', async () => {
+    expect(await running(`${brought.name}-box-1`)).toBe(false);
+    const served = await serveUi(brought.dir, brought.name, {}, ['box'], ['up', '--ui']);
+    try {
+      expect(await running(`${brought.name}-box-1`), 'box runs by the time the link is printed').toBe(true);
+      expect(served.running.stderr()).toContain(`${brought.name}: 1 service ready`);
+      const own = await browser.newPage();
+      await own.goto(served.url);
+      await own.locator('[data-service="box"][data-state="running"]').waitFor({ timeout: 15_000 });
+      // Only what was asked for: the other services of the stack were not brought up.
+      await expect(own.locator('[data-service="app"]').getAttribute('data-state')).resolves.toBe('not created');
+      await own.close();
+    } finally {
+      expect(await stopUi(served)).toBe(130);
+    }
+    expect(await running(`${brought.name}-box-1`)).toBe(true);
+  });
+
+  it("watch --ui brings the services up, then shows watch's events as a timeline", async () => {
+    expect(ranAtLink, 'box runs by the time the link is printed').toBe(true);
+    await page.locator('[data-service="box"][data-state="running"]').waitFor({ timeout: 15_000 });
     await page.locator('.timeline li', { hasText: 'box: watching sync' }).waitFor({ timeout: 30_000 });
     writeFileSync(join(watched.dir, 'src', 'from-the-test.txt'), 'hello\n');
     await page
@@ -417,5 +583,199 @@ describe('devstack watch --ui', { timeout: 180_000 }, () => {
       });
     await page.screenshot({ path: `${SCREENSHOTS}/watch-timeline.png`, fullPage: true });
     expect(await stopUi(ui)).toBe(130);
+  });
+});
+
+describe.skipIf(lacks('chromium'))('devstack ui actions: rebuild, debug, snapshots', { timeout: 240_000 }, () => {
+  const acts = project('dashboard-actions');
+  let ui: Served;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+  const files = `${acts.name}-files-1`;
+  /** Waits for an action to end, and fails with what the page shows for it if it did not end well. */
+  /** The id of the newest action on the page (0 before any), to tell the one a click starts from those before it. */
+  const newest = async () =>
+    Math.max(0, ...(await page.locator('.activity li').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-action-id'))))));
+  const finished = async (command: string, since: number, status: 'done' | 'failed' = 'done') => {
+    const item = actionItem(page, command);
+    await expect.poll(async () => Number(await item.getAttribute('data-action-id').catch(() => 0)), { timeout: 15_000 }).toBeGreaterThan(since);
+    await item.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 120_000 });
+    expect(await item.getAttribute('data-status'), await item.innerText()).toBe(status);
+    return item;
+  };
+
+  beforeAll(async () => {
+    const up = await devstack(['up', '-p', acts.name], acts.dir);
+    expect(up.code, up.stderr).toBe(0);
+    ui = await serveUi(acts.dir, acts.name, {}, ['--json']);
+    const launched = await launchBrowser();
+    closeBrowser = launched.close;
+    page = await launched.browser.newPage();
+    await page.goto(ui.url);
+    for (const service of ['site', 'node', 'files']) await card(page, service).waitFor({ timeout: 15_000 });
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    if (ui) await stopUi(ui);
+    await cleanup(acts.name);
+    await removeProjectImages(acts.name);
+  });
+
+  const served = async () => (await fetch(`http://127.0.0.1:${await publishedPort(`${acts.name}-site-1`, 8080)}/index.html`)).text();
+
+  it('rebuilds a built service from the page, showing the build as it runs, and serves the new image', async () => {
+    const imageBefore = (await docker.getContainer(`${acts.name}-site-1`).inspect()).Image;
+    writeFileSync(join(acts.dir, 'site', 'index.html'), 'second build\n');
+    const since = await newest();
+    await card(page, 'site').locator('[data-action="rebuild"]').click();
+    // Under way: the badge says so and the build's lines are already there (its RUN step takes 2 s).
+    const item = actionItem(page, 'devstack up site --build');
+    await item
+      .filter({ has: page.locator('.badge', { hasText: 'running' }) })
+      .filter({ hasText: 'site: building' })
+      .waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${SCREENSHOTS}/rebuild-running.png`, fullPage: true });
+    await finished('devstack up site --build', since);
+    await expect(item.innerText()).resolves.toMatch(/COPY index\.html[\s\S]*site: ready[\s\S]*1 service ready in/);
+    expect((await docker.getContainer(`${acts.name}-site-1`).inspect()).Image).not.toBe(imageBefore);
+    expect(await served()).toBe('second build\n');
+  });
+
+  it('shows a failed rebuild in the CLI’s words, and leaves the running service as it was', async () => {
+    const dockerfile = join(acts.dir, 'site', 'Dockerfile');
+    const good = readFileSync(dockerfile, 'utf8');
+    writeFileSync(dockerfile, 'FROM busybox:latest\nCOPY index.html /www/index.html\nRUN echo broken-step >&2; exit 3\n');
+    try {
+      const cli = await devstack(['up', 'site', '--build', '-p', acts.name], acts.dir);
+      expect(cli.code).toBe(1);
+      const cliError = cli.stderr.slice(cli.stderr.indexOf('error:'));
+      const since = await newest();
+      await card(page, 'site').locator('[data-action="rebuild"]').click();
+      const item = await finished('devstack up site --build', since, 'failed');
+      const pageError = await item.locator('pre.error').innerText();
+      expect(pageError).toBe(cliError.trimEnd());
+      expect(pageError).toContain('broken-step');
+      expect(await served()).toBe('second build\n');
+    } finally {
+      writeFileSync(dockerfile, good);
+    }
+  });
+
+  it('turns debug on from the page (the inspector answers), then off again', async () => {
+    const node = `${acts.name}-node-1`;
+    let since = await newest();
+    await card(page, 'node').locator('[data-action="debug-on"]').click();
+    const on = await finished('devstack debug node', since);
+    // The lines `devstack debug` says and prints: how the runtime was found and how to attach.
+    await expect(on.innerText()).resolves.toMatch(/Runtime: node, because its image sets NODE_VERSION=[\s\S]*listening on 127\.0\.0\.1:\d+/);
+    expect((await docker.getContainer(node).inspect()).Config.Cmd).toEqual(['node', '--inspect=0.0.0.0:9229', 'src/server.js']);
+    const tag = card(page, 'node').locator('.tag', { hasText: 'debug: node on 127.0.0.1:' });
+    await tag.waitFor({ timeout: 15_000 });
+    const inspector = /127\.0\.0\.1:(\d+)/.exec(await tag.innerText())![1];
+    const targets = (await (await fetch(`http://127.0.0.1:${inspector}/json/list`)).json()) as Array<{ type: string }>;
+    expect(targets.map((t) => t.type)).toContain('node');
+    await page.screenshot({ path: `${SCREENSHOTS}/debug-on.png`, fullPage: true });
+
+    since = await newest();
+    await card(page, 'node').locator('[data-action="debug-off"]').click();
+    const off = await finished('devstack debug node --off', since);
+    await expect(off.innerText()).resolves.toContain('node is back to its normal spec');
+    expect((await docker.getContainer(node).inspect()).Config.Cmd).toEqual(['node', 'src/server.js']);
+    await card(page, 'node').locator('[data-action="debug-on"]').waitFor({ timeout: 15_000 });
+    expect(await card(page, 'node').locator('.tag').count()).toBe(0);
+  });
+
+  it('saves a snapshot, restores it once the page has asked, and undoes the restore', async () => {
+    await execIn(files, ['sh', '-c', 'echo first > /files/data']);
+    await page.fill('.panel input[placeholder^="name"]', 'before-change');
+    let since = await newest();
+    await page.locator('[data-action="snapshot-save"]').click();
+    const saved = await finished('devstack snapshot save before-change', since);
+    await expect(saved.innerText()).resolves.toMatch(new RegExp(`Snapshot before-change: ${acts.name}_files \\(files\\)`));
+    const row = page.locator('tr[data-snapshot="before-change"]');
+    await row.waitFor({ timeout: 15_000 });
+
+    await execIn(files, ['sh', '-c', 'echo second > /files/data']);
+    await row.locator('[data-action="snapshot-restore"]').click();
+    const dialog = page.locator('.modal');
+    await expect(dialog.locator('[data-volume]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-volume')))).resolves.toEqual([
+      `${acts.name}_files`,
+    ]);
+    await page.screenshot({ path: `${SCREENSHOTS}/restore-confirm.png`, fullPage: true });
+    // Asked, not yet done.
+    expect(await execIn(files, ['cat', '/files/data'])).toBe('second');
+    since = await newest();
+    await dialog.locator('[data-confirm="restore"]').click();
+    const restored = await finished('devstack snapshot restore before-change', since);
+    await expect(restored.innerText()).resolves.toMatch(/restored .*_files from snapshot before-change/);
+    expect(await execIn(files, ['cat', '/files/data'])).toBe('first');
+
+    // The restore took an automatic snapshot of what it replaced: Undo brings that back.
+    since = await newest();
+    await page.locator('[data-action="undo"]:not([disabled])').click();
+    await finished('devstack undo', since);
+    expect(await execIn(files, ['cat', '/files/data'])).toBe('second');
+  });
+
+  it('shows a snapshot action that fails in the CLI’s words, changing nothing', async () => {
+    const cli = await devstack(['undo', '-p', acts.name], acts.dir);
+    expect(cli.code).toBe(2);
+    const since = await newest();
+    await page.locator('[data-action="undo"]:not([disabled])').click();
+    const item = await finished('devstack undo', since, 'failed');
+    expect(await item.locator('pre.error').innerText()).toBe(cli.stderr.slice(cli.stderr.indexOf('error:')).trimEnd());
+    expect(await execIn(files, ['cat', '/files/data'])).toBe('second');
+    await page.screenshot({ path: `${SCREENSHOTS}/actions.png`, fullPage: true });
+  });
+});
+
+describe.skipIf(lacks('chromium'))('a watch in another terminal feeds a plain devstack ui', { timeout: 180_000 }, () => {
+  const watched = project('watch');
+  let ui: Served;
+  let watch: Running;
+  let watchOut = '';
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+
+  beforeAll(async () => {
+    const up = await devstack(['up', 'box', '-p', watched.name], watched.dir);
+    expect(up.code, up.stderr).toBe(0);
+    // The dashboard first, with no watch running: it learns of the watch from the project alone.
+    ui = await serveUi(watched.dir, watched.name, {});
+    const launched = await launchBrowser();
+    closeBrowser = launched.close;
+    page = await launched.browser.newPage();
+    await page.goto(ui.url);
+    await card(page, 'box').waitFor({ timeout: 15_000 });
+    watch = start(['watch', 'box', '--no-up', '-p', watched.name], watched.dir);
+    watch.child.stdout!.on('data', (d: Buffer) => (watchOut += d.toString()));
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    if (watch) {
+      watch.child.kill('SIGINT');
+      await ended(watch);
+    }
+    if (ui) await stopUi(ui);
+    await cleanup(watched.name);
+  });
+
+  it("shows that watch's events as a timeline", async () => {
+    const timeline = page.locator('.timeline');
+    await timeline.locator('li', { hasText: 'box: watching sync' }).waitFor({ timeout: 30_000 });
+    writeFileSync(join(watched.dir, 'src', 'from-another-terminal.txt'), 'hello\n');
+    await timeline
+      .locator('li', { hasText: /box: synced 1 file \(src\/from-another-terminal\.txt\)/ })
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\ntimeline: ${(await timeline.innerText()).slice(0, 2000)}\nwatch: ${watchOut} ${watch.stderr()}`);
+      });
+    // The watch's own terminal says the same, as it always did (the page may be told a moment before the test reads it).
+    await waitFor(() => /box: synced, 1 file \(src\/from-another-terminal\.txt\)/.test(watchOut), 5000).catch(() => {
+      throw new Error(`the watch's stdout did not say so: ${watchOut}`);
+    });
+    await page.screenshot({ path: `${SCREENSHOTS}/watch-elsewhere.png`, fullPage: true });
   });
 });

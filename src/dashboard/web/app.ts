@@ -2,11 +2,12 @@
 /**
  * The dashboard page. Everything arrives over one server-sent event stream (no polling); actions are
  * POSTed and their progress comes back on the same stream. Built by scripts/bundle-dashboard.mjs into
- * dist/dashboard/app.js; the token lives in an HttpOnly cookie this code never sees.
+ * dist/dashboard/app.js; the token lives in an HttpOnly cookie this code never sees. Every URL here is
+ * relative: the page lives under the run's own path, the only one the cookie is sent to.
  */
 import { h, render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ActionRequest, ActionView, LogLineView, ProjectView, ServiceView, VolumePlanView } from '../view.js';
+import type { ActionRequest, ActionView, LogLineView, ProjectView, ServiceView, SnapshotView, VolumePlanView } from '../view.js';
 import type { WatchEvent } from '../../watch/watch-events.js';
 import { isErrorLine, LogStore } from './log-store.js';
 
@@ -48,7 +49,7 @@ function bytes(n: number | null): string {
 }
 
 async function post(request: ActionRequest): Promise<void> {
-  const res = await fetch('/api/actions', {
+  const res = await fetch('api/actions', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(request),
@@ -147,7 +148,7 @@ function ResetDialog(props: { service: string; close: () => void; act: (r: Actio
   const [plan, setPlan] = useState<VolumePlanView | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    fetch(`/api/reset-plan?service=${encodeURIComponent(props.service)}`, { credentials: 'same-origin' })
+    fetch(`api/reset-plan?service=${encodeURIComponent(props.service)}`, { credentials: 'same-origin' })
       .then(async (res) => (res.ok ? setPlan((await res.json()) as VolumePlanView) : setError(((await res.json()) as { error: string }).error)))
       .catch((e: Error) => setError(e.message));
   }, [props.service]);
@@ -277,9 +278,44 @@ function Endpoints(props: { view: ProjectView }) {
   );
 }
 
+/** Asked before a restore, as `devstack snapshot restore` asks: what it replaces, and how to get it back. */
+function RestoreDialog(props: { snapshot: SnapshotView; close: () => void; act: (r: ActionRequest) => void }) {
+  const { snapshot } = props;
+  return h(
+    'div',
+    { class: 'modal', role: 'dialog', 'aria-label': `Restore ${snapshot.name}` },
+    h(
+      'div',
+      { class: 'modal-body' },
+      h('h2', null, `Restore snapshot ${snapshot.name}`),
+      h('p', null, `Taken ${snapshot.createdAt.replace('T', ' ').slice(0, 19)}; restoring it replaces the current data of:`),
+      h(
+        'table',
+        { class: 'volume-list' },
+        h(
+          'tbody',
+          null,
+          snapshot.volumes.map((v) => h('tr', { key: v, 'data-volume': v }, h('td', { class: 'mono' }, v))),
+        ),
+      ),
+      h('p', { class: 'note' }, 'A snapshot of the current data is taken first: Undo (or `devstack undo`) brings it back.'),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { class: 'danger', onClick: () => (props.close(), props.act({ kind: 'snapshot-restore', name: snapshot.name })), 'data-confirm': 'restore' },
+          'Replace the data with this snapshot',
+        ),
+        h('button', { class: 'quiet', onClick: props.close }, 'Cancel'),
+      ),
+    ),
+  );
+}
+
 function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; busy: boolean }) {
   const [name, setName] = useState('');
-  const [arming, setArming] = useState('');
+  const [restoring, setRestoring] = useState<SnapshotView | null>(null);
   const automatic = props.view.snapshots.some((s) => s.automatic);
   return h(
     'section',
@@ -299,10 +335,10 @@ function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; 
         {
           disabled: props.busy || !automatic,
           onClick: () => props.act({ kind: 'undo' }),
-          title: 'restore the automatic snapshot of the last reset --volumes',
+          title: 'restore the automatic snapshot the last reset --volumes or snapshot restore took (devstack undo)',
           'data-action': 'undo',
         },
-        'Undo last reset',
+        'Undo last reset or restore',
       ),
     ),
     props.view.snapshots.length
@@ -315,27 +351,18 @@ function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; 
             props.view.snapshots.map((s) =>
               h(
                 'tr',
-                { key: s.name },
+                { key: s.name, 'data-snapshot': s.name },
                 h('td', { class: 'mono' }, s.name),
                 h('td', null, s.createdAt.replace('T', ' ').slice(0, 19)),
                 h('td', null, bytes(s.bytes)),
                 h('td', null, s.automatic ? `automatic (${s.reason ?? ''})` : 'saved'),
-                h(
-                  'td',
-                  null,
-                  arming === s.name
-                    ? h(
-                        'button',
-                        { class: 'danger', onClick: () => (setArming(''), props.act({ kind: 'snapshot-restore', name: s.name })) },
-                        'Replace data with this snapshot',
-                      )
-                    : h('button', { disabled: props.busy, onClick: () => setArming(s.name) }, 'Restore…'),
-                ),
+                h('td', null, h('button', { disabled: props.busy, onClick: () => setRestoring(s), 'data-action': 'snapshot-restore' }, 'Restore…')),
               ),
             ),
           ),
         )
       : h('p', { class: 'note' }, 'No snapshots yet.'),
+    restoring ? h(RestoreDialog, { snapshot: restoring, close: () => setRestoring(null), act: props.act }) : null,
   );
 }
 
@@ -498,7 +525,7 @@ function App() {
   const [postError, setPostError] = useState('');
 
   useEffect(() => {
-    const source = new EventSource('/api/events');
+    const source = new EventSource('api/events');
     source.onopen = () => setConnection('live');
     source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'lost' : 'connecting');
     source.addEventListener('state', (e) => setView(JSON.parse((e as MessageEvent<string>).data) as ProjectView));
@@ -555,7 +582,7 @@ function App() {
       'div',
       { class: 'columns' },
       h('div', null, h(Endpoints, { view }), h(Snapshots, { view, act, busy: busy() })),
-      h('div', null, h(Activity, { actions: list }), view.watching ? h(Timeline, { events: watch }) : null),
+      h('div', null, h(Activity, { actions: list }), view.watching || watch.length ? h(Timeline, { events: watch }) : null),
     ),
     h(LogView, { services: view.services.map((s) => s.service), service: logService, setService: setLogService }),
     resetting ? h(ResetDialog, { service: resetting, close: () => setResetting(''), act }) : null,

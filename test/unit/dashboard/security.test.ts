@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admit, cookieValue, makeGate, newToken, SECURITY_HEADERS } from '../../../src/dashboard/security.js';
+import { admit, cookieValue, makeGate, newToken, reachableNames, SECURITY_HEADERS } from '../../../src/dashboard/security.js';
 
 const gate = makeGate('the-token-of-this-run', 4800);
 const good = { method: 'GET', host: '127.0.0.1:4800', origin: undefined, cookieHeader: 'devstack-ui-4800=the-token-of-this-run', authorization: undefined };
@@ -57,5 +57,28 @@ describe('the dashboard gate', () => {
     expect(SECURITY_HEADERS['Referrer-Policy']).toBe('no-referrer');
     expect(SECURITY_HEADERS['Content-Security-Policy']).toContain("frame-ancestors 'none'");
     expect(Object.keys(SECURITY_HEADERS).some((h) => h.toLowerCase().startsWith('access-control'))).toBe(false);
+  });
+});
+
+describe('a dashboard told to listen on another address', () => {
+  const interfaces = {
+    lo: [{ address: '127.0.0.1', family: 'IPv4' }],
+    eth0: [
+      { address: '192.168.1.20', family: 'IPv4' },
+      { address: 'fd00::20', family: 'IPv6' },
+    ],
+  } as unknown as Parameters<typeof reachableNames>[1];
+
+  it('answers to that address, or for a wildcard to every address of the machine, and still to no other Host', () => {
+    expect(reachableNames('127.0.0.1', interfaces)).toEqual([]);
+    expect(reachableNames('192.168.1.20', interfaces)).toEqual(['192.168.1.20']);
+    expect(reachableNames('0.0.0.0', interfaces)).toEqual(['127.0.0.1', '192.168.1.20']);
+    expect(reachableNames('::', interfaces)).toEqual(['127.0.0.1', '192.168.1.20', 'fd00::20']);
+    const wide = makeGate('the-token-of-this-run', 4800, reachableNames('::', interfaces));
+    for (const host of ['192.168.1.20:4800', '[fd00::20]:4800']) {
+      expect(admit(wide, { ...good, host }), host).toEqual({ ok: true });
+      expect(admit(wide, { ...good, host, method: 'POST', origin: `http://${host}` }), host).toEqual({ ok: true });
+    }
+    for (const host of ['evil.example:4800', '192.168.1.21:4800', '192.168.1.20:4801']) expect(admit(wide, { ...good, host })).toMatchObject({ status: 421 });
   });
 });
