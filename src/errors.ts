@@ -21,6 +21,8 @@ export abstract class DevstackError extends Error {
   abstract readonly exitCode: number;
   /** One line telling the user what to do next. */
   readonly hint: string | undefined;
+  /** The command's own output (doctor's report) already says how the run ended: no --json result line after it. */
+  readonly outcomePrinted: boolean = false;
 
   constructor(message: string, hint?: string) {
     super(message);
@@ -395,6 +397,7 @@ export class CheckFailedError extends DevstackError {
 /** `devstack doctor` found a failing check; the checks themselves are already printed. */
 export class DoctorFailedError extends DevstackError {
   readonly exitCode = 1;
+  override readonly outcomePrinted = true;
   constructor(readonly failed: number) {
     super(`doctor: ${failed} ${failed === 1 ? 'check' : 'checks'} failed`, 'Apply the fix under each FAIL line, then run `devstack doctor` again.');
   }

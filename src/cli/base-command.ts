@@ -67,7 +67,9 @@ export abstract class StackCommand extends Command {
     const { secrets } = currentRun();
     const report = reportError(error, secrets.masker);
     say(report.text);
-    this.writeJsonResult(secrets.mask(error.message), error instanceof DevstackError && error.hint ? secrets.mask(error.hint) : undefined, report.exitCode);
+    if (!(error instanceof DevstackError && error.outcomePrinted)) {
+      this.writeJsonResult(secrets.mask(error.message), error instanceof DevstackError && error.hint ? secrets.mask(error.hint) : undefined, report.exitCode);
+    }
     process.exitCode = report.exitCode;
   }
 

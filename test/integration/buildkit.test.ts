@@ -251,7 +251,8 @@ describe('builds through BuildKit on the sandbox engine', { timeout: 600_000 }, 
       build.child.stdin!.write('\x03');
       const started = Date.now();
       const code = await build.done;
-      expect(code).toBe(130);
+      // What the terminal showed, should it not have been cancelled.
+      expect(code, build.output()).toBe(130);
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(await imageId(`${name}-failing`)).toBeUndefined();
       // The engine's build container for the step is gone too: BuildKit runs steps without engine containers, so look for its process.

@@ -167,7 +167,7 @@ describe('debug: node', { timeout: 240_000 }, () => {
       expect((await inspect(app)).Id).toBe(before);
       rmSync(lock);
       const done = await waiting.done;
-      expect(done.code).toBe(0);
+      expect(done.code, done.stderr).toBe(0);
       expect((await inspect(app)).Config.Labels[DEBUG]).toBeDefined();
     } finally {
       rmSync(lock, { force: true });
