@@ -8,6 +8,8 @@ interface Channel {
   update?: (title: string, output?: string) => void;
   skip?: (why: string) => void;
   title: string;
+  /** The latest line shown under the title; kept, since events can come before listr2 (loaded lazily) has started the task. */
+  output?: string;
 }
 
 const FINAL = new Set(['ready', 'unchanged', 'removed', 'stopped']);
@@ -34,6 +36,7 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
           };
           channel.skip = (why) => task.skip(why);
           task.title = channel.title;
+          if (channel.output !== undefined) task.output = channel.output;
           task.title = await channel.done.promise;
         },
       };
@@ -41,6 +44,11 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
     // listr2's own SIGINT handler exits 127 at once (and crashes before its renderer exists): Ctrl-C is
     // withInterrupt's, which lets the run finish, settle every task and print the summary, then exit 130.
     await new Listr(tasks, { concurrent: true, exitOnError: false, registerSignalListeners: false, rendererOptions: { collapseErrors: false } }).run();
+  };
+
+  const show = (channel: Channel, output: string | undefined) => {
+    if (output !== undefined) channel.output = output;
+    channel.update?.(channel.title, output);
   };
 
   const onService = (event: Extract<RunEvent, { type: 'service' }>) => {
@@ -54,7 +62,7 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
       return channel.done.resolve(channel.title);
     }
     if (FINAL.has(event.phase)) return channel.done.resolve(channel.title);
-    channel.update?.(channel.title, event.detail);
+    show(channel, event.detail);
   };
 
   const reporter: Reporter = (event) => {
@@ -64,7 +72,8 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
     } else if (event.type === 'service') onService(event);
     else if (event.type === 'progress' || event.type === 'output') {
       // In a terminal the task shows the latest line; a failed build prints its whole output in the error.
-      channels.get(event.service)?.update?.(channels.get(event.service)!.title, event.type === 'output' ? event.line : event.detail);
+      const channel = channels.get(event.service);
+      if (channel) show(channel, event.type === 'output' ? event.line : event.detail);
     } else if (event.type === 'note') notes.push(`${event.level === 'warn' ? paint('yellow', 'warning: ') : ''}${event.message}`);
   };
 
