@@ -36,7 +36,7 @@ export function changing<T>(
   stack: StackSpec,
   wait: boolean,
   work: (signal: AbortSignal) => Promise<T>,
-  say: (line: string) => void = currentRun().output.progress ?? sayLine,
+  say: (line: string) => void = currentRun().progress ?? sayLine,
 ): Promise<T> {
   return withInterrupt((signal) => locked(stack, wait, signal, () => work(signal), say));
 }

@@ -15,12 +15,12 @@ export interface ActiveReporter {
 /** Every renderer gets events with the stack's secrets already masked: probe output and build lines can carry them. */
 export function reporterFor(json: boolean): ActiveReporter {
   const mode = outputMode(json);
-  const { secrets, output } = currentRun();
+  const { secrets, progress } = currentRun();
   const masked =
     (inner: Reporter): Reporter =>
     (event) =>
       inner(secrets.maskData(event));
-  if (output.progress) return { reporter: masked(plainReporter(output.progress)), json: false, tree: false, finish: async () => undefined };
+  if (progress) return { reporter: masked(plainReporter(progress)), json: false, tree: false, finish: async () => undefined };
   if (mode === 'tty') {
     const tree = taskTreeReporter();
     return { ...tree, reporter: masked(tree.reporter), json: false, tree: true };
