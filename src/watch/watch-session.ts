@@ -197,6 +197,9 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
     let step: WatchStep = plan.action === 'rebuild' ? 'rebuild' : plan.restart ? 'sync+restart' : plan.execs.length ? 'sync+exec' : 'sync';
     let deleted = 0;
     let detail: string | undefined;
+    /** The batch's one outcome event: what was done to which files, how long it took, and how it ended. */
+    const outcome = (ok: boolean, end: { detail?: string; output?: string[] }) =>
+      report({ type: 'action', service, action: step, ok, files: plan.paths.length, paths: shown, deleted, durationMs: Date.now() - started, ...end });
     try {
       if (plan.action === 'rebuild') {
         if (!(await currentContainer(engine, stack, service))) throw new Error(`${service} has no container; \`devstack up ${service}\` creates it`);
@@ -222,34 +225,10 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
           step = 'sync+exec';
           detail = rule.exec!.command.join(' ');
           const ran = await runExec(engine, (await runningTarget(service)).id, rule);
-          if (ran.exitCode !== 0) {
-            report({
-              type: 'action',
-              service,
-              action: step,
-              ok: false,
-              files: plan.paths.length,
-              paths: shown,
-              deleted,
-              durationMs: Date.now() - started,
-              detail: `\`${detail}\` exited with code ${ran.exitCode}`,
-              output: ran.output,
-            });
-            return;
-          }
+          if (ran.exitCode !== 0) return outcome(false, { detail: `\`${detail}\` exited with code ${ran.exitCode}`, output: ran.output });
         }
       }
-      report({
-        type: 'action',
-        service,
-        action: step,
-        ok: true,
-        files: plan.paths.length,
-        paths: shown,
-        deleted,
-        durationMs: Date.now() - started,
-        ...(detail ? { detail } : {}),
-      });
+      outcome(true, detail ? { detail } : {});
     } catch (error) {
       if (options.signal.aborted) return;
       const output =
@@ -259,18 +238,7 @@ export async function watchStack(engine: Engine, stack: StackSpec, options: Watc
             ? [...error.probeOutputs, ...error.logLines].slice(-10)
             : undefined;
       const text = error instanceof DevstackError && error.hint && !(error instanceof BuildFailedError) ? `${message(error)} (${error.hint})` : message(error);
-      report({
-        type: 'action',
-        service,
-        action: step,
-        ok: false,
-        files: plan.paths.length,
-        paths: shown,
-        deleted,
-        durationMs: Date.now() - started,
-        detail: text,
-        ...(output?.length ? { output } : {}),
-      });
+      outcome(false, { detail: text, ...(output?.length ? { output } : {}) });
     }
   }
 }
