@@ -5,6 +5,7 @@ import { debugState } from '../../../src/debug/debug-state.js';
 import { LABEL_CONFIG_HASH, type ContainerState } from '../../../src/engine/types.js';
 import { desiredContainer } from '../../../src/plan/desired-container.js';
 import { planUp, type ActualState } from '../../../src/plan/up-plan.js';
+import { containerState } from '../support/fake-engine.js';
 import { service, stack } from '../support/stack.js';
 
 describe('debugState', () => {
@@ -26,20 +27,7 @@ describe('planUp and a service in debug mode', () => {
   const demo = stack([plain, service('db')]);
   const plainHash = desiredContainer(demo, plain).labels[LABEL_CONFIG_HASH]!;
   const debugged = desiredContainer(demo, debugRewrite(plain, undefined, { runtime: 'node', port: 9229, wait: false, baseHash: plainHash }));
-  const container = (labels: Record<string, string>): ContainerState => ({
-    id: 'c1',
-    name: 'demo-web-1',
-    imageId: 'sha256:1',
-    image: 'busybox:latest',
-    labels,
-    status: 'running',
-    health: 'none',
-    exitCode: 0,
-    oomKilled: false,
-    ports: [],
-    healthLog: [],
-    restartCount: 0,
-  });
+  const container = (labels: Record<string, string>): ContainerState => containerState({ name: 'demo-web-1', image: 'busybox:latest', labels });
   const actual = (labels: Record<string, string>): ActualState => ({
     containers: [container(labels)],
     network: undefined,

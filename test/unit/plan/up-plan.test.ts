@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LABEL_CONFIG_HASH, type ContainerState } from '../../../src/engine/types.js';
 import { desiredContainer } from '../../../src/plan/desired-container.js';
 import { planUp, type ActualState } from '../../../src/plan/up-plan.js';
+import { containerState } from '../support/fake-engine.js';
 import { service, stack } from '../support/stack.js';
 
 const demo = stack([
@@ -13,21 +14,7 @@ const options = { services: [], forceRecreate: false, build: false };
 
 function running(name: string, overrides: Partial<ContainerState> = {}): ContainerState {
   const spec = desiredContainer(demo, demo.services[name]!);
-  return {
-    id: `id-${name}`,
-    name: spec.name,
-    imageId: 'sha256:busybox',
-    image: spec.image,
-    labels: spec.labels,
-    status: 'running',
-    health: 'none',
-    exitCode: 0,
-    oomKilled: false,
-    ports: [],
-    healthLog: [],
-    restartCount: 0,
-    ...overrides,
-  };
+  return containerState({ id: `id-${name}`, name: spec.name, imageId: 'sha256:busybox', image: spec.image, labels: spec.labels, ...overrides });
 }
 
 function actual(containers: ContainerState[], images: Record<string, string | undefined> = { 'busybox:latest': 'sha256:busybox' }): ActualState {

@@ -4,6 +4,7 @@ import { desiredContainer } from '../../../src/plan/desired-container.js';
 import { planUp } from '../../../src/plan/up-plan.js';
 import { oneOffContainer } from '../../../src/run/one-off.js';
 import { service, stack } from '../support/stack.js';
+import { containerState } from '../support/fake-engine.js';
 
 const demo = stack([
   service('api', {
@@ -55,20 +56,7 @@ describe('oneOffContainer', () => {
   });
 
   it('is not an orphan to the planner, not even of a service the file no longer names', () => {
-    const state = (labels: Record<string, string>): ContainerState => ({
-      id: 'one-off',
-      name: 'demo-gone-run-1',
-      imageId: 'sha256:1',
-      image: 'busybox',
-      labels,
-      status: 'running',
-      health: 'none',
-      exitCode: 0,
-      oomKilled: false,
-      ports: [],
-      healthLog: [],
-      restartCount: 0,
-    });
+    const state = (labels: Record<string, string>): ContainerState => containerState({ id: 'one-off', name: 'demo-gone-run-1', labels });
     const actual = (labels: Record<string, string>) => ({ containers: [state(labels)], network: undefined, volumes: {}, images: {} });
     const labels: Record<string, string> = { ...spec.labels, 'dev.devstack.service': 'gone' };
     const options = { services: [], forceRecreate: false, build: false };
