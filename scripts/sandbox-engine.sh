@@ -295,10 +295,33 @@ dockerd_in_the_way() {  # pid
   [[ ${BASH_REMATCH[1]} == /var/lib/docker ]]
 }
 
+# A dockerd that starts with --default-address-pool and finds a stale "bridge" network of its own
+# deletes the interface named docker0 (moby's configureNetworking), even when its own bridge is another:
+# a second engine started after ours (scripts/engines/current.sh before it ran with --live-restore) took
+# ours that way. Our dockerd keeps answering, but every container on its default network, and every
+# BuildKit RUN step, then fails with "could not find bridge docker0"; only a restart of it recreates one.
+default_bridge_lost() {
+  [[ $(DOCKER_HOST=$ENGINE_ENDPOINT timeout 15 docker network inspect bridge --format '{{index .Options "com.docker.network.bridge.name"}}' 2>/dev/null) == docker0 ]] &&
+    ! ip link show docker0 >/dev/null 2>&1
+}
+
+stop_our_dockerd() {
+  local pid
+  pid=$(<"$RUN_DIR/dockerd.pid")
+  kill "$pid"
+  for _ in $(seq 1 60); do proc_running "$pid" || return 0; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
 ensure_engine() {
   local logfile=$LOG_DIR/dockerd.log pid
   if engine_answers "$ENGINE_ENDPOINT"; then
-    return 0
+    if ! default_bridge_lost; then
+      return 0
+    fi
+    pid_alive_as "$RUN_DIR/dockerd.pid" dockerd || die "the engine's default bridge docker0 is gone, and its dockerd is not one this script started: restart it"
+    warn "the engine's default bridge docker0 was deleted under it (containers on the default network cannot start): restarting dockerd"
+    stop_our_dockerd
   fi
   if pid_alive_as "$RUN_DIR/dockerd.pid" dockerd; then
     # Ours, but still starting (or wedged): give it the same bounded wait.

@@ -29,11 +29,22 @@ if [ "${DEVSTACK_SKIP_CURRENT_ENGINE:-0}" != 1 ]; then
 fi
 node -e '
   let passed = 0, failed = 0, skipped = 0;
+  const failures = [], skips = [];
   for (const file of process.argv.slice(1)) {
     let r;
     try { r = JSON.parse(require("fs").readFileSync(file, "utf8")); } catch { continue; }
     passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+    const pass = file === process.argv[1] ? "sandbox engine" : "current engine";
+    for (const suite of r.testResults ?? [])
+      for (const test of suite.assertionResults ?? [])
+        if (test.status === "failed")
+          failures.push(`  ${pass}: ${require("path").relative(process.cwd(), suite.name)} > ${test.fullName}\n    ${(test.failureMessages?.[0] ?? "").split("\n")[0].slice(0, 300)}`);
+        else if (test.status === "pending" || test.status === "skipped")
+          skips.push(`  ${pass}: ${require("path").relative(process.cwd(), suite.name)} > ${test.fullName}`);
   }
+  // CI shows only the end of the run, so the end names every failed and skipped test.
+  if (failures.length) console.log(`failed:\n${failures.join("\n")}`);
+  if (skips.length) console.log(`skipped:\n${skips.join("\n")}`);
   console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
 ' "$results" "$current" || true
 rm -f "$results" "$current"

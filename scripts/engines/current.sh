@@ -6,6 +6,10 @@
 # host's FORWARD policy is DROP, so one ACCEPT rule for this engine's own address pool lets its
 # containers reach each other, and --down removes it. It also listens on 127.0.0.1:23760 with TLS
 # (--tlsverify, certificates made here with openssl), which is the "tls" engine of the test switch.
+# --live-restore is there for the sandbox engine's sake: without it, a dockerd with an address pool that
+# restarts deletes the host's docker0 (moby's configureNetworking), which is the sandbox engine's bridge,
+# and every container on the sandbox's default network, every BuildKit RUN step there, fails after it.
+# With it, --down stops this engine's containers first, so none outlives its daemon.
 #
 #   bash scripts/engines/current.sh          start it (idempotent; about 0.1 s when it already runs)
 #   bash scripts/engines/current.sh --down   stop it, remove its bridge and its iptables rule (keeps the data)
@@ -32,6 +36,9 @@ answers() { DOCKER_HOST=unix://$SOCK timeout 10 docker version --format '{{.Serv
 
 down() {
   if pid_alive "$PIDFILE"; then
+    if answers >/dev/null 2>&1; then
+      DOCKER_HOST=unix://$SOCK docker ps -q | xargs -r env DOCKER_HOST="unix://$SOCK" docker stop -t 5 >/dev/null || true
+    fi
     log "stopping dockerd $(<"$PIDFILE")"
     kill "$(<"$PIDFILE")"
     wait_for 30 "dockerd to stop" bash -c "! kill -0 $(<"$PIDFILE") 2>/dev/null" || kill -9 "$(<"$PIDFILE")" || true
@@ -87,6 +94,7 @@ up() {
     --tlsverify --tlscacert "$TLS_DIR/server/ca.pem" --tlscert "$TLS_DIR/server/cert.pem" --tlskey "$TLS_DIR/server/key.pem" \
     --data-root "$STATE/data" --exec-root "$RUN/exec" --pidfile "$PIDFILE" \
     --bridge "$BRIDGE" --default-address-pool "base=$POOL,size=24" --iptables=false --ip-masq=false \
+    --live-restore \
     --cgroup-parent devstack-engine-current \
     --add-runtime bookworm-runc=/usr/sbin/runc --default-runtime bookworm-runc \
     --registry-mirror "http://$REGISTRY" --insecure-registry "$REGISTRY" \

@@ -1,6 +1,6 @@
 import { LABEL_SERVICE } from '../engine/types.js';
 import { serviceContainers } from '../run/service-containers.js';
-import { stop } from '../run/stop.js';
+import { stopContainers } from '../run/stop.js';
 import { recordStops } from '../run/stop-record.js';
 import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
@@ -28,14 +28,15 @@ async function stopStack(stack: StackSpec, flags: StopFlags, say: (line: string)
     const services = resolveServices(stack, flags.services);
     const engine = await openEngine();
     const stopped = await changing(stack, flags['lock-wait'], async () => {
-      const names = await stop(engine, stack, services, output.reporter);
-      const containers = await serviceContainers(engine, stack);
-      const ids = containers.filter((c) => names.includes(c.labels[LABEL_SERVICE]!) && c.status === 'exited').map((c) => c.id);
+      const stoppedContainers = await stopContainers(engine, stack, services, output.reporter);
+      // The ids come from what was stopped, not from a listing after it: a current engine's list can
+      // still say "running" for a container whose stop has returned.
       await recordStops(
         stack.projectDir,
-        ids,
-        containers.map((c) => c.id),
+        stoppedContainers.map((c) => c.id),
+        (await serviceContainers(engine, stack)).map((c) => c.id),
       );
+      const names = [...new Set(stoppedContainers.map((c) => c.labels[LABEL_SERVICE]!))];
       return names;
     });
     await output.finish();

@@ -46,9 +46,9 @@ export async function dependentsFirst(
 
 /**
  * Stops the services' running containers (all services when none are named), each only after the
- * ones among them that depend on it, the rest in parallel. Returns the services it stopped.
+ * ones among them that depend on it, the rest in parallel. Returns the containers it stopped.
  */
-export async function stop(engine: Engine, stack: StackSpec, services: string[], report: Reporter): Promise<string[]> {
+export async function stopContainers(engine: Engine, stack: StackSpec, services: string[], report: Reporter): Promise<ContainerSummary[]> {
   const byService = new Map<string, ContainerSummary[]>();
   for (const c of await serviceContainers(engine, stack)) {
     const service = c.labels[LABEL_SERVICE]!;
@@ -57,5 +57,10 @@ export async function stop(engine: Engine, stack: StackSpec, services: string[],
   }
   report({ type: 'plan', services: [...byService.keys()].map((service) => ({ service, action: 'stop', reason: 'asked for' })) });
   await dependentsFirst(stack, byService, 'stopped', (c, grace) => engine.stopContainer(c.id, grace), report);
-  return [...byService.keys()];
+  return [...byService.values()].flat();
+}
+
+/** As stopContainers; returns the services it stopped. */
+export async function stop(engine: Engine, stack: StackSpec, services: string[], report: Reporter): Promise<string[]> {
+  return [...new Set((await stopContainers(engine, stack, services, report)).map((c) => c.labels[LABEL_SERVICE]!))];
 }
