@@ -29,6 +29,6 @@ export default class Build extends StackCommand {
 
   async run(): Promise<BuildSummary> {
     const { argv, flags } = await this.parse(Build);
-    return runBuild({ ...flags, builder: flags.builder as 'buildkit' | 'legacy' | undefined, services: argv as string[] }, (line) => this.say(line));
+    return runBuild({ ...flags, builder: flags.builder as 'buildkit' | 'legacy' | undefined, services: argv as string[] });
   }
 }

@@ -16,6 +16,6 @@ export default class Clean extends StackCommand {
 
   async run(): Promise<CleanResult> {
     const { flags } = await this.parse(Clean);
-    return runClean(flags, (line) => this.say(line));
+    return runClean(flags);
   }
 }

@@ -28,6 +28,6 @@ export default class Config extends StackCommand {
     const { flags } = await this.parse(Config);
     if (!flags.mask && process.stdout.isTTY) say('warning: --no-mask prints secrets in clear; pipe it to a file rather than a shared screen');
     const { text } = await renderConfig({ ...flags, format: flags.format as ConfigFormat });
-    print(text.endsWith('\n') ? text.slice(0, -1) : text);
+    print(text.endsWith('\n') ? text.slice(0, -1) : text, { mask: flags.mask });
   }
 }

@@ -28,6 +28,6 @@ export default class Debug extends StackCommand {
 
   async run(): Promise<DebugOutcome> {
     const { args, flags } = await this.parse(Debug);
-    return runDebug({ ...flags, waitForDebugger: flags['wait-for-debugger'], service: args.service }, (line) => this.say(line));
+    return runDebug({ ...flags, waitForDebugger: flags['wait-for-debugger'], service: args.service });
   }
 }

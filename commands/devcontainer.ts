@@ -11,6 +11,6 @@ export default class Devcontainer extends StackCommand {
 
   async run(): Promise<DevcontainerResult> {
     const { args, flags } = await this.parse(Devcontainer);
-    return runDevcontainer({ ...flags, ...(args.service ? { service: args.service } : {}) }, (line) => this.say(line));
+    return runDevcontainer({ ...flags, ...(args.service ? { service: args.service } : {}) });
   }
 }

@@ -15,6 +15,6 @@ export default class Down extends StackCommand {
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Down);
-    return runDown(flags, (line) => this.say(line));
+    return runDown(flags);
   }
 }

@@ -14,7 +14,7 @@ export default class Import extends StackCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Import);
-    const result = await runImport(process.cwd(), flags, (line) => this.say(line));
+    const result = await runImport(process.cwd(), flags);
     if (flags.json)
       printJson({ from: result.from, written: result.written, replaced: result.replaced, kept: result.kept, held: result.held }, { pretty: true });
   }

@@ -21,6 +21,6 @@ export default class Init extends StackCommand {
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Init);
-    return runInit(process.cwd(), { ...flags, runtime: flags.runtime as Runtime | 'none' | undefined }, (line) => this.say(line));
+    return runInit(process.cwd(), { ...flags, runtime: flags.runtime as Runtime | 'none' | undefined });
   }
 }

@@ -30,6 +30,6 @@ export default class Logs extends StackCommand {
 
   async run(): Promise<void> {
     const { raw, flags } = await this.parse(Logs);
-    await runLogs({ ...flags, services: positionalWords(raw) }, (line) => this.say(line));
+    await runLogs({ ...flags, services: positionalWords(raw) });
   }
 }

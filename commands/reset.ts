@@ -22,7 +22,7 @@ export default class Reset extends StackCommand {
 
   async run(): Promise<ResetOutcome> {
     const { raw, flags } = await this.parse(Reset);
-    const outcome = await runReset({ ...flags, services: positionalWords(raw) }, (line) => this.say(line));
+    const outcome = await runReset({ ...flags, services: positionalWords(raw) });
     if (outcome.cancelled) process.exitCode = 1;
     return outcome;
   }

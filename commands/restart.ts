@@ -17,6 +17,6 @@ export default class Restart extends StackCommand {
 
   async run(): Promise<string[]> {
     const { raw, flags } = await this.parse(Restart);
-    return runRestart({ ...flags, services: positionalWords(raw) }, (line) => this.say(line));
+    return runRestart({ ...flags, services: positionalWords(raw) });
   }
 }

@@ -16,6 +16,6 @@ export default class Stop extends StackCommand {
 
   async run(): Promise<string[]> {
     const { raw, flags } = await this.parse(Stop);
-    return runStop({ ...flags, services: positionalWords(raw) }, (line) => this.say(line));
+    return runStop({ ...flags, services: positionalWords(raw) });
   }
 }

@@ -31,6 +31,6 @@ export default class Test extends StackCommand {
     const afterDashDash = dashDash >= 0 ? this.argv.length - dashDash - 1 : 0;
     const service = words.length > afterDashDash ? args.service : undefined;
     const command = service === undefined ? words : words.slice(1);
-    process.exitCode = await runTests({ ...flags, noTty: flags['no-tty'], command, ...(service ? { service } : {}) }, (line) => this.say(line));
+    process.exitCode = await runTests({ ...flags, noTty: flags['no-tty'], command, ...(service ? { service } : {}) });
   }
 }

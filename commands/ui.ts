@@ -12,6 +12,6 @@ export default class Ui extends StackCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Ui);
-    await runUi(flags, (line) => this.say(line));
+    await runUi(flags);
   }
 }

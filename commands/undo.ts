@@ -14,6 +14,6 @@ export default class Undo extends StackCommand {
 
   async run(): Promise<RestoreOutcome> {
     const { flags } = await this.parse(Undo);
-    return runUndo(flags, (line) => this.say(line));
+    return runUndo(flags);
   }
 }

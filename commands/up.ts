@@ -34,10 +34,10 @@ export default class Up extends StackCommand {
 
   async run(): Promise<UpSummary> {
     const { argv, flags } = await this.parse(Up);
-    const summary = await runUp({ ...flags, wait: !flags.detach, lockWait: flags['lock-wait'], services: argv as string[] }, (line) => this.say(line));
+    const summary = await runUp({ ...flags, wait: !flags.detach, lockWait: flags['lock-wait'], services: argv as string[] });
     const watch = { ...flags, services: argv as string[], quietMs: flags['quiet-period'] };
-    if (flags.ui && flags.watch) await runWatchWithUi(watch, (line) => this.say(line));
-    else if (flags.ui) await runUi(flags, (line) => this.say(line));
+    if (flags.ui && flags.watch) await runWatchWithUi(watch);
+    else if (flags.ui) await runUi(flags);
     else if (flags.watch) await runWatch(watch);
     return summary;
   }

@@ -25,12 +25,10 @@ export default class Watch extends StackCommand {
     const { raw, flags } = await this.parse(Watch);
     const services = positionalWords(raw);
     if (flags.up) {
-      await runUp({ ...flags, services, 'remove-orphans': false, 'force-recreate': false, build: false, wait: true, lockWait: flags['lock-wait'] }, (line) =>
-        this.say(line),
-      );
+      await runUp({ ...flags, services, 'remove-orphans': false, 'force-recreate': false, build: false, wait: true, lockWait: flags['lock-wait'] });
     }
     const watch = { ...flags, services, quietMs: flags['quiet-period'] };
-    if (flags.ui) await runWatchWithUi(watch, (line) => this.say(line));
+    if (flags.ui) await runWatchWithUi(watch);
     else await runWatch(watch);
   }
 }

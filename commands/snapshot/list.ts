@@ -11,7 +11,7 @@ export default class SnapshotList extends StackCommand {
 
   async run(): Promise<{ dir: string; snapshots: ListedSnapshot[] }> {
     const { flags } = await this.parse(SnapshotList);
-    const result = await runSnapshotList(flags, (line) => this.say(line), print, flags.json);
+    const result = await runSnapshotList(flags, print, flags.json);
     if (flags.json) printJson(result, { pretty: true });
     return result;
   }

@@ -27,6 +27,6 @@ export default class SnapshotRestore extends StackCommand {
   async run(): Promise<RestoreOutcome> {
     const { raw, flags } = await this.parse(SnapshotRestore);
     const [name, ...services] = positionalWords(raw);
-    return runSnapshotRestore({ ...flags, ...(name ? { name } : {}), services }, (line) => this.say(line));
+    return runSnapshotRestore({ ...flags, ...(name ? { name } : {}), services });
   }
 }

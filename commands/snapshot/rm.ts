@@ -15,6 +15,6 @@ export default class SnapshotRm extends StackCommand {
 
   async run(): Promise<{ removed: string[] }> {
     const { raw, flags } = await this.parse(SnapshotRm);
-    return runSnapshotRm({ ...flags, names: positionalWords(raw) }, (line) => this.say(line));
+    return runSnapshotRm({ ...flags, names: positionalWords(raw) });
   }
 }

@@ -30,7 +30,7 @@ export default class SnapshotSave extends StackCommand {
   async run(): Promise<SaveOutcome> {
     const { raw, flags } = await this.parse(SnapshotSave);
     const [name, ...services] = positionalWords(raw);
-    const outcome = await runSnapshotSave({ ...flags, ...(name !== undefined ? { name } : {}), services }, (line) => this.say(line));
+    const outcome = await runSnapshotSave({ ...flags, ...(name !== undefined ? { name } : {}), services });
     if (flags.json) printJson(outcome, { pretty: true });
     return outcome;
   }

@@ -1,6 +1,7 @@
 import { ConfirmationRequiredError } from '../errors.js';
 import { formatBytes } from '../model/bytes.js';
 import { canAsk, confirm } from './confirm.js';
+import { say } from '../ui/output.js';
 
 export function size(bytes: number | undefined): string {
   return bytes === undefined ? 'size unknown' : formatBytes(bytes);
@@ -17,12 +18,7 @@ export interface AgreeOptions {
 }
 
 /** The volumes to delete, listed with their sizes and agreed to; throws when nobody can agree and --yes was not given. */
-export async function agreeOnVolumes(
-  volumes: Array<{ name: string }>,
-  sizes: Record<string, number | undefined>,
-  options: AgreeOptions,
-  say: (line: string) => void,
-): Promise<boolean> {
+export async function agreeOnVolumes(volumes: Array<{ name: string }>, sizes: Record<string, number | undefined>, options: AgreeOptions): Promise<boolean> {
   const width = Math.max(...volumes.map((v) => v.name.length));
   say(
     [

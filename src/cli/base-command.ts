@@ -3,7 +3,7 @@ import { DevstackError } from '../errors.js';
 import { reportError } from '../ui/error-report.js';
 import { allowInsecureEngine } from './load-stack.js';
 import { renamedFlagNotices } from './renamed-flags.js';
-import { currentRun, inRunContext } from './run-context.js';
+import { currentRun, inRunContext } from '../ui/run-context.js';
 import { printJson, say } from '../ui/output.js';
 
 /** For commands that change a project: they wait for one another rather than interleave. */
@@ -49,11 +49,7 @@ export abstract class StackCommand extends Command {
   override async init(): Promise<void> {
     await super.init();
     if (this.argv.includes('--insecure-engine')) allowInsecureEngine();
-    for (const line of renamedFlagNotices(this.argv, (this.constructor as typeof Command).flags ?? {})) this.say(line);
-  }
-
-  protected say(line: string): void {
-    say(line);
+    for (const line of renamedFlagNotices(this.argv, (this.constructor as typeof Command).flags ?? {})) say(line);
   }
 
   override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
@@ -68,7 +64,7 @@ export abstract class StackCommand extends Command {
     const report = reportError(error, secrets.masker);
     say(report.text);
     if (!(error instanceof DevstackError && error.outcomePrinted)) {
-      this.writeJsonResult(secrets.mask(error.message), error instanceof DevstackError && error.hint ? secrets.mask(error.hint) : undefined, report.exitCode);
+      this.writeJsonResult(error.message, error instanceof DevstackError && error.hint ? error.hint : undefined, report.exitCode);
     }
     process.exitCode = report.exitCode;
   }

@@ -7,7 +7,7 @@ import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
-import { print } from '../ui/output.js';
+import { print, say } from '../ui/output.js';
 import type { StackSpec } from '../model/stack.js';
 import { printResult } from './result-event.js';
 
@@ -29,12 +29,12 @@ export interface BuildSummary {
 }
 
 /** Builds the stack's images, prints the table (image, size, layers, time, budget), and fails on a budget overrun. */
-export async function runBuild(flags: BuildFlags, say: (line: string) => void): Promise<BuildSummary> {
+export async function runBuild(flags: BuildFlags): Promise<BuildSummary> {
   const stack = await loadStackFromFlags(flags);
-  return buildStack(stack, flags, say);
+  return buildStack(stack, flags);
 }
 
-async function buildStack(stack: StackSpec, flags: BuildFlags, say: (line: string) => void): Promise<BuildSummary> {
+async function buildStack(stack: StackSpec, flags: BuildFlags): Promise<BuildSummary> {
   const services = servicesToBuild(stack, resolveServices(stack, flags.services));
   const summary: BuildSummary = { project: stack.name, mode: stack.mode ?? 'dev', images: [] };
   if (!services.length) {

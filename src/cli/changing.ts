@@ -1,8 +1,7 @@
 import type { StackSpec } from '../model/stack.js';
 import { withProjectLock } from '../run/project-lock.js';
 import { withInterrupt } from './interrupt.js';
-import { say as sayLine } from '../ui/output.js';
-import { currentRun } from './run-context.js';
+import { say } from '../ui/output.js';
 
 /** The command line as the lock file records it, for whoever has to wait. */
 function commandLine(): string {
@@ -11,9 +10,10 @@ function commandLine(): string {
 
 /**
  * The one way to take a project's lock: waited for (saying who holds it) unless --no-lock-wait.
- * For work already under an interrupt handler (`watch` locks each action, not its session).
+ * For work already under an interrupt handler (`watch` locks each action, not its session, and tells
+ * of a wait as one of its events: `waiting`).
  */
-export function locked<T>(stack: StackSpec, wait: boolean, signal: AbortSignal, work: () => Promise<T>, say: (line: string) => void): Promise<T> {
+export function locked<T>(stack: StackSpec, wait: boolean, signal: AbortSignal, work: () => Promise<T>, waiting: (message: string) => void = say): Promise<T> {
   return withProjectLock(
     stack.projectDir,
     {
@@ -21,7 +21,7 @@ export function locked<T>(stack: StackSpec, wait: boolean, signal: AbortSignal, 
       wait,
       signal,
       onWait: (holder) =>
-        say(
+        waiting(
           `Waiting for \`${holder.command}\` (pid ${holder.pid}, since ${holder.startedAt}) to finish changing ${stack.name}... (--no-lock-wait fails instead)`,
         ),
     },
@@ -32,11 +32,6 @@ export function locked<T>(stack: StackSpec, wait: boolean, signal: AbortSignal, 
 /**
  * Every command that changes a project runs through here: Ctrl-C handling, and the project's lock.
  */
-export function changing<T>(
-  stack: StackSpec,
-  wait: boolean,
-  work: (signal: AbortSignal) => Promise<T>,
-  say: (line: string) => void = currentRun().progress ?? sayLine,
-): Promise<T> {
-  return withInterrupt((signal) => locked(stack, wait, signal, () => work(signal), say));
+export function changing<T>(stack: StackSpec, wait: boolean, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return withInterrupt((signal) => locked(stack, wait, signal, () => work(signal)));
 }

@@ -7,6 +7,7 @@ import { commandLine } from './command-line.js';
 import { canAsk, confirm } from './confirm.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { plainReporter } from '../ui/plain-renderer.js';
+import { say } from '../ui/output.js';
 
 export interface CleanFlags extends StackFlags {
   images: boolean;
@@ -34,7 +35,7 @@ function listing(items: Leftover[]): string {
 }
 
 /** Lists the project's leftovers with their sizes, asks, and removes them; only objects labelled as this project's. */
-export async function runClean(flags: CleanFlags, say: (line: string) => void): Promise<CleanResult> {
+export async function runClean(flags: CleanFlags): Promise<CleanResult> {
   const stack = await loadStackFromFlags(flags);
   const engine = await openEngine();
   return changing(stack, flags['lock-wait'], async () => {

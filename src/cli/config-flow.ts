@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { composeView } from '../model/compose-view.js';
 import type { StackSpec } from '../model/stack.js';
 import { loadStackFromFlags, type StackFlags } from './load-stack.js';
-import { currentRun } from './run-context.js';
+import { currentRun } from '../ui/run-context.js';
 
 export type ConfigFormat = 'yaml' | 'json';
 

@@ -7,7 +7,7 @@ import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import type { StackSpec } from '../model/stack.js';
 import { resolveService } from './services.js';
-import { print } from '../ui/output.js';
+import { print, say } from '../ui/output.js';
 import { printResult } from './result-event.js';
 
 export interface DebugFlags extends StackFlags {
@@ -42,12 +42,12 @@ export function attachHelp(session: DebugSession): string[] {
   return lines;
 }
 
-export async function runDebug(flags: DebugFlags, say: (line: string) => void): Promise<DebugOutcome> {
+export async function runDebug(flags: DebugFlags): Promise<DebugOutcome> {
   const loaded = await loadStackFromFlags(flags);
-  return debugStack(loaded, flags, say);
+  return debugStack(loaded, flags);
 }
 
-async function debugStack(loaded: StackSpec, flags: DebugFlags, say: (line: string) => void): Promise<DebugOutcome> {
+async function debugStack(loaded: StackSpec, flags: DebugFlags): Promise<DebugOutcome> {
   const output = reporterFor(flags.json);
   try {
     const service = resolveService(loaded, flags.service);

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { StackSpec } from '../model/stack.js';
 import { loadStackFromFlags, type StackFlags } from './load-stack.js';
 import { resolveService } from './services.js';
+import { say } from '../ui/output.js';
 
 export interface DevcontainerFlags extends StackFlags {
   service?: string;
@@ -28,7 +29,7 @@ function defaultService(stack: StackSpec): string {
 }
 
 /** Writes or merges .devcontainer/devcontainer.json for one service; the user's own settings and comments stay. */
-export async function runDevcontainer(flags: DevcontainerFlags, say: (line: string) => void): Promise<DevcontainerResult> {
+export async function runDevcontainer(flags: DevcontainerFlags): Promise<DevcontainerResult> {
   const stack = await loadStackFromFlags(flags);
   const service = flags.service ? resolveService(stack, flags.service) : defaultService(stack);
   const file = join(stack.projectDir, '.devcontainer', 'devcontainer.json');

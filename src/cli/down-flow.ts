@@ -7,6 +7,7 @@ import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js
 import { reporterFor } from './reporter-for.js';
 import type { StackSpec } from '../model/stack.js';
 import { printResult } from './result-event.js';
+import { say } from '../ui/output.js';
 
 export interface DownFlags extends StackFlags {
   json: boolean;
@@ -18,24 +19,23 @@ export interface DownFlags extends StackFlags {
 
 type DownOutcome = DownResult & { removedVolumes: string[]; cancelled: boolean };
 
-export async function runDown(flags: DownFlags, say: (line: string) => void): Promise<DownOutcome> {
+export async function runDown(flags: DownFlags): Promise<DownOutcome> {
   const stack = await loadStackFromFlags(flags);
-  return downStack(stack, flags, say);
+  return downStack(stack, flags);
 }
 
-async function downStack(stack: StackSpec, flags: DownFlags, say: (line: string) => void): Promise<DownOutcome> {
+async function downStack(stack: StackSpec, flags: DownFlags): Promise<DownOutcome> {
   const engine = await openEngine();
   // The same selection as reset --volumes: only volumes labelled with this project and this directory.
   const selection = flags.volumes ? await planVolumeReset(engine, stack, []) : { delete: [], kept: [], sharedWith: [] };
   for (const kept of selection.kept) say(`Keeping volume ${kept.name}: ${kept.reason}.`);
   const volumes = selection.delete;
   if (volumes.length) {
-    const agreed = await agreeOnVolumes(
-      volumes,
-      await engine.volumeSizes(),
-      { yes: flags.yes, command: 'down --volumes', again: commandLine(flags, 'down', '--volumes', '--yes') },
-      say,
-    );
+    const agreed = await agreeOnVolumes(volumes, await engine.volumeSizes(), {
+      yes: flags.yes,
+      command: 'down --volumes',
+      again: commandLine(flags, 'down', '--volumes', '--yes'),
+    });
     if (!agreed) {
       say('Nothing was changed.');
       return { removedContainers: [], removedNetwork: false, removedVolumes: [], cancelled: true };

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { importCompose, type ImportResult, type ProfileOffer } from '../import/compose-import.js';
 import { writeProjectFiles } from '../init/write-files.js';
 import { builtinProfilesDir } from './paths.js';
+import { say } from '../ui/output.js';
 
 const PROFILES = ['postgres', 'redis', 'minio', 'prometheus', 'grafana'];
 
@@ -17,7 +18,7 @@ export interface ImportFlags {
 }
 
 /** `devstack import`: the project's Compose file as a devstack.yml that uses built-in profiles where one fits. */
-export async function runImport(cwd: string, flags: ImportFlags, say: (line: string) => void): Promise<ImportResult & { from: string; written: string }> {
+export async function runImport(cwd: string, flags: ImportFlags): Promise<ImportResult & { from: string; written: string }> {
   if ((flags.file?.length ?? 0) > 1)
     throw new UsageError('devstack import reads one Compose file', 'pass -f once; merge override files by hand or keep them as -f files next to devstack.yml');
   const from = flags.file?.[0] ? resolve(cwd, flags.file[0]) : await locateComposeFile(cwd);

@@ -6,6 +6,7 @@ import { appPlan } from '../init/app-plan.js';
 import { detectRuntime, type Runtime } from '../init/detect-runtime.js';
 import { DATA_PROFILES, dockerignore, envExample, stackFile } from '../init/templates.js';
 import { writeProjectFiles } from '../init/write-files.js';
+import { say } from '../ui/output.js';
 
 export interface InitFlags {
   runtime?: Runtime | 'none';
@@ -26,11 +27,7 @@ async function askProfiles(): Promise<string[]> {
   }
 }
 
-export async function runInit(
-  dir: string,
-  flags: InitFlags,
-  say: (line: string) => void,
-): Promise<{ runtime?: Runtime; profiles: string[]; written: string[] }> {
+export async function runInit(dir: string, flags: InitFlags): Promise<{ runtime?: Runtime; profiles: string[]; written: string[] }> {
   const top = await readdir(dir);
   const detected = detectRuntime(top);
   const runtime = flags.runtime === 'none' ? undefined : (flags.runtime ?? detected.runtime);

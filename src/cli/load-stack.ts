@@ -2,7 +2,7 @@ import { loadStack } from '../config/index.js';
 import type { StackSpec } from '../model/stack.js';
 import type { Engine } from '../engine/types.js';
 import { builtinProfilesDir } from './paths.js';
-import { currentRun } from './run-context.js';
+import { currentRun } from '../ui/run-context.js';
 import { say } from '../ui/output.js';
 
 export interface StackFlags {

@@ -8,7 +8,7 @@ import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { resolveServices } from './services.js';
 import { untilStopped } from './stop-signal.js';
-import { print } from '../ui/output.js';
+import { print, say } from '../ui/output.js';
 
 export interface LogsFlags extends StackFlags {
   services: string[];
@@ -23,7 +23,7 @@ export interface LogsFlags extends StackFlags {
 /** Following shows the last 100 lines first, as a person watching wants context, not the whole history. */
 const FOLLOW_TAIL = 100;
 
-export async function runLogs(flags: LogsFlags, say: (line: string) => void): Promise<void> {
+export async function runLogs(flags: LogsFlags): Promise<void> {
   const stack = await loadStackFromFlags(flags);
   const named = resolveServices(stack, flags.services);
   const since = flags.since === undefined ? undefined : parseSince(flags.since);

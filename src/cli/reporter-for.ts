@@ -2,7 +2,7 @@ import type { Reporter } from '../run/events.js';
 import { outputMode } from '../ui/output-mode.js';
 import { jsonReporter, plainReporter } from '../ui/plain-renderer.js';
 import { taskTreeReporter } from '../ui/task-tree.js';
-import { currentRun } from './run-context.js';
+import { currentRun } from '../ui/run-context.js';
 
 export interface ActiveReporter {
   reporter: Reporter;

@@ -8,6 +8,7 @@ import { changing } from './changing.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 import { automaticSnapshot } from './snapshot-flow.js';
+import { say } from '../ui/output.js';
 
 export interface ResetFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -30,7 +31,7 @@ export interface ResetOutcome {
   cancelled: boolean;
 }
 
-export async function runReset(flags: ResetFlags, say: (line: string) => void): Promise<ResetOutcome> {
+export async function runReset(flags: ResetFlags): Promise<ResetOutcome> {
   const started = Date.now();
   const stack = await loadStackFromFlags(flags);
   const services = resolveServices(stack, flags.services);
@@ -55,17 +56,12 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
     volumes = selection.delete;
     if (
       volumes.length &&
-      !(await agreeOnVolumes(
-        volumes,
-        await engine.volumeSizes(),
-        {
-          yes: flags.yes,
-          command: 'reset --volumes',
-          again: commandLine(flags, 'reset', ...services, '--volumes', '--yes'),
-          ...(flags.snapshot ? { undo: 'A snapshot of them is taken first: `devstack undo` brings them back (--no-snapshot skips it).' } : {}),
-        },
-        say,
-      ))
+      !(await agreeOnVolumes(volumes, await engine.volumeSizes(), {
+        yes: flags.yes,
+        command: 'reset --volumes',
+        again: commandLine(flags, 'reset', ...services, '--volumes', '--yes'),
+        ...(flags.snapshot ? { undo: 'A snapshot of them is taken first: `devstack undo` brings them back (--no-snapshot skips it).' } : {}),
+      }))
     ) {
       say('Nothing was changed.');
       return { ...outcome, cancelled: true };
@@ -77,7 +73,7 @@ export async function runReset(flags: ResetFlags, say: (line: string) => void): 
   try {
     await changing(stack, flags['lock-wait'], async (signal) => {
       if (volumes.length && flags.snapshot) {
-        snapshot = await automaticSnapshot(engine, stack, services, signal, flags.timeout * 1000, output.reporter, say).catch((error: unknown) => {
+        snapshot = await automaticSnapshot(engine, stack, services, signal, flags.timeout * 1000, output.reporter).catch((error: unknown) => {
           if (!(error instanceof SnapshotFailedError)) throw error;
           throw new SnapshotFailedError(
             error.message,

@@ -6,6 +6,7 @@ import { reporterFor } from './reporter-for.js';
 import type { StackSpec } from '../model/stack.js';
 import { resolveServices } from './services.js';
 import { printResult } from './result-event.js';
+import { say } from '../ui/output.js';
 
 export interface RestartFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -15,13 +16,13 @@ export interface RestartFlags extends StackFlags {
   json: boolean;
 }
 
-export async function runRestart(flags: RestartFlags, say: (line: string) => void): Promise<string[]> {
+export async function runRestart(flags: RestartFlags): Promise<string[]> {
   const started = Date.now();
   const stack = await loadStackFromFlags(flags);
-  return restartStack(stack, flags, say, started);
+  return restartStack(stack, flags, started);
 }
 
-async function restartStack(stack: StackSpec, flags: RestartFlags, say: (line: string) => void, started: number): Promise<string[]> {
+async function restartStack(stack: StackSpec, flags: RestartFlags, started: number): Promise<string[]> {
   const output = reporterFor(flags.json);
   try {
     const services = resolveServices(stack, flags.services);

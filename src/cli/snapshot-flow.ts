@@ -17,6 +17,7 @@ import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js
 import { packageRoot } from './paths.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
+import { say } from '../ui/output.js';
 
 export interface SnapshotFlags extends StackFlags {
   'lock-wait': boolean;
@@ -32,7 +33,7 @@ function devstackVersion(): string {
  * before that (dumping, rebuilding each volume in a new one) would be silent for seconds, so it is said
  * as lines there. Without a terminal the plain renderer prints those steps itself.
  */
-function sayingSteps(report: Reporter, tree: boolean, say: (line: string) => void): Reporter {
+function sayingSteps(report: Reporter, tree: boolean): Reporter {
   if (!tree) return report;
   let planned = false;
   return (event) => {
@@ -42,10 +43,10 @@ function sayingSteps(report: Reporter, tree: boolean, say: (line: string) => voi
   };
 }
 
-async function withReporter<T>(work: (report: Reporter) => Promise<T>, say: (line: string) => void = () => undefined): Promise<T> {
+async function withReporter<T>(work: (report: Reporter) => Promise<T>): Promise<T> {
   const output = reporterFor(false);
   try {
-    return await work(sayingSteps(output.reporter, output.tree, say));
+    return await work(sayingSteps(output.reporter, output.tree));
   } finally {
     await output.finish();
   }
@@ -79,7 +80,6 @@ export async function automaticSnapshot(
   signal: AbortSignal,
   timeoutMs: number,
   report: Reporter,
-  say: (line: string) => void,
   { reason, withinRestore }: { reason: string; withinRestore?: boolean } = { reason: 'reset --volumes' },
 ): Promise<string> {
   const result = await saveSnapshot(
@@ -115,7 +115,7 @@ export interface SaveOutcome {
   pruned: string[];
 }
 
-export async function runSnapshotSave(flags: SaveFlags, say: (line: string) => void): Promise<SaveOutcome> {
+export async function runSnapshotSave(flags: SaveFlags): Promise<SaveOutcome> {
   const stack = await loadStackFromFlags(flags);
   const services = resolveServices(stack, flags.services);
   const engine = await openEngine();
@@ -155,12 +155,7 @@ export interface ListedSnapshot {
   dir: string;
 }
 
-export async function runSnapshotList(
-  flags: StackFlags,
-  say: (line: string) => void,
-  print: (text: string) => void,
-  json: boolean,
-): Promise<{ dir: string; snapshots: ListedSnapshot[] }> {
+export async function runSnapshotList(flags: StackFlags, print: (text: string) => void, json: boolean): Promise<{ dir: string; snapshots: ListedSnapshot[] }> {
   const stack = await loadStackFromFlags(flags);
   const snapshots = (await listSnapshots(stack)).map(({ manifest: m, dir }) => ({
     name: m.name,
@@ -215,7 +210,7 @@ function when(snapshot: StoredSnapshot): string {
 }
 
 /** What the restore replaces, listed before anything is touched: each volume, its size now and in the snapshot. */
-async function sayReplaced(engine: Engine, snapshot: StoredSnapshot, services: string[], safety: boolean, say: (line: string) => void): Promise<void> {
+async function sayReplaced(engine: Engine, snapshot: StoredSnapshot, services: string[], safety: boolean): Promise<void> {
   const entries = snapshot.manifest.volumes.filter((v) => !services.length || services.includes(v.service));
   const sizes = await engine.volumeSizes();
   const width = Math.max(...entries.map((e) => e.name.length));
@@ -249,7 +244,6 @@ export interface RestoreOutcome extends RestoreResult {
 async function restoreFlow(
   flags: SnapshotFlags & { services: string[]; force: boolean; yes: boolean },
   pick: (stack: StackSpec) => Promise<RestorePlan>,
-  say: (line: string) => void,
 ): Promise<RestoreOutcome> {
   const started = Date.now();
   const stack = await loadStackFromFlags(flags);
@@ -257,7 +251,7 @@ async function restoreFlow(
   const engine = await openEngine();
   const plan = await pick(stack);
   const { snapshot } = plan;
-  await sayReplaced(engine, snapshot, services, plan.asks, say);
+  await sayReplaced(engine, snapshot, services, plan.asks);
   if (plan.asks && !(await agreeToRestore(plan, flags.yes))) {
     say('Nothing was changed.');
     return { snapshot: snapshot.manifest.name, volumes: [], services: [], cancelled: true };
@@ -268,7 +262,7 @@ async function restoreFlow(
       let safety: string | undefined;
       // Taken once the snapshot's data is staged and checked: a restore that fails or is interrupted before it leaves no snapshot behind.
       const beforeReplacing = async () => {
-        safety = await automaticSnapshot(engine, stack, replaced, signal, flags.timeout * 1000, report, say, {
+        safety = await automaticSnapshot(engine, stack, replaced, signal, flags.timeout * 1000, report, {
           reason: `snapshot restore ${snapshot.manifest.name}`,
           withinRestore: true,
         });
@@ -284,47 +278,39 @@ async function restoreFlow(
         `${stack.name}: restored ${result.volumes.join(', ')} from snapshot ${snapshot.manifest.name} (${snapshot.manifest.createdAt}); ${result.services.join(', ')} ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
       );
       return { ...result, snapshot: snapshot.manifest.name, ...(safety ? { safety } : {}), cancelled: false };
-    }, say),
+    }),
   );
 }
 
-export function runSnapshotRestore(flags: RestoreFlags, say: (line: string) => void): Promise<RestoreOutcome> {
-  return restoreFlow(
-    flags,
-    async (stack) => {
-      const chosen = flags.name ? await findSnapshot(stack, flags.name) : (await listSnapshots(stack))[0];
-      if (!chosen) throw new UsageError(`No snapshots of ${stack.name} in ${snapshotsDir(stack)}`, 'Take one with `devstack snapshot save NAME`.');
-      if (!flags.name) say(`No snapshot named: offering the latest, ${chosen.manifest.name}.`);
-      return { snapshot: chosen, asks: true, again: commandLine(flags, 'snapshot', 'restore', chosen.manifest.name, ...flags.services, '--yes') };
-    },
-    say,
-  );
+export function runSnapshotRestore(flags: RestoreFlags): Promise<RestoreOutcome> {
+  return restoreFlow(flags, async (stack) => {
+    const chosen = flags.name ? await findSnapshot(stack, flags.name) : (await listSnapshots(stack))[0];
+    if (!chosen) throw new UsageError(`No snapshots of ${stack.name} in ${snapshotsDir(stack)}`, 'Take one with `devstack snapshot save NAME`.');
+    if (!flags.name) say(`No snapshot named: offering the latest, ${chosen.manifest.name}.`);
+    return { snapshot: chosen, asks: true, again: commandLine(flags, 'snapshot', 'restore', chosen.manifest.name, ...flags.services, '--yes') };
+  });
 }
 
-export async function runUndo(flags: SnapshotFlags & { force: boolean }, say: (line: string) => void): Promise<RestoreOutcome> {
+export async function runUndo(flags: SnapshotFlags & { force: boolean }): Promise<RestoreOutcome> {
   let undone: StoredSnapshot | undefined;
-  const outcome = await restoreFlow(
-    { ...flags, services: [], yes: true },
-    async (stack) => {
-      const latest = latestAutomatic((await listSnapshots(stack)).map((s) => ({ ...s.manifest, stored: s })));
-      if (!latest)
-        throw new UsageError(
-          `Nothing to undo: ${stack.name} has no automatic snapshot in ${snapshotsDir(stack)}`,
-          '`devstack reset --volumes` and `devstack snapshot restore` take one before they replace anything; `devstack snapshot list` shows the others.',
-        );
-      // Only the last change can be undone: an older automatic snapshot predates changes made since.
-      const at = await undoneAt(latest.stored);
-      if (at)
-        throw new UsageError(
-          `Nothing more to undo: the last change (${latest.reason ?? 'a reset'} of ${latest.createdAt}) was undone at ${at}`,
-          '`devstack snapshot list` shows every snapshot; `devstack snapshot restore NAME` restores any of them.',
-        );
-      say(`Undoing ${latest.reason ?? 'the last reset'} of ${latest.createdAt}: restoring snapshot ${latest.name}.`);
-      undone = latest.stored;
-      return { snapshot: latest.stored, asks: false, again: '' };
-    },
-    say,
-  );
+  const outcome = await restoreFlow({ ...flags, services: [], yes: true }, async (stack) => {
+    const latest = latestAutomatic((await listSnapshots(stack)).map((s) => ({ ...s.manifest, stored: s })));
+    if (!latest)
+      throw new UsageError(
+        `Nothing to undo: ${stack.name} has no automatic snapshot in ${snapshotsDir(stack)}`,
+        '`devstack reset --volumes` and `devstack snapshot restore` take one before they replace anything; `devstack snapshot list` shows the others.',
+      );
+    // Only the last change can be undone: an older automatic snapshot predates changes made since.
+    const at = await undoneAt(latest.stored);
+    if (at)
+      throw new UsageError(
+        `Nothing more to undo: the last change (${latest.reason ?? 'a reset'} of ${latest.createdAt}) was undone at ${at}`,
+        '`devstack snapshot list` shows every snapshot; `devstack snapshot restore NAME` restores any of them.',
+      );
+    say(`Undoing ${latest.reason ?? 'the last reset'} of ${latest.createdAt}: restoring snapshot ${latest.name}.`);
+    undone = latest.stored;
+    return { snapshot: latest.stored, asks: false, again: '' };
+  });
   if (undone) await markUndone(undone, new Date());
   return outcome;
 }
@@ -335,7 +321,7 @@ export interface RmFlags extends StackFlags {
   keep?: number;
 }
 
-export async function runSnapshotRm(flags: RmFlags, say: (line: string) => void): Promise<{ removed: string[] }> {
+export async function runSnapshotRm(flags: RmFlags): Promise<{ removed: string[] }> {
   if (!flags.names.length && flags.keep === undefined)
     throw new UsageError('Name the snapshots to remove, or give --keep N', 'e.g. `devstack snapshot rm before-migration`, or `devstack snapshot rm --keep 3`.');
   const stack = await loadStackFromFlags(flags);

@@ -9,6 +9,7 @@ import { reporterFor } from './reporter-for.js';
 import type { StackSpec } from '../model/stack.js';
 import { resolveServices } from './services.js';
 import { printResult } from './result-event.js';
+import { say } from '../ui/output.js';
 
 export interface StopFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -17,12 +18,12 @@ export interface StopFlags extends StackFlags {
   json: boolean;
 }
 
-export async function runStop(flags: StopFlags, say: (line: string) => void): Promise<string[]> {
+export async function runStop(flags: StopFlags): Promise<string[]> {
   const stack = await loadStackFromFlags(flags);
-  return stopStack(stack, flags, say);
+  return stopStack(stack, flags);
 }
 
-async function stopStack(stack: StackSpec, flags: StopFlags, say: (line: string) => void): Promise<string[]> {
+async function stopStack(stack: StackSpec, flags: StopFlags): Promise<string[]> {
   const output = reporterFor(flags.json);
   try {
     const services = resolveServices(stack, flags.services);

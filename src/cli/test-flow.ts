@@ -15,6 +15,7 @@ import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js
 import { reporterFor } from './reporter-for.js';
 import { runOneOffAttached } from './run-flow.js';
 import { resolveService } from './services.js';
+import { say } from '../ui/output.js';
 
 export interface TestFlags extends StackFlags {
   service?: string;
@@ -64,7 +65,7 @@ async function prepare(engine: Engine, stack: StackSpec, service: string, flags:
  * its dependencies up and healthy first. Returns the tests' exit code. With --fresh, all of it happens in a
  * throwaway copy of the stack that is removed afterwards, whatever the outcome.
  */
-export async function runTests(flags: TestFlags, say: (line: string) => void): Promise<number> {
+export async function runTests(flags: TestFlags): Promise<number> {
   const stack = await loadStackFromFlags(flags);
   const service = flags.service ? resolveService(stack, flags.service) : defaultService(stack);
   const command = flags.command.length ? flags.command : stack.services[service]!.testCommand;

@@ -5,7 +5,7 @@ import type { StackSpec } from '../model/stack.js';
 import type { Dashboard } from '../dashboard/server.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { runWatch, type WatchFlags } from './watch-flow.js';
-import { print, printJson } from '../ui/output.js';
+import { print, printJson, say } from '../ui/output.js';
 
 /** `ui`'s own flags, shared with `up --ui` and `watch --ui`. */
 export const uiFlags = {
@@ -33,7 +33,7 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
-function openBrowser(url: string, say: (line: string) => void): void {
+function openBrowser(url: string): void {
   const [command, args] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   const child = spawn(command as string, args as string[], { detached: true, stdio: 'ignore' });
@@ -41,7 +41,7 @@ function openBrowser(url: string, say: (line: string) => void): void {
   child.unref();
 }
 
-async function serve(flags: UiFlags, stack: StackSpec, watching: boolean, say: (line: string) => void): Promise<Dashboard> {
+async function serve(flags: UiFlags, stack: StackSpec, watching: boolean): Promise<Dashboard> {
   const host = flags.host ?? '127.0.0.1';
   if (flags.host && !LOOPBACK.has(flags.host)) {
     say(
@@ -55,7 +55,7 @@ async function serve(flags: UiFlags, stack: StackSpec, watching: boolean, say: (
   if (flags.json) printJson({ url: dashboard.url });
   else print(dashboard.url);
   say(`Dashboard of ${stack.name}${watching ? ' (with the watch timeline)' : ''}: open the link above. Ctrl-C stops the dashboard; the stack keeps running.`);
-  if (flags.open && hasDisplay()) openBrowser(dashboard.url, say);
+  if (flags.open && hasDisplay()) openBrowser(dashboard.url);
   return dashboard;
 }
 
@@ -74,11 +74,11 @@ function untilSignal(): Promise<void> {
 }
 
 /** `devstack ui` (and `up --ui`): serves the dashboard until Ctrl-C, which ends it like every interrupted command, exit 130. */
-export async function runUi(flags: UiFlags, say: (line: string) => void): Promise<never> {
+export async function runUi(flags: UiFlags): Promise<never> {
   const stack = await loadStackFromFlags(flags);
   // Listening before the link is printed: a Ctrl-C that follows the link at once must close the dashboard, not kill it unannounced.
   const interrupted = untilSignal();
-  const dashboard = await serve(flags, stack, false, say);
+  const dashboard = await serve(flags, stack, false);
   await interrupted;
   say('\nClosing the dashboard (Ctrl-C again to quit now)...');
   await dashboard.close();
@@ -86,9 +86,9 @@ export async function runUi(flags: UiFlags, say: (line: string) => void): Promis
 }
 
 /** `watch --ui`: the watch session as `devstack watch` runs it, with the dashboard showing its events (from the project's event log, as any dashboard does). */
-export async function runWatchWithUi(flags: UiFlags & WatchFlags, say: (line: string) => void): Promise<void> {
+export async function runWatchWithUi(flags: UiFlags & WatchFlags): Promise<void> {
   const stack = await loadStackFromFlags(flags);
-  const dashboard = await serve(flags, stack, true, say);
+  const dashboard = await serve(flags, stack, true);
   try {
     await runWatch(flags, stack);
   } finally {

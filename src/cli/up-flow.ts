@@ -12,8 +12,7 @@ import { changing } from './changing.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { resolveServices } from './services.js';
 import { reporterFor } from './reporter-for.js';
-import { currentRun } from './run-context.js';
-import { print } from '../ui/output.js';
+import { print, say } from '../ui/output.js';
 import { printResult } from './result-event.js';
 
 export interface UpFlags extends StackFlags {
@@ -39,13 +38,12 @@ export interface UpSummary {
   elapsedMs: number;
 }
 
-export async function runUp(flags: UpFlags, say: (line: string) => void): Promise<UpSummary> {
+export async function runUp(flags: UpFlags): Promise<UpSummary> {
   const started = Date.now();
   const loaded = await loadStackFromFlags(flags);
   // A misspelt service is bad input: said before anything is created (it used to bring up nothing, successfully).
   const services = resolveServices(loaded, flags.services);
   const output = reporterFor(flags.json);
-  const { secrets } = currentRun();
   try {
     const engine = await openEngine();
     await preflight(engine, loaded, services);
@@ -77,7 +75,7 @@ export async function runUp(flags: UpFlags, say: (line: string) => void): Promis
       project: stack.name,
       changed: result.changed,
       services: result.plan.services.map((s) => ({ service: s.service, action: s.action, reason: s.reason })),
-      endpoints: declared ? endpoints(stack, await status(engine, stack), dotenvKeys(stack.projectDir)).map((e) => ({ ...e, url: secrets.mask(e.url) })) : [],
+      endpoints: declared ? endpoints(stack, await status(engine, stack), dotenvKeys(stack.projectDir)) : [],
       ...(engineHost ? { engineHost } : {}),
       elapsedMs: Date.now() - started,
     };

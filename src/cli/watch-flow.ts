@@ -5,9 +5,10 @@ import { formatWatchEvent, type WatchEvent, type WatchReporter } from '../watch/
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { locked } from './changing.js';
 import { withInterrupt } from './interrupt.js';
-import { currentRun } from './run-context.js';
+import { currentRun } from '../ui/run-context.js';
 import { resolveServices } from './services.js';
 import { print, say } from '../ui/output.js';
+import { printResult } from './result-event.js';
 
 /** Shared by `watch` and `up --watch`. */
 export const watchFlags = {
@@ -54,28 +55,27 @@ export async function runWatch(flags: WatchFlags, stack?: StackSpec): Promise<vo
   const engine = await openEngine();
   const { watchStack } = await import('../watch/watch-session.js');
   const report = watchReporter(flags.json, new WatchEventLog(watchEventLogPath(loaded.projectDir)));
-  await withInterrupt(
-    async (signal) => {
-      await watchStack(
-        engine,
-        loaded,
-        {
-          services,
-          quietMs: flags.quietMs,
-          timeoutMs: flags.timeout * 1000,
-          signal,
-          // Always waited for: a watcher that dropped a change because `up` held the lock would be wrong.
-          locked: (work) => locked(loaded, true, signal, work, (message) => report({ type: 'warning', message })),
-        },
-        report,
-      );
-      // Ctrl-C is how a watch ends: exit 130 as for every interrupted command (#10), but it is not a failure,
-      // so no error line and no "run it again" hint (#21).
-      if (signal.aborted) {
-        say('The stack keeps running as it is; `devstack watch` picks up from here, `devstack down` stops it.');
-        process.exitCode = 130;
-      }
-    },
-    () => say('\nStopping the watch (Ctrl-C again to quit now)...'),
-  );
+  await withInterrupt(async (signal) => {
+    await watchStack(
+      engine,
+      loaded,
+      {
+        services,
+        quietMs: flags.quietMs,
+        timeoutMs: flags.timeout * 1000,
+        signal,
+        // Always waited for: a watcher that dropped a change because `up` held the lock would be wrong.
+        locked: (work) => locked(loaded, true, signal, work, (message) => report({ type: 'warning', message })),
+      },
+      report,
+    );
+    // Ctrl-C is how a watch ends: exit 130 as for every interrupted command (#10), but it is not a failure,
+    // so no error line and no "run it again" hint (#21).
+    if (signal.aborted) {
+      say('The stack keeps running as it is; `devstack watch` picks up from here, `devstack down` stops it.');
+      process.exitCode = 130;
+      // The stream's last line says how it ended, as every --json command's does: by Ctrl-C, which is no failure.
+      if (flags.json) printResult({ project: loaded.name, interrupted: true, exitCode: 130 });
+    }
+  }, 'Stopping the watch (Ctrl-C again to quit now)...');
 }

@@ -14,7 +14,8 @@ import { runSnapshotRestore, runSnapshotSave, runUndo } from '../cli/snapshot-fl
 import { runStop } from '../cli/stop-flow.js';
 import { runUp } from '../cli/up-flow.js';
 import { reportError } from '../ui/error-report.js';
-import { currentRun, withOutput } from '../cli/run-context.js';
+import { currentRun } from '../ui/run-context.js';
+import { withOutput } from '../ui/output.js';
 import type { ActionKind, ActionRequest, ActionView, VolumePlanView } from './view.js';
 
 /** As the CLI's default: seconds to wait for services to be ready again. */
@@ -137,7 +138,7 @@ export class ActionRunner {
       this.emit(action);
     };
     // What the flow would print to the terminal goes to the page: this process's stdout is the link alone (`ui --json` is JSON lines).
-    const running = withOutput({ print: (text) => say(text.replace(/\n$/, '')), progress: say }, () => this.run(request, say))
+    const running = withOutput({ print: (text) => say(text.replace(/\n$/, '')), progress: say }, () => this.run(request))
       .then(() => {
         action.status = 'done';
       })
@@ -159,35 +160,32 @@ export class ActionRunner {
     for (const listener of this.listeners) listener({ ...action, lines: [...action.lines] });
   }
 
-  private async run(request: ActionRequest, say: (line: string) => void): Promise<unknown> {
+  private async run(request: ActionRequest): Promise<unknown> {
     const base = { ...this.flags, 'lock-wait': true, timeout: TIMEOUT_SEC };
     const services = request.service ? [request.service] : [];
     const up = (build: boolean) =>
-      runUp({ ...base, services, timeout: TIMEOUT_SEC, 'remove-orphans': false, 'force-recreate': false, build, wait: true, lockWait: true, json: false }, say);
+      runUp({ ...base, services, timeout: TIMEOUT_SEC, 'remove-orphans': false, 'force-recreate': false, build, wait: true, lockWait: true, json: false });
     switch (request.kind) {
       case 'start':
         return up(false);
       case 'rebuild':
         return up(true);
       case 'stop':
-        return runStop({ ...base, services, json: false }, say);
+        return runStop({ ...base, services, json: false });
       case 'restart':
-        return runRestart({ ...base, services, json: false }, say);
+        return runRestart({ ...base, services, json: false });
       case 'reset':
         if (request.volumes) await this.checkAgreed(request.service!, request.confirmed ?? []);
-        return runReset({ ...base, services, volumes: Boolean(request.volumes), snapshot: true, yes: true }, say);
+        return runReset({ ...base, services, volumes: Boolean(request.volumes), snapshot: true, yes: true });
       case 'debug-on':
       case 'debug-off':
-        return runDebug(
-          { ...base, service: request.service!, waitForDebugger: false, off: request.kind === 'debug-off', 'launch-json': false, json: false },
-          say,
-        );
+        return runDebug({ ...base, service: request.service!, waitForDebugger: false, off: request.kind === 'debug-off', 'launch-json': false, json: false });
       case 'snapshot-save':
-        return runSnapshotSave({ ...base, ...(request.name ? { name: request.name } : {}), services: [], stop: false }, say);
+        return runSnapshotSave({ ...base, ...(request.name ? { name: request.name } : {}), services: [], stop: false });
       case 'snapshot-restore':
-        return runSnapshotRestore({ ...base, name: request.name!, services: [], force: false, yes: true }, say);
+        return runSnapshotRestore({ ...base, name: request.name!, services: [], force: false, yes: true });
       case 'undo':
-        return runUndo({ ...base, force: false }, say);
+        return runUndo({ ...base, force: false });
     }
   }
 

@@ -8,7 +8,7 @@ import type { StackFlags } from '../cli/load-stack.js';
 import { packageRoot } from '../cli/paths.js';
 import { DevstackError } from '../errors.js';
 import { reportError } from '../ui/error-report.js';
-import { currentRun } from '../cli/run-context.js';
+import { currentRun } from '../ui/run-context.js';
 import { watchEventLogPath } from '../watch/event-log.js';
 import { ActionRunner, parseActionRequest } from './actions.js';
 import { DashboardListenError, DashboardNotBuiltError } from './errors.js';

@@ -1,38 +1,61 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { currentRun, inRunContextWith } from './run-context.js';
 
 /**
  * The one place devstack writes to its own process's streams: what a command gives back (its result,
  * text or JSON) on stdout, what it says along the way (notes, warnings, progress in plain lines) on
  * stderr, so that `devstack status --json | jq` reads only the result. The renderers in src/ui draw
- * through here as well.
+ * through here as well. Everything is masked here, through the run's secret registry, so no caller can
+ * forget to; `config --no-mask` is the one caller that asks for clear text.
  */
 
-/** Where results go instead of stdout, for work run under printingTo (a dashboard action's go to its page). */
-const elsewhere = new AsyncLocalStorage<(text: string) => void>();
-
-/** Runs work with its results (print, printJson, printText) written by `write` instead of to stdout. */
-export function printingTo<T>(write: (text: string) => void, work: () => Promise<T>): Promise<T> {
-  return elsewhere.run(write, work);
+/** Where a run's output goes instead of the process's streams: a dashboard action's goes to its page. */
+export interface RunOutput {
+  /** Result text (the URL table, how to attach a debugger, --json results). */
+  print(text: string): void;
+  /** What the run says along the way, its progress and a wait for the project lock included, as plain lines. */
+  progress: (line: string) => void;
 }
 
-/** Result text as it is, newlines included, on stdout (or where printingTo sends it). */
-export function printText(text: string): void {
-  const write = elsewhere.getStore();
-  if (write) write(text);
-  else process.stdout.write(text);
+const elsewhere = new AsyncLocalStorage<RunOutput>();
+
+/** Runs work with its results and lines written to `output` instead of stdout and stderr, with the current run's secrets. */
+export function withOutput<T>(output: RunOutput, work: () => Promise<T>): Promise<T> {
+  return inRunContextWith({ progress: output.progress }, () => elsewhere.run(output, work));
+}
+
+export interface PrintOptions {
+  /** False only for `config --no-mask`, which the user asked to print what will run. */
+  mask?: boolean;
+}
+
+/** Result text as it is, newlines included, on stdout (or where withOutput sends it). */
+export function printText(text: string, { mask = true }: PrintOptions = {}): void {
+  const shown = mask ? currentRun().secrets.mask(text) : text;
+  const output = elsewhere.getStore();
+  if (output) output.print(shown);
+  else process.stdout.write(shown);
 }
 
 /** One line of the result, on stdout. */
-export function print(line: string): void {
-  printText(`${line}\n`);
+export function print(line: string, options?: PrintOptions): void {
+  printText(`${line}\n`, options);
 }
 
-/** A JSON result on stdout: one line (an event of a JSON-lines stream), or indented when `pretty`. */
-export function printJson(value: unknown, { pretty = false }: { pretty?: boolean } = {}): void {
-  printText(`${pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`);
+/**
+ * A JSON result on stdout: one line (an event of a JSON-lines stream), or indented when `pretty`. The
+ * value is masked before it is serialised, so that quoting cannot hide a secret and a secret-named
+ * variable is masked whole.
+ */
+export function printJson(value: unknown, { pretty = false, mask = true }: { pretty?: boolean } & PrintOptions = {}): void {
+  const shown = mask ? currentRun().secrets.maskData(value) : value;
+  printText(`${pretty ? JSON.stringify(shown, null, 2) : JSON.stringify(shown)}\n`, { mask });
 }
 
-/** A line for the person running the command, on stderr. */
+/** A line for the person running the command, on stderr (or where withOutput sends it). */
 export function say(line: string): void {
-  process.stderr.write(`${line}\n`);
+  const shown = currentRun().secrets.mask(line);
+  const output = elsewhere.getStore();
+  if (output) output.progress(shown);
+  else process.stderr.write(`${shown}\n`);
 }

@@ -45,6 +45,10 @@ export class SecretRegistry {
   maskData<T>(value: T, variables = false): T {
     if (typeof value === 'string') return this.mask(value) as T;
     if (Array.isArray(value)) return value.map((item) => this.maskData(item)) as T;
+    // A Date (or anything else with its own JSON form) is masked as what it serialises to, not taken apart.
+    if (value && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      return this.maskData((value as unknown as { toJSON(): unknown }).toJSON()) as T;
+    }
     if (value && typeof value === 'object') {
       return Object.fromEntries(
         Object.entries(value).map(([key, inner]) => [

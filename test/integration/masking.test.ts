@@ -19,7 +19,7 @@ const STACK = `services:
   app:
     image: busybox:latest
     working_dir: /app
-    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && echo app runs as $$POSTGRES_USER && exec httpd -f -p 8080 -h /www"]
+    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && echo app runs as $$POSTGRES_USER && echo connecting to $$DATABASE_URL with $$POSTGRES_PASSWORD && exec httpd -f -p 8080 -h /www"]
     environment:
       POSTGRES_USER: \${POSTGRES_USER}
       POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}
@@ -97,6 +97,14 @@ describe('masking by name: POSTGRES_USER=app and a service named app', () => {
     expect(json.code, json.stderr).toBe(0);
     expect(json.stdout + json.stderr).not.toContain('****');
     expect(json.stdout).toContain(`http://127.0.0.1:${port}`);
+  });
+
+  it('logs: the password a service prints is masked, its user and database names are not', async () => {
+    const logs = await devstack(['logs', 'app', '-p', name], dir);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toContain('app runs as app');
+    expect(logs.stdout).toContain('connecting to postgres://app:****@db:5432/app with ****');
+    expect(logs.stdout).not.toContain('app-dev-password');
   });
 
   it('up in a terminal: the task tree and the URL table show app and its port', async () => {

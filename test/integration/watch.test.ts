@@ -212,7 +212,8 @@ describe('devstack watch on five services, one per action', () => {
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/The stack keeps running as it is/);
     expect(result.stderr).not.toMatch(/^error:/m);
-    expect(w.events.at(-1)).toMatchObject({ type: 'stopped' });
+    expect(w.events.at(-2)).toMatchObject({ type: 'stopped' });
+    expect(w.events.at(-1)).toEqual({ type: 'result', ok: true, project: name, interrupted: true, exitCode: 130 });
     const left = await projectContainers(name);
     expect(left.map((c) => c.Labels['dev.devstack.service'] ?? c.Names[0]).sort()).toEqual([
       'app',

@@ -24,4 +24,13 @@ describe('the output layer', () => {
       );
     expect(writes).toEqual([]);
   });
+
+  it('no function takes a callback to say lines: flows call the output layer, which knows where a run’s lines go', () => {
+    const callbacks = [...sources('commands'), ...sources('src')].flatMap((file) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (/\bsay\??: \(line: string\) => void|this\.say\(/.test(line) ? [`${file}:${index + 1}`] : [])),
+    );
+    expect(callbacks).toEqual([]);
+  });
 });

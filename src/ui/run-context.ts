@@ -1,14 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { printingTo } from '../ui/output.js';
-import { SecretRegistry } from '../ui/secret-registry.js';
-
-/** Where a run's output goes: the terminal for a command; the page for an action the dashboard runs. */
-export interface RunOutput {
-  /** A flow's result text (the URL table, how to attach a debugger, --json results): stdout by default. */
-  print(text: string): void;
-  /** When set, progress goes here as plain lines instead of to the terminal's renderer, and so does a wait for the project lock. */
-  progress?: (line: string) => void;
-}
+import { SecretRegistry } from './secret-registry.js';
 
 /** What one command run holds for everything it prints: the secrets of the stacks it loaded, and where its progress goes. */
 export interface RunContext {
@@ -29,9 +20,9 @@ export function inRunContext<T>(work: () => Promise<T>): Promise<T> {
   return runs.run({ secrets: new SecretRegistry() }, work);
 }
 
-/** Runs work with the current secrets but printing elsewhere (a dashboard action, whose process's stdout is the link alone). */
-export function withOutput<T>(output: RunOutput, work: () => Promise<T>): Promise<T> {
-  return runs.run({ ...currentRun(), ...(output.progress ? { progress: output.progress } : {}) }, () => printingTo(output.print, work));
+/** Runs work in the current run's context with `changes` on top (a dashboard action's progress sink). */
+export function inRunContextWith<T>(changes: Partial<Pick<RunContext, 'progress'>>, work: () => Promise<T>): Promise<T> {
+  return runs.run({ ...currentRun(), ...changes }, work);
 }
 
 /** The current run's context; outside a command (a unit test calling a flow) each call gets an empty one. */
