@@ -10,6 +10,7 @@ import { resolveServices } from './services.js';
 import { print, say } from '../ui/output.js';
 import type { StackSpec } from '../model/stack.js';
 import { printResult } from './result-event.js';
+import { formatElapsed } from '../model/elapsed.js';
 
 export interface BuildFlags extends StackFlags {
   services: string[];
@@ -85,7 +86,7 @@ export function buildTable(images: BuiltImage[]): string {
       `${i.image}${i.target ? ` (stage ${i.target})` : ''}`,
       formatBytes(i.sizeBytes),
       String(i.layers),
-      `${(i.buildMs / 1000).toFixed(1)}s`,
+      formatElapsed(i.buildMs),
       // Steps served from the cache out of all steps; the legacy builder does not say.
       i.steps !== undefined ? `${i.cachedSteps ?? 0}/${i.steps}` : '-',
       ...(budgets ? [budgetCell(i)] : []),

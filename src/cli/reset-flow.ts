@@ -9,6 +9,7 @@ import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 import { automaticSnapshot } from './snapshot-flow.js';
 import { say } from '../ui/output.js';
+import { formatElapsed } from '../model/elapsed.js';
 
 export interface ResetFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -87,7 +88,7 @@ export async function runReset(flags: ResetFlags): Promise<ResetOutcome> {
     await output.finish();
   }
   say(
-    `${stack.name}: reset ${outcome.services.join(', ')}${volumes.length ? ` and deleted ${volumes.map((v) => v.name).join(', ')}` : ''}; ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
+    `${stack.name}: reset ${outcome.services.join(', ')}${volumes.length ? ` and deleted ${volumes.map((v) => v.name).join(', ')}` : ''}; ready in ${formatElapsed(Date.now() - started)}.`,
   );
   return { ...outcome, deletedVolumes: volumes.map((v) => v.name), ...(snapshot ? { snapshot } : {}) };
 }

@@ -7,6 +7,7 @@ import type { StackSpec } from '../model/stack.js';
 import { resolveServices } from './services.js';
 import { printResult } from './result-event.js';
 import { say } from '../ui/output.js';
+import { formatElapsed } from '../model/elapsed.js';
 
 export interface RestartFlags extends StackFlags {
   /** False for --no-lock-wait: fail at once when another command is changing the project. */
@@ -38,7 +39,7 @@ async function restartStack(stack: StackSpec, flags: RestartFlags, started: numb
     );
     await output.finish();
     if (output.json) printResult({ project: stack.name, restarted });
-    else say(`${stack.name}: restarted ${restarted.join(', ')}; ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+    else say(`${stack.name}: restarted ${restarted.join(', ')}; ready in ${formatElapsed(Date.now() - started)}.`);
     return restarted;
   } finally {
     await output.finish();

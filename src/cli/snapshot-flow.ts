@@ -18,6 +18,7 @@ import { packageRoot } from './paths.js';
 import { reporterFor } from './reporter-for.js';
 import { resolveServices } from './services.js';
 import { say } from '../ui/output.js';
+import { formatElapsed } from '../model/elapsed.js';
 
 export interface SnapshotFlags extends StackFlags {
   'lock-wait': boolean;
@@ -275,7 +276,7 @@ async function restoreFlow(
         report,
       );
       say(
-        `${stack.name}: restored ${result.volumes.join(', ')} from snapshot ${snapshot.manifest.name} (${snapshot.manifest.createdAt}); ${result.services.join(', ')} ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
+        `${stack.name}: restored ${result.volumes.join(', ')} from snapshot ${snapshot.manifest.name} (${snapshot.manifest.createdAt}); ${result.services.join(', ')} ready in ${formatElapsed(Date.now() - started)}.`,
       );
       return { ...result, snapshot: snapshot.manifest.name, ...(safety ? { safety } : {}), cancelled: false };
     }),

@@ -14,6 +14,7 @@ import { resolveServices } from './services.js';
 import { reporterFor } from './reporter-for.js';
 import { print, say } from '../ui/output.js';
 import { printResult } from './result-event.js';
+import { formatElapsed } from '../model/elapsed.js';
 
 export interface UpFlags extends StackFlags {
   services: string[];
@@ -88,7 +89,7 @@ export async function runUp(flags: UpFlags): Promise<UpSummary> {
     const count = summary.services.length;
     say(
       result.changed
-        ? `${stack.name}: ${count} ${count === 1 ? 'service' : 'services'} ready${stack.mode && stack.mode !== 'dev' ? ` in ${stack.mode} mode` : ''} in ${(summary.elapsedMs / 1000).toFixed(1)}s. See them with \`devstack status\`.`
+        ? `${stack.name}: ${count} ${count === 1 ? 'service' : 'services'} ready${stack.mode && stack.mode !== 'dev' ? ` in ${stack.mode} mode` : ''} in ${formatElapsed(summary.elapsedMs)}. See them with \`devstack status\`.`
         : `Nothing to do: all ${count} services of ${stack.name} are up to date and ready.`,
     );
     return summary;

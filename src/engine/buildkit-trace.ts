@@ -1,4 +1,5 @@
 import { message } from './buildkit-protos.js';
+import { formatElapsed } from '../model/elapsed.js';
 
 interface Timestamp {
   seconds?: number;
@@ -84,7 +85,7 @@ export class BuildTrace {
         out.push({ kind: 'cached', name: state.name, text: `${label}: cached` });
       } else {
         const elapsedMs = Math.max(0, millis(v.completed) - millis(v.started));
-        out.push({ kind: 'done', name: state.name, text: `${label}: done ${(elapsedMs / 1000).toFixed(1)}s`, elapsedMs });
+        out.push({ kind: 'done', name: state.name, text: `${label}: done ${formatElapsed(elapsedMs)}`, elapsedMs });
       }
     }
     for (const log of status.logs ?? []) {

@@ -1,5 +1,6 @@
 import type { Reporter, RunEvent } from '../run/events.js';
 import { print, say } from './output.js';
+import { formatElapsed } from '../model/elapsed.js';
 
 const PROGRESS_EVERY_MS = 2000;
 
@@ -8,7 +9,7 @@ function describe(event: RunEvent): string | undefined {
     case 'plan':
       return undefined;
     case 'service': {
-      const elapsed = event.elapsedMs !== undefined ? ` (${(event.elapsedMs / 1000).toFixed(1)}s)` : '';
+      const elapsed = event.elapsedMs !== undefined ? ` (${formatElapsed(event.elapsedMs)})` : '';
       return `${event.service}: ${event.phase}${event.detail ? ` ${event.detail}` : ''}${elapsed}`;
     }
     case 'progress':

@@ -2,6 +2,7 @@ import type { Reporter, RunEvent } from '../run/events.js';
 import { Deferred } from '../run/deferred.js';
 import { paint } from './style.js';
 import { say } from './output.js';
+import { formatElapsed } from '../model/elapsed.js';
 
 interface Channel {
   done: Deferred<string>;
@@ -54,7 +55,7 @@ export function taskTreeReporter(): { reporter: Reporter; finish(): Promise<void
   const onService = (event: Extract<RunEvent, { type: 'service' }>) => {
     const channel = channels.get(event.service);
     if (!channel) return;
-    const elapsed = event.elapsedMs !== undefined ? paint('dim', ` ${(event.elapsedMs / 1000).toFixed(1)}s`) : '';
+    const elapsed = event.elapsedMs !== undefined ? paint('dim', ` ${formatElapsed(event.elapsedMs)}`) : '';
     channel.title = `${event.service} ${paint(FINAL.has(event.phase) ? 'green' : 'cyan', event.phase)}${elapsed}`;
     if (event.phase === 'failed') return channel.done.reject(new Error(`${event.service}: ${event.detail ?? 'failed'}`));
     if (event.phase === 'skipped') {

@@ -10,6 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ActionRequest, ActionView, LogLineView, ProjectView, ServiceView, SnapshotView, VolumePlanView } from '../view.js';
 import type { WatchEvent } from '../../watch/watch-events.js';
 import { isErrorLine, LogStore } from './log-store.js';
+import { formatElapsed } from '../../model/elapsed.js';
 
 /** Lines the page keeps; older ones are dropped (the server and the engine still have them). */
 const LOG_CAP = 50_000;
@@ -231,7 +232,7 @@ function Activity(props: { actions: ActionView[] }) {
               h(
                 'span',
                 { class: 'badge' },
-                a.status === 'running' ? 'running…' : a.status === 'done' ? `done in ${((a.elapsedMs ?? 0) / 1000).toFixed(1)}s` : 'failed',
+                a.status === 'running' ? 'running…' : a.status === 'done' ? `done in ${formatElapsed(a.elapsedMs ?? 0)}` : 'failed',
               ),
             ),
             a.lines.length ? h('pre', null, a.lines.join('\n')) : null,
