@@ -1,5 +1,5 @@
 import { Command } from '@oclif/core';
-import { serviceNames } from '../src/cli/service-names.js';
+import { serviceNames } from '../src/cli/completion-service-names.js';
 import { print } from '../src/ui/output.js';
 
 /** Called by the shell completion `devstack autocomplete` installs; not for people, so hidden. */

@@ -1,5 +1,5 @@
 import { AmbiguousServiceError, UnknownServiceError } from '../errors.js';
-import { matchServiceName } from '../model/service-names.js';
+import { matchServiceName } from '../model/match-service-name.js';
 import type { StackSpec } from '../model/stack.js';
 
 /** The services named on the command line, each by its full name or an unambiguous prefix; none named means none. */

@@ -2,7 +2,7 @@ import type { ServiceSpec, StackSpec } from '../model/stack.js';
 import type { Context } from './read-context.js';
 import { checkDependencies } from './dependencies.js';
 import type { DependencyRef } from './depends-on.js';
-import { MAX_PUBLISHED_PORTS } from './ports.js';
+import { MAX_PUBLISHED_PORTS } from './port-mappings.js';
 import { projectName } from './project-name.js';
 import { wrongType } from './readers.js';
 import { readService } from './service.js';

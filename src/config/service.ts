@@ -7,7 +7,7 @@ import { readEnvironment } from './environment.js';
 import { readHealthcheck } from './healthcheck.js';
 import { readKeyed } from './keyed.js';
 import { readMounts } from './mounts.js';
-import { readPorts } from './ports.js';
+import { readPorts } from './port-mappings.js';
 import { checkKeys, readBool, readDuration, readMap, readString } from './readers.js';
 import { readBytes, readCommand, readCpus, readLogging, readRestart, readStringList } from './service-fields.js';
 import { readTmpfs } from './tmpfs.js';

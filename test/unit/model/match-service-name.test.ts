@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchServiceName } from '../../../src/model/service-names.js';
+import { matchServiceName } from '../../../src/model/match-service-name.js';
 
 const names = ['api', 'api-worker', 'db', 'cache', 'grafana', 'prometheus'];
 
