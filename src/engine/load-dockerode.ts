@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 
 type DockerCtor = typeof Docker;
@@ -34,6 +36,9 @@ function deferFunctionModule(path: string): void {
  * import cost, paid by every command that talks to the engine. Both are loaded on first use instead.
  */
 export function loadDockerode(): DockerCtor {
+  // The bundle's own copy (scripts/bundle.mjs), with those parts deferred the same way, when this runs from dist/.
+  const vendored = fileURLToPath(new URL('../vendor/dockerode.cjs', import.meta.url));
+  if (existsSync(vendored)) return require(vendored) as DockerCtor;
   try {
     const dockerode = require.resolve('dockerode');
     deferFunctionModule(createRequire(dockerode).resolve('./session.js'));
