@@ -1,7 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { DevstackError } from '../errors.js';
 import { reportError } from '../ui/error-report.js';
-import { allowInsecureEngine } from './load-stack.js';
 import { renamedFlagNotices } from './renamed-flags.js';
 import { currentRun, inRunContext } from '../ui/run-context.js';
 import { printJson, say } from '../ui/output.js';
@@ -48,7 +47,7 @@ export abstract class StackCommand extends Command {
 
   override async init(): Promise<void> {
     await super.init();
-    if (this.argv.includes('--insecure-engine')) allowInsecureEngine();
+    if (this.ownArgv().includes('--insecure-engine')) currentRun().insecureEngine = true;
     for (const line of renamedFlagNotices(this.argv, (this.constructor as typeof Command).flags ?? {})) say(line);
   }
 
@@ -71,11 +70,14 @@ export abstract class StackCommand extends Command {
 
   /** A script reading --json learns how every run ended, from its last line, whatever failed (the stack file, a flag, the engine). */
   private writeJsonResult(message: string, hint: string | undefined, exitCode: number): void {
-    // Words after `--` belong to the command run in a container (`exec api -- tool --json`), not to devstack.
-    const end = this.argv.indexOf('--');
-    const own = end === -1 ? this.argv : this.argv.slice(0, end);
-    if (!('json' in ((this.constructor as typeof Command).flags ?? {})) || !own.includes('--json')) return;
+    if (!('json' in ((this.constructor as typeof Command).flags ?? {})) || !this.ownArgv().includes('--json')) return;
     const project = currentRun().project;
     printJson({ type: 'result', ok: false, ...(project ? { project } : {}), exitCode, error: message, ...(hint ? { hint } : {}) });
+  }
+
+  /** Words after `--` belong to the command run in a container (`exec api -- tool --json`), not to devstack. */
+  private ownArgv(): string[] {
+    const end = this.argv.indexOf('--');
+    return end === -1 ? this.argv : this.argv.slice(0, end);
   }
 }

@@ -40,15 +40,8 @@ export async function loadStackFromFlags(flags: StackFlags): Promise<StackSpec> 
   return stack;
 }
 
-let insecureEngine = false;
-
-/** Set once from --insecure-engine by the base command, so no flow has to carry it. */
-export function allowInsecureEngine(): void {
-  insecureEngine = true;
-}
-
 /** `timeoutMs` bounds the first ping; doctor asks for a short one so "no engine" is said at once. */
 export async function openEngine(options: { timeoutMs?: number } = {}): Promise<Engine> {
   const { connectEngine } = await import('../engine/index.js');
-  return connectEngine(process.env, { insecure: insecureEngine, ...options });
+  return connectEngine(process.env, { insecure: currentRun().insecureEngine === true, ...options });
 }

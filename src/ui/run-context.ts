@@ -6,6 +6,8 @@ export interface RunContext {
   readonly secrets: SecretRegistry;
   /** The project of the stack this run loaded, once it did: named in a --json failure result. */
   project?: string;
+  /** --insecure-engine: a tcp:// engine without TLS is allowed for this run (set by the base command, so no flow carries it). */
+  insecureEngine?: boolean;
   /** Set for a dashboard action: its progress, and a wait for the project lock, as plain lines to the page. */
   readonly progress?: (line: string) => void;
 }
