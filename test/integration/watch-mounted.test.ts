@@ -61,7 +61,8 @@ describe('watch on a built service with a bind-mounted folder', { timeout: 300_0
     expect(result.code).toBe(130);
     expect(result.stderr).not.toMatch(/error:|Run the same command again/i);
     expect(result.stderr).toContain('The stack keeps running as it is');
-    expect(events.at(-1)).toMatchObject({ type: 'stopped' });
+    expect(events.at(-2)).toMatchObject({ type: 'stopped' });
+    expect(events.at(-1)).toMatchObject({ type: 'result', ok: true, interrupted: true, exitCode: 130 });
   });
 
   it('Ctrl-C typed in a terminal ends the watch quietly, with the stack left running', async () => {
