@@ -102,14 +102,20 @@ describe('devstack watch on five services, one per action', () => {
     mkdirSync(at('distroless/site/docs'));
     writeFileSync(at('distroless/site/docs/new.html'), 'new page');
     writeFileSync(at('distroless/site/index.html'), 'second');
-    expect(await w.next('distroless', 0)).toMatchObject({ ok: true, files: 3 });
+    // Under load the watcher may find the file in the new folder after the quiet period: the three changes
+    // then come as two syncs. What counts is that all three land, each sync succeeding.
+    await w.next('distroless', 0);
+    await waitFor(() => w.actions('distroless').reduce((sum, e) => sum + (e.files ?? 0), 0) >= 3, 30_000);
+    const created = w.actions('distroless');
+    expect(created.every((e) => e.ok)).toBe(true);
+    expect(created.reduce((sum, e) => sum + (e.files ?? 0), 0)).toBe(3);
     expect(await httpGet(distroless, '/docs/new.html')).toEqual({ status: 200, body: 'new page' });
     expect(await httpGet(distroless, '/index.html')).toEqual({ status: 200, body: 'second' });
     expect(await ownerOf(distroless, '/srv/docs/new.html')).toBe('65532:65532');
 
     rmSync(at('distroless/site/index.html'));
     rmSync(at('distroless/site/docs'), { recursive: true });
-    expect(await w.next('distroless', 1)).toMatchObject({ ok: true, deleted: 2 });
+    expect(await w.next('distroless', created.length)).toMatchObject({ ok: true, deleted: 2 });
     expect((await httpGet(distroless, '/index.html')).status).toBe(404);
     expect((await httpGet(distroless, '/docs/new.html')).status).toBe(404);
   });
