@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { currentRun, inRunContextWith } from './run-context.js';
+import { currentRun } from './run-context.js';
 
 /**
  * The one place devstack writes to its own process's streams: what a command gives back (its result,
@@ -21,7 +21,12 @@ const elsewhere = new AsyncLocalStorage<RunOutput>();
 
 /** Runs work with its results and lines written to `output` instead of stdout and stderr, with the current run's secrets. */
 export function withOutput<T>(output: RunOutput, work: () => Promise<T>): Promise<T> {
-  return inRunContextWith({ progress: output.progress }, () => elsewhere.run(output, work));
+  return elsewhere.run(output, work);
+}
+
+/** True under withOutput: there is no terminal to draw a task tree in, so progress goes as plain lines. */
+export function outputRedirected(): boolean {
+  return elsewhere.getStore() !== undefined;
 }
 
 export interface PrintOptions {

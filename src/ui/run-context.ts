@@ -1,15 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { SecretRegistry } from './secret-registry.js';
 
-/** What one command run holds for everything it prints: the secrets of the stacks it loaded, and where its progress goes. */
+/** What one command run holds: the secrets of the stacks it loaded (everything it prints is masked with them), and its settings. */
 export interface RunContext {
   readonly secrets: SecretRegistry;
   /** The project of the stack this run loaded, once it did: named in a --json failure result. */
   project?: string;
   /** --insecure-engine: a tcp:// engine without TLS is allowed for this run (set by the base command, so no flow carries it). */
   insecureEngine?: boolean;
-  /** Set for a dashboard action: its progress, and a wait for the project lock, as plain lines to the page. */
-  readonly progress?: (line: string) => void;
 }
 
 const runs = new AsyncLocalStorage<RunContext>();
@@ -20,11 +18,6 @@ const runs = new AsyncLocalStorage<RunContext>();
  */
 export function inRunContext<T>(work: () => Promise<T>): Promise<T> {
   return runs.run({ secrets: new SecretRegistry() }, work);
-}
-
-/** Runs work in the current run's context with `changes` on top (a dashboard action's progress sink). */
-export function inRunContextWith<T>(changes: Partial<Pick<RunContext, 'progress'>>, work: () => Promise<T>): Promise<T> {
-  return runs.run({ ...currentRun(), ...changes }, work);
 }
 
 /** The current run's context; outside a command (a unit test calling a flow) each call gets an empty one. */
