@@ -148,9 +148,10 @@ describe('right after up, before the engine has run its first healthcheck', () =
 
   it('a container restarted behind devstack is not taken as ready on the old word', async () => {
     await docker.getContainer(`${slow.name}-app-1`).restart({ t: 0 });
-    const engineHealth = (await docker.getContainer(`${slow.name}-app-1`).inspect()).State.Health?.Status;
     const result = await devstack(['status', '-p', slow.name, '--json'], slow.dir);
-    // An engine with start_interval (API 1.44+) may have run its own check by now; then its word is shown.
+    // An engine with start_interval (API 1.44+) may have run its own check by the time status reads it
+    // (a second after the start); then its word is shown. Asked after status, so that such a check is seen.
+    const engineHealth = (await docker.getContainer(`${slow.name}-app-1`).inspect()).State.Health?.Status;
     expect((JSON.parse(result.stdout) as Array<{ health: string }>)[0]!.health).toBe(engineHealth === 'healthy' ? 'healthy' : 'starting');
   });
 });
