@@ -254,9 +254,16 @@ export class ServiceNotReadyError extends DevstackError {
   }
 }
 
+/** Where one service was left when a run was interrupted, in the words the summary prints (`running, not yet ready`). */
+export interface ServiceStanding {
+  service: string;
+  state: string;
+}
+
 export class InterruptedError extends DevstackError {
   readonly exitCode = 130;
-  constructor(readonly summary: string[]) {
+  /** Data, not lines: the message prints it as text, a --json result carries it as it is. */
+  constructor(readonly summary: ServiceStanding[]) {
     super('Interrupted: stopped starting new work.', 'Run the same command again to finish; it converges from here.');
   }
 }

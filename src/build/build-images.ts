@@ -71,7 +71,7 @@ export async function buildImages(engine: Engine, stack: StackSpec, services: st
     }),
   );
   // Ctrl-C: each build was cancelled on the engine; BuildKit tags only at its end, so no image is half-made.
-  if (request.signal?.aborted) throw new InterruptedError(services.map((service) => `${service}: build cancelled, nothing tagged`));
+  if (request.signal?.aborted) throw new InterruptedError(services.map((service) => ({ service, state: 'build cancelled, nothing tagged' })));
   const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (failed.length === 1) throw failed[0];
   if (failed.length > 1) throw failed.every((e) => e instanceof DevstackError) ? new MultipleErrors(failed as DevstackError[]) : failed[0];

@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { DevstackError } from '../errors.js';
+import { DevstackError, InterruptedError, type ServiceStanding } from '../errors.js';
 import { reportError } from '../ui/error-report.js';
 import { renamedFlagNotices } from './renamed-flags.js';
 import { currentRun, inRunContext } from '../ui/run-context.js';
@@ -63,16 +63,26 @@ export abstract class StackCommand extends Command {
     const report = reportError(error, secrets.masker);
     say(report.text);
     if (!(error instanceof DevstackError && error.outcomePrinted)) {
-      this.writeJsonResult(error.message, error instanceof DevstackError && error.hint ? error.hint : undefined, report.exitCode);
+      const hint = error instanceof DevstackError && error.hint ? error.hint : undefined;
+      this.writeJsonResult(error.message, hint, report.exitCode, error instanceof InterruptedError ? error.summary : []);
     }
     process.exitCode = report.exitCode;
   }
 
   /** A script reading --json learns how every run ended, from its last line, whatever failed (the stack file, a flag, the engine). */
-  private writeJsonResult(message: string, hint: string | undefined, exitCode: number): void {
+  private writeJsonResult(message: string, hint: string | undefined, exitCode: number, services: ServiceStanding[] = []): void {
     if (!('json' in ((this.constructor as typeof Command).flags ?? {})) || !this.ownArgv().includes('--json')) return;
     const project = currentRun().project;
-    printJson({ type: 'result', ok: false, ...(project ? { project } : {}), exitCode, error: message, ...(hint ? { hint } : {}) });
+    // An interrupt's summary (where each service was left) is data for a script, as it is text on stderr.
+    printJson({
+      type: 'result',
+      ok: false,
+      ...(project ? { project } : {}),
+      exitCode,
+      error: message,
+      ...(hint ? { hint } : {}),
+      ...(services.length ? { services } : {}),
+    });
   }
 
   /** Words after `--` belong to the command run in a container (`exec api -- tool --json`), not to devstack. */

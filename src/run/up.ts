@@ -8,6 +8,7 @@ import {
   PortInUseError,
   ServiceNotReadyError,
   ImageNotFoundError,
+  type ServiceStanding,
 } from '../errors.js';
 import { formatBytes } from '../model/bytes.js';
 import type { StackSpec } from '../model/stack.js';
@@ -245,8 +246,8 @@ class UpRun {
   }
 
   /** What is running and what is not, when an interrupt stops the run. */
-  private summary(): string[] {
-    return this.plan.services.map(({ service }) => `${service}: ${whereItStands(this.phases.get(service))}`);
+  private summary(): ServiceStanding[] {
+    return this.plan.services.map(({ service }) => ({ service, state: whereItStands(this.phases.get(service)) }));
   }
 
   async run(): Promise<UpResult> {

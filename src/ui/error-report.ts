@@ -39,7 +39,7 @@ export function reportError(error: unknown, mask: (text: string) => string): Rep
     const hints =
       error instanceof MultipleErrors ? [...new Set(error.errors.map((e) => e.hint).filter((h): h is string => Boolean(h)))] : error.hint ? [error.hint] : [];
     for (const hint of hints) lines.push(`  ${paint('dim', `hint: ${hint}`)}`);
-    if (error instanceof InterruptedError && error.summary.length) lines.push(...error.summary.map((s) => `  ${s}`));
+    if (error instanceof InterruptedError && error.summary.length) lines.push(...error.summary.map((s) => `  ${s.service}: ${s.state}`));
     return { text: mask(lines.join('\n')), exitCode: error.exitCode };
   }
   const bug = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, devstack, docker, publishedPort, removeProjectImages } from './helpers.js';
+import { cleanup, devstack, docker, publishedPort, removeProjectImages, start, waitFor } from './helpers.js';
 
 /** A project folder as a checkout is: readable by the uid the app profiles run as. */
 function checkout(files: Record<string, string>): string {
@@ -29,6 +29,23 @@ function freePort(): Promise<number> {
 async function answers(name: string, path: string): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${await publishedPort(`${name}-app-1`, 8080)}${path}`);
   return `${response.status} ${(await response.text()).trim()}`;
+}
+
+/** A Node server under src/, where the app-node profile mounts it, answering `body` and /healthz. */
+function nodeServer(body: string): string {
+  return `require('node:http').createServer((req, res) => res.end(req.url === '/healthz' ? 'ok' : '${body}')).listen(process.env.PORT || 8080);\n`;
+}
+
+/** Polls until the app answers `expected`; a refused connection while node --watch restarts is not an answer yet. */
+async function answersInTime(name: string, expected: string, timeoutMs: number): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    last = await answers(name, '/').catch((error: Error) => error.message);
+    if (last === expected) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return last;
 }
 
 describe('devstack init', () => {
@@ -88,6 +105,44 @@ describe('init, then up: the stack it writes starts', { timeout: 420_000 }, () =
     expect(up.code).toBe(0);
     expect((await docker.getContainer(`${name}-app-1`).inspect()).Config.Cmd).toEqual(['node', '--watch', 'server.js']);
     expect(await answers(name, '/')).toBe('200 shop');
+  });
+
+  it('node: watch --json on the stack init wrote serves an edit under src/ by node --watch, with no rebuild, and Ctrl-C ends it quietly', async () => {
+    const dir = checkout({
+      'package.json': JSON.stringify({ name: 'shop', version: '1.0.0', scripts: { dev: 'node src/index.js' } }),
+      'src/index.js': nodeServer('first'),
+    });
+    expect((await devstack(['init', '--profiles', ''], dir)).code).toBe(0);
+    const name = unique('nodewatch');
+    const run = start(['watch', '-p', name, '--json', '--timeout', '240'], dir, { APP_PORT: String(await freePort()) });
+    const events: Array<{ type: string; service?: string; ok?: boolean; interrupted?: boolean; exitCode?: number }> = [];
+    let partial = '';
+    run.child.stdout!.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) if (line.trim()) events.push(JSON.parse(line) as (typeof events)[number]);
+    });
+    try {
+      await waitFor(() => events.some((e) => e.type === 'watching' && e.service === 'app') || run.child.exitCode !== null, 300_000);
+      expect(run.child.exitCode, run.stderr()).toBeNull();
+      expect(await answers(name, '/')).toBe('200 first');
+      const before = await docker.getContainer(`${name}-app-1`).inspect();
+      writeFileSync(join(dir, 'src/index.js'), nodeServer('second'));
+      expect(await answersInTime(name, '200 second', 60_000)).toBe('200 second');
+      // Well past the quiet period: a rebuild started by the edit would have shown as an action by now.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(events.filter((e) => e.type === 'action')).toEqual([]);
+      const after = await docker.getContainer(`${name}-app-1`).inspect();
+      // The same container, not restarted either: node --watch restarted the process inside it.
+      expect(after.Id).toBe(before.Id);
+      expect(after.State.StartedAt).toBe(before.State.StartedAt);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).not.toMatch(/error:/i);
+    expect(events.at(-1)).toMatchObject({ type: 'result', ok: true, interrupted: true, exitCode: 130 });
   });
 
   it('python: a requirements.txt project with a package run by -m comes up healthy', async () => {

@@ -112,8 +112,9 @@ describe('masking by name: POSTGRES_USER=app and a service named app', () => {
     const text = plainText(screen);
     expect(code, text).toBe(0);
     expect(text).not.toContain('****');
-    expect(text).toMatch(/app/);
-    expect(text).toContain(`http://127.0.0.1:${port}`);
+    // The task tree's line for the service, and the URL table's row: the name in clear where a person reads it.
+    expect(text).toMatch(/(^|\s)\S+ app ready\b/m);
+    expect(text).toMatch(new RegExp(`app\\s+App\\s+http://127\\.0\\.0\\.1:${port}`));
   });
 
   it('watch lines name app and /app/conf', async () => {
@@ -122,11 +123,13 @@ describe('masking by name: POSTGRES_USER=app and a service named app', () => {
     run.child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     await waitFor(() => /watching/i.test(out + run.stderr()), 60_000);
     writeFileSync(join(dir, 'conf', 'settings.ini'), 'x=1\n');
-    await waitFor(() => /synced|sync/i.test(out), 60_000);
+    // Not /sync/: the watching line (`sync conf → /app/conf`) has it, and the sync would not be waited for.
+    await waitFor(() => /app: synced/.test(out), 60_000);
     run.child.kill('SIGINT');
     const result = await run.done;
     expect(result.stdout + result.stderr).not.toContain('****');
-    expect(result.stdout).toMatch(/app/);
+    expect(result.stdout).toMatch(/^\S+ app: watching sync \S*conf → \/app\/conf\b/m);
+    expect(result.stdout).toMatch(/^\S+ app: synced, 1 file \(conf\/settings\.ini\)/m);
   });
 
   it('error hints name app: a mistyped service, and a port another project holds', async () => {

@@ -25,6 +25,25 @@ describe('app + postgres + redis + prometheus from the profiles', () => {
     expect(result.endpoints.map((e) => e.name).sort()).toEqual(['App', 'Postgres', 'Prometheus', 'Redis']);
   });
 
+  it('status names the Postgres and Redis ports postgres:// and redis://, the app http://, in the table and in --json', async () => {
+    const expected: Array<[service: string, scheme: string, containerPort: number]> = [
+      ['app', 'http', 8080],
+      ['postgres', 'postgres', 5432],
+      ['redis', 'redis', 6379],
+    ];
+    const urls = new Map<string, string>();
+    for (const [service, scheme, port] of expected) urls.set(service, `${scheme}://127.0.0.1:${await hostPort(service, port)}`);
+    const table = await devstack(['status', '-p', name], dir);
+    expect(table.code, table.stderr).toBe(0);
+    for (const [service, , port] of expected) {
+      expect(table.stdout).toMatch(new RegExp(`^${service} .* ${urls.get(service)!.replaceAll('.', '\\.')} -> ${port}/tcp`, 'm'));
+    }
+    const json = await devstack(['status', '-p', name, '--json'], dir);
+    expect(json.code, json.stderr).toBe(0);
+    const rows = JSON.parse(json.stdout) as Array<{ service: string; ports: Array<{ url: string }> }>;
+    for (const [service] of expected) expect(rows.find((r) => r.service === service)?.ports.map((p) => p.url)).toEqual([urls.get(service)]);
+  });
+
   it('answers a pgvector distance query, with the project init script applied', async () => {
     const [row] = await sql<{ distance: number }>(`SELECT '[1,2,3]'::vector <-> '[1,2,4]' AS distance`);
     expect(row!.distance).toBe(1);

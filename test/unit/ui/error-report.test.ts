@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EngineUnavailableError, ServiceNotReadyError } from '../../../src/errors.js';
+import { ConfigError, EngineUnavailableError, InterruptedError, ServiceNotReadyError } from '../../../src/errors.js';
 import { reportError as report } from '../../../src/ui/error-report.js';
 import { SecretRegistry } from '../../../src/ui/secret-registry.js';
 
@@ -17,6 +17,17 @@ describe('reportError', () => {
     expect(report.text).toContain('devstack.yml:3:5  services.api.imgae: unknown key "imgae"');
     expect(report.text).toContain('fix: did you mean "image"?');
     expect(report.text).toContain('devstack.yml:9:7');
+  });
+
+  it('says where each service was left after an interrupt, one line each, exit 130', () => {
+    const report = reportError(
+      new InterruptedError([
+        { service: 'db', state: 'running, not yet ready' },
+        { service: 'api', state: 'not started' },
+      ]),
+    );
+    expect(report.exitCode).toBe(130);
+    expect(report.text.split('\n').slice(-2)).toEqual(['  db: running, not yet ready', '  api: not started']);
   });
 
   it('shows a failed service with its probe outputs and log lines, exit 1', () => {
