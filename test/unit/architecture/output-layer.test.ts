@@ -33,4 +33,9 @@ describe('the output layer', () => {
     );
     expect(callbacks).toEqual([]);
   });
+
+  it("every --json is the shared flag, printed through the output layer: no command hands its result to oclif's enableJsonFlag", () => {
+    const oclifJson = sources('commands').filter((file) => /\benableJsonFlag\b/.test(readFileSync(join(root, file), 'utf8')));
+    expect(oclifJson).toEqual([]);
+  });
 });
