@@ -38,4 +38,13 @@ describe('the output layer', () => {
     const oclifJson = sources('commands').filter((file) => /\benableJsonFlag\b/.test(readFileSync(join(root, file), 'utf8')));
     expect(oclifJson).toEqual([]);
   });
+
+  it('commands decide nothing about the terminal or the environment: src/ does, through the output layer', () => {
+    const decisions = sources('commands').flatMap((file) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (/process\.(?:std(?:in|out|err)\.isTTY|env\b)/.test(line) ? [`${file}:${index + 1}`] : [])),
+    );
+    expect(decisions).toEqual([]);
+  });
 });
