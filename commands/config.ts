@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
 import { StackCommand } from '../src/cli/base-command.js';
-import { renderConfig, type ConfigFormat } from '../src/cli/config-flow.js';
+import { runConfig, type ConfigFormat } from '../src/cli/config-flow.js';
 import { modeFlag } from '../src/cli/mode-flag.js';
-import { print, say } from '../src/ui/output.js';
 
 export default class Config extends StackCommand {
   static override description = 'Print the merged, interpolated stack as it will run (secrets masked unless --no-mask)';
@@ -26,8 +25,6 @@ export default class Config extends StackCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Config);
-    if (!flags.mask && process.stdout.isTTY) say('warning: --no-mask prints secrets in clear; pipe it to a file rather than a shared screen');
-    const { text } = await renderConfig({ ...flags, format: flags.format as ConfigFormat });
-    print(text.endsWith('\n') ? text.slice(0, -1) : text, { mask: flags.mask });
+    await runConfig({ ...flags, format: flags.format as ConfigFormat });
   }
 }

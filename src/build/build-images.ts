@@ -1,8 +1,9 @@
-import { DevstackError, InterruptedError, MultipleErrors, UsageError } from '../errors.js';
+import { InterruptedError, mergeErrors, UsageError } from '../errors.js';
 import type { BuildResult, Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { imageFor } from '../plan/desired-container.js';
 import type { Reporter } from '../run/events.js';
+import { walk } from '../run/walk.js';
 import type { BuiltImage } from './budget.js';
 import { buildServiceImage, type BuildRequest } from './build-service.js';
 
@@ -32,8 +33,10 @@ export function servicesToBuild(stack: StackSpec, named: string[]): string[] {
  */
 export async function buildImages(engine: Engine, stack: StackSpec, services: string[], request: BuildRequest, report: Reporter): Promise<BuiltImage[]> {
   report({ type: 'plan', services: services.map((service) => ({ service, action: 'build', reason: 'asked' })) });
-  const results = await Promise.allSettled(
-    services.map(async (service): Promise<BuiltImage> => {
+  const result = await walk({
+    services,
+    edges: () => [],
+    visit: async (service): Promise<BuiltImage> => {
       const spec = stack.services[service]!;
       const image = imageFor(stack, spec);
       const started = Date.now();
@@ -68,12 +71,11 @@ export async function buildImages(engine: Engine, stack: StackSpec, services: st
         ...(spec.sizeBudgetBytes !== undefined ? { budgetBytes: spec.sizeBudgetBytes } : {}),
         ...(target ? { target } : {}),
       };
-    }),
-  );
+    },
+  });
   // Ctrl-C: each build was cancelled on the engine; BuildKit tags only at its end, so no image is half-made.
-  if (request.signal?.aborted) throw new InterruptedError(services.map((service) => ({ service, state: 'build cancelled, nothing tagged' })));
-  const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-  if (failed.length === 1) throw failed[0];
-  if (failed.length > 1) throw failed.every((e) => e instanceof DevstackError) ? new MultipleErrors(failed as DevstackError[]) : failed[0];
-  return results.map((r) => (r as PromiseFulfilledResult<BuiltImage>).value);
+  if (request.signal?.aborted || result.interrupted)
+    throw new InterruptedError(services.map((service) => ({ service, state: 'build cancelled, nothing tagged' })));
+  if (result.errors.length) throw mergeErrors(result.errors);
+  return [...result.outcomes.values()].flatMap((outcome) => (outcome.status === 'done' ? [outcome.value] : []));
 }

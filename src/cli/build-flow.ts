@@ -45,8 +45,8 @@ async function buildStack(stack: StackSpec, flags: BuildFlags): Promise<BuildSum
   }
   const engine = await openEngine();
   const output = reporterFor(flags.json);
-  const collapse = !output.json && process.stdout.isTTY && !process.env.CI;
-  const steps = collapse ? collapsedBuildOutput(output.reporter) : undefined;
+  // Where a task tree draws, a build shows its steps; plain lines and JSON keep every line.
+  const steps = output.tree ? collapsedBuildOutput(output.reporter) : undefined;
   const request = {
     ...(flags.target ? { target: flags.target } : {}),
     noCache: flags['no-cache'],

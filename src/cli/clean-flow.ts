@@ -8,6 +8,7 @@ import { canAsk, confirm } from './confirm.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { plainReporter } from '../ui/plain-renderer.js';
 import { say } from '../ui/output.js';
+import { printResult } from './result-event.js';
 
 export interface CleanFlags extends StackFlags {
   images: boolean;
@@ -36,6 +37,12 @@ function listing(items: Leftover[]): string {
 
 /** Lists the project's leftovers with their sizes, asks, and removes them; only objects labelled as this project's. */
 export async function runClean(flags: CleanFlags): Promise<CleanResult> {
+  const result = await clean(flags);
+  if (flags.json) printResult(result);
+  return result;
+}
+
+async function clean(flags: CleanFlags): Promise<CleanResult> {
   const stack = await loadStackFromFlags(flags);
   const engine = await openEngine();
   return changing(stack, flags['lock-wait'], async () => {

@@ -6,10 +6,11 @@ import { UsageError } from '../errors.js';
 import type { StackSpec } from '../model/stack.js';
 import { loadStackFromFlags, type StackFlags } from './load-stack.js';
 import { resolveService } from './services.js';
-import { say } from '../ui/output.js';
+import { printJson, say } from '../ui/output.js';
 
 export interface DevcontainerFlags extends StackFlags {
   service?: string;
+  json?: boolean;
 }
 
 export interface DevcontainerResult {
@@ -53,5 +54,7 @@ export async function runDevcontainer(flags: DevcontainerFlags): Promise<Devcont
   say(
     `${before === undefined ? 'Wrote' : 'Updated'} ${relative(stack.projectDir, file)} for service ${service}. In VS Code: "Dev Containers: Reopen in Container".`,
   );
-  return { file, created: before === undefined, settings };
+  const result = { file, created: before === undefined, settings };
+  if (flags.json) printJson(result, { pretty: true });
+  return result;
 }

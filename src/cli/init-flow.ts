@@ -7,6 +7,7 @@ import { detectRuntime, type Runtime } from '../init/detect-runtime.js';
 import { DATA_PROFILES, dockerignore, envExample, stackFile } from '../init/templates.js';
 import { writeProjectFiles } from '../init/write-files.js';
 import { say } from '../ui/output.js';
+import { canAsk } from './confirm.js';
 
 export interface InitFlags {
   runtime?: Runtime | 'none';
@@ -37,14 +38,13 @@ export async function runInit(dir: string, flags: InitFlags): Promise<{ runtime?
         ? `Detected ${runtime} (from ${detected.evidence.join(', ')}).`
         : `No single runtime detected${detected.evidence.length ? ` (found ${detected.evidence.join(', ')})` : ''}; pass --runtime to add an app service.`,
     );
-  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const profiles =
     flags.profiles !== undefined
       ? flags.profiles
           .split(',')
           .map((p) => p.trim())
           .filter(Boolean)
-      : interactive
+      : canAsk()
         ? await askProfiles()
         : ['postgres', 'redis'];
   const unknown = profiles.filter((p) => !(DATA_PROFILES as readonly string[]).includes(p));

@@ -11,7 +11,7 @@ import { fileLevel, Problems } from './problems.js';
 import { profileRefs } from './profiles.js';
 import { readText } from './read-file.js';
 import { secretValues } from './secret-values.js';
-import { activeProfiles, selectServices } from './service-profiles.js';
+import { activeServiceProfiles, selectServices } from './service-profiles.js';
 import { reportUnsupported, warnUnsupported } from './unsupported.js';
 import { loadSource, type Source } from './sources.js';
 import { readStack } from './read-stack.js';
@@ -92,8 +92,8 @@ export async function loadStack(options: LoadOptions): Promise<StackSpec> {
   const merged = fromProfiles.length > 0 ? (mergeTrees(mergeAll(fromProfiles), project, [], 'replace') as MapNode) : project;
   const overlay = modeOverlay(merged, options.mode ?? DEFAULT_MODE, files[0]!, ctx);
   const withMode = overlay.tree ? (mergeTrees(merged, overlay.tree) as MapNode) : merged;
-  const active = activeProfiles(options.serviceProfiles, { COMPOSE_PROFILES: lookup('COMPOSE_PROFILES') });
-  const model = selectServices(enforceUnique(resolveTags(withMode) as MapNode), active, ctx, options.targets);
+  const serviceProfiles = activeServiceProfiles(options.serviceProfiles, { COMPOSE_PROFILES: lookup('COMPOSE_PROFILES') });
+  const model = selectServices(enforceUnique(resolveTags(withMode) as MapNode), serviceProfiles, ctx, options.targets);
   const projectName = options.projectName ?? lookup('COMPOSE_PROJECT_NAME');
   const meta = {
     projectName: projectName || undefined,

@@ -2,7 +2,7 @@ import type { Context } from './read-context.js';
 import { scalarText, type MapEntry, type MapNode, type TreeNode } from './tree.js';
 
 /** `--profile` flags and `COMPOSE_PROFILES` (comma-separated), as Compose reads them. */
-export function activeProfiles(flags: readonly string[] | undefined, env: Record<string, string | undefined>): string[] {
+export function activeServiceProfiles(flags: readonly string[] | undefined, env: Record<string, string | undefined>): string[] {
   const fromEnv = (env.COMPOSE_PROFILES ?? '').split(',').map((name) => name.trim());
   return [...new Set([...(flags ?? []), ...fromEnv].filter((name) => name !== ''))];
 }

@@ -4,7 +4,7 @@ import { readBuild } from './build.js';
 import type { ServiceContext } from './read-context.js';
 import { readDependsOn, type DependencyRef } from './depends-on.js';
 import { readEnvironment } from './environment.js';
-import { readHealthcheck } from './healthcheck.js';
+import { readHealthcheck } from './read-healthcheck.js';
 import { readKeyed } from './keyed.js';
 import { readMounts } from './mounts.js';
 import { readPorts } from './port-mappings.js';

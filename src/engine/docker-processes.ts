@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { EngineError } from '../errors.js';
 import { StdoutDemuxer, Tail } from './demux-stream.js';
 import { execText } from './exec-text.js';
+import { execMissingExecutable } from './engine-errors.js';
 import type { AttachedProcess, Engine, ExecResult, ExecSpec, ExecStreamResult, ExecStreams, ProcessIo, TerminalSize } from './types.js';
 import { DockerArea } from './docker-area.js';
 
@@ -44,7 +45,9 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
     }
     const out = execText(Buffer.concat(stdout));
     if (timedOut) return { exitCode: -1, stdout: out, stderr: `timed out after ${timeoutMs} ms` };
-    return { exitCode: await this.execExitCode(exec), stdout: out, stderr: execText(Buffer.concat(stderr)) };
+    const result: ExecResult = { exitCode: await this.execExitCode(exec), stdout: out, stderr: execText(Buffer.concat(stderr)) };
+    const missing = execMissingExecutable(cmd, result);
+    return missing === undefined ? result : { ...result, missingExecutable: missing };
   }
 
   async execAttached(id: string, spec: ExecSpec, io: ProcessIo): Promise<AttachedProcess> {

@@ -7,6 +7,7 @@ import {
   EnginePullError,
   type PullFailure,
 } from '../errors.js';
+import type { ExecResult } from './types.js';
 
 /**
  * The engine's answer, without docker-modem's "(HTTP code 500) server error - " wrapper: on streamed
@@ -30,6 +31,27 @@ export function pullFailure(statusCode: number | undefined, message: string): Pu
   return 'other';
 }
 
+/**
+ * The runtime's words when a process's program is not in the container: runc's `exec: "curl": executable
+ * file not found in $PATH` or `exec: "/bin/sh": stat /bin/sh: no such file or directory` (older engines
+ * quote the name with backslashes).
+ */
+function namedExecutable(text: string): string | undefined {
+  return /exec: \\?"([^"\\]+)\\?": (?:executable file not found|stat [^:]+: no such file)/.exec(text)?.[1];
+}
+
+/**
+ * For an exec whose output is the runtime's refusal to start it rather than the program's own: the
+ * program that is missing (named by the runtime, else the command's first word), or undefined.
+ */
+export function execMissingExecutable(cmd: string[], result: ExecResult): string | undefined {
+  if (result.exitCode === 0) return undefined;
+  const output = `${result.stdout}\n${result.stderr}`;
+  const named = namedExecutable(output);
+  if (named) return named;
+  return /executable file not found|no such file or directory: unknown/i.test(output) ? cmd[0] : undefined;
+}
+
 /** One engine answer, turned into the typed error its meaning calls for. Only src/engine reads the engine's words. */
 export function typedEngineError(operation: string, statusCode: number | undefined, message: string, kind: 'pull' | 'call' = 'call'): EngineError {
   if (kind === 'pull') return new EnginePullError(operation, statusCode, message, pullFailure(statusCode, message));
@@ -37,8 +59,8 @@ export function typedEngineError(operation: string, statusCode: number | undefin
     const binding = /(?:0\.0\.0\.0|127\.0\.0\.1|\[::\]|[\d.]+):(\d+)/.exec(message);
     return new EnginePortTakenError(operation, statusCode, message, binding ? Number(binding[1]) : undefined, binding?.[0]);
   }
-  const missing = /exec: "([^"]+)": (?:executable file not found|stat [^:]+: no such file)/.exec(message);
-  if (missing) return new EngineExecutableMissingError(operation, statusCode, message, missing[1]!);
+  const missing = namedExecutable(message);
+  if (missing) return new EngineExecutableMissingError(operation, statusCode, message, missing);
   if (statusCode === 404) return new EngineNotFoundError(operation, statusCode, message);
   if (statusCode === 409) return new EngineConflictError(operation, statusCode, message);
   return new EngineError(operation, statusCode, message);

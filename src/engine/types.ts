@@ -183,6 +183,8 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** The program the engine found missing from the container: the command never ran, and the output is the engine's words. */
+  missingExecutable?: string;
 }
 
 export type EngineEventType = 'container' | 'image' | 'network' | 'volume';

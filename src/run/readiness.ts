@@ -56,11 +56,6 @@ function probeCommand(test: string[]): string[] | undefined {
   return undefined;
 }
 
-/** The engine's words when the probe's program is not in the image: it will never pass, so waiting is pointless. */
-function cannotRun(output: string): boolean {
-  return /executable file not found|no such file or directory: unknown/i.test(output);
-}
-
 function missingCommand(command: string[]): string {
   return command[0] === '/bin/sh' && command.length === 3 ? `/bin/sh (or the program in "${command[2]}")` : `"${command[0]}"`;
 }
@@ -115,7 +110,8 @@ export async function waitUntilReady(engine: Engine, hub: ContainerEventHub, opt
         probes.push(output);
         options.onProbe?.(attempt, output);
         if (result.exitCode === 0) return state.startedAt;
-        if (cannotRun(result.stdout + result.stderr)) {
+        // A probe whose program is not in the image will never pass, so waiting is pointless.
+        if (result.missingExecutable !== undefined) {
           throw new ServiceNotReadyError(
             options.service,
             'unhealthy',

@@ -4,7 +4,6 @@ import {
   EnginePullError,
   InterruptedError,
   mergeErrors,
-  MultipleErrors,
   PortInUseError,
   ServiceNotReadyError,
   ImageNotFoundError,
@@ -297,7 +296,6 @@ export async function ensureSharedResources(engine: Engine, stack: StackSpec, pl
 export async function up(engine: Engine, stack: StackSpec, options: UpRunOptions, report: Reporter): Promise<UpResult> {
   const actual = await readActualState(engine, stack);
   const { plan, conflicts } = planUp(stack, actual, options);
-  if (conflicts.length === 1) throw conflicts[0];
-  if (conflicts.length > 1) throw new MultipleErrors(conflicts);
+  if (conflicts.length) throw mergeErrors(conflicts);
   return new UpRun(engine, stack, plan, options, report).run();
 }

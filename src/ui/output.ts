@@ -29,6 +29,11 @@ export function outputRedirected(): boolean {
   return elsewhere.getStore() !== undefined;
 }
 
+/** True when a result printed now lands on a terminal's screen, where anyone near it reads it. */
+export function resultsOnScreen(): boolean {
+  return !outputRedirected() && Boolean(process.stdout.isTTY);
+}
+
 export interface PrintOptions {
   /** False only for `config --no-mask`, which the user asked to print what will run. */
   mask?: boolean;

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { formatElapsed } from '../model/elapsed.js';
 
 export type WatchStep = 'sync' | 'rebuild' | 'sync+restart' | 'sync+exec';
 
@@ -31,10 +32,6 @@ export function firstPaths(projectDir: string, paths: string[], count = 10): str
   return paths.slice(0, count).map((path) => relative(projectDir, path) || '.');
 }
 
-function duration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 function fileList(event: Extract<WatchEvent, { type: 'action' }>): string {
   const shown = event.paths.slice(0, SHOWN).join(', ');
   const more = event.files > SHOWN ? `, +${event.files - SHOWN} more` : '';
@@ -60,11 +57,11 @@ export function formatWatchEvent(event: WatchEvent): string[] {
       if (event.ok) {
         const what = event.action === 'sync+exec' ? `${DONE[event.action]} \`${event.detail ?? ''}\`` : DONE[event.action];
         const why = event.action === 'rebuild' && event.detail ? `; ${event.detail}` : '';
-        return [`${event.service}: ${what}, ${fileList(event)} in ${duration(event.durationMs)}${why}`];
+        return [`${event.service}: ${what}, ${fileList(event)} in ${formatElapsed(event.durationMs)}${why}`];
       }
       const keeps = event.action === 'rebuild' ? '; the old container keeps serving, the next change retries' : '';
       return [
-        `${event.service}: ${event.action} FAILED, ${fileList(event)} after ${duration(event.durationMs)}: ${event.detail ?? ''}${keeps}`,
+        `${event.service}: ${event.action} FAILED, ${fileList(event)} after ${formatElapsed(event.durationMs)}: ${event.detail ?? ''}${keeps}`,
         ...(event.output ?? []).map((line) => `  ${line}`),
       ];
     }

@@ -45,6 +45,16 @@ describe("engine failures say the engine's own words and the fix for the real ca
     expect(result.stderr).toContain('hint: The registry has no such image or tag');
     expect(result.stderr).not.toMatch(/server error|\(HTTP code/);
   });
+
+  it("a healthcheck whose program the image lacks fails at once, naming it, long before the check's timeout", async () => {
+    const yaml =
+      'services:\n  probe:\n    image: busybox:latest\n    command: ["sleep", "600"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://127.0.0.1/"]\n      interval: 1m\n';
+    const started = Date.now();
+    const result = await devstack(['up', '-p', fresh(), '--timeout', '120'], stack(yaml));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Service probe has a healthcheck that cannot run in its container: "curl" is not there');
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
 });
 
 describe('up --json ends with one result event, on failure as on success', () => {

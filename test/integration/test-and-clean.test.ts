@@ -122,8 +122,9 @@ describe('devstack clean', { timeout: 180_000 }, () => {
     expect((await docker.getContainer(`${canary}-app-1`).inspect()).Config.Labels['dev.devstack.project']).toBe(canary);
     expect((await docker.getVolume(`${canary}_data`).inspect()).Labels['dev.devstack.project']).toBe(canary);
 
-    const again = await ours(['clean', '--yes']);
+    const again = await ours(['clean', '--yes', '--json']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('Nothing to clean');
+    expect(JSON.parse(again.stdout)).toEqual({ type: 'result', ok: true, project: own.name, removed: [], kept: [] });
   });
 });

@@ -35,4 +35,21 @@ describe('the engine seam', () => {
     const read = new RegExp(`${errorMessage}\\s*\\.\\s*(?:includes|match|startsWith|endsWith|search)\\(|\\.(?:test|exec)\\([^)]*${errorMessage}`);
     expect(offending(read)).toEqual([]);
   });
+
+  it("nothing above src/engine matches the engine's or the runtime's words in what it gives back (an exec's output included): the engine gives a type", () => {
+    const words = [
+      'executable file not found',
+      'no such file or directory',
+      'OCI runtime',
+      'port is already allocated',
+      'address already in use',
+      'manifest unknown',
+      'pull access denied',
+      'No such (?:container|image|network|volume)',
+      'dial tcp',
+      'connection refused',
+    ].join('|');
+    // A regex literal or a RegExp built from a string with one of those phrases in it, outside a comment.
+    expect(offending(new RegExp(String.raw`^(?!\s*(?://|/?\*)).*(?:/(?:\\.|[^/\n])*|new RegExp\(.*)(?:${words})`, 'i'))).toEqual([]);
+  });
 });

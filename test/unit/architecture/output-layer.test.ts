@@ -33,4 +33,18 @@ describe('the output layer', () => {
     );
     expect(callbacks).toEqual([]);
   });
+
+  it("every --json is the shared flag, printed through the output layer: no command hands its result to oclif's enableJsonFlag", () => {
+    const oclifJson = sources('commands').filter((file) => /\benableJsonFlag\b/.test(readFileSync(join(root, file), 'utf8')));
+    expect(oclifJson).toEqual([]);
+  });
+
+  it('commands decide nothing about the terminal or the environment: src/ does, through the output layer', () => {
+    const decisions = sources('commands').flatMap((file) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (/process\.(?:std(?:in|out|err)\.isTTY|env\b)/.test(line) ? [`${file}:${index + 1}`] : [])),
+    );
+    expect(decisions).toEqual([]);
+  });
 });

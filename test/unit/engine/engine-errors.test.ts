@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineExecutableMissingError, EngineNotFoundError, EnginePortTakenError, EnginePullError, ImageNotFoundError } from '../../../src/errors.js';
-import { engineText, typedEngineError } from '../../../src/engine/engine-errors.js';
+import { engineText, execMissingExecutable, typedEngineError } from '../../../src/engine/engine-errors.js';
 
 describe("the engine's own words", () => {
   it('come from the body of a streamed call, not the "server error" reason', () => {
@@ -54,5 +54,29 @@ describe('typed engine errors', () => {
       /registry did not answer.*not the problem/,
     );
     expect(new ImageNotFoundError('x:1', 'db', 'manifest unknown', 'name-not-found').hint).toMatch(/check the image name and tag/);
+  });
+});
+
+describe('an exec the runtime could not start', () => {
+  const refused = (text: string, exitCode = 126) => ({ exitCode, stdout: '', stderr: text });
+
+  it.each([
+    ['OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown', 'curl'],
+    ['OCI runtime exec failed: exec failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown', '/bin/sh'],
+    [
+      'rpc error: code = 2 desc = oci runtime error: exec failed: container_linux.go:262: starting container process caused "exec: \\"wget\\": executable file not found in $PATH"',
+      'wget',
+    ],
+  ])('names the missing program from "%s"', (text, program) => {
+    expect(execMissingExecutable(['probe', '-x'], refused(text))).toBe(program);
+  });
+
+  it("is the command's own program when the runtime does not name it", () => {
+    expect(execMissingExecutable(['/healthz'], refused('OCI runtime exec failed: no such file or directory: unknown'))).toBe('/healthz');
+  });
+
+  it("is nothing for a program that ran: one that failed, or that passed saying the runtime's words", () => {
+    expect(execMissingExecutable(['sh', '-c', 'curl x'], refused('sh: curl: not found', 127))).toBeUndefined();
+    expect(execMissingExecutable(['check'], refused('exec: "x": executable file not found', 0))).toBeUndefined();
   });
 });

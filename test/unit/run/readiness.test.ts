@@ -137,10 +137,22 @@ describe('waitUntilReady', () => {
 
 describe('a healthcheck whose program is missing from the image', () => {
   it('fails at once, naming the program, instead of waiting out the timeout', async () => {
-    const notFound = { exitCode: 126, stdout: '', stderr: 'OCI runtime exec failed: exec: "wget": executable file not found in $PATH: unknown' };
+    const notFound = {
+      exitCode: 126,
+      stdout: '',
+      stderr: 'OCI runtime exec failed: exec: "wget": executable file not found in $PATH: unknown',
+      missingExecutable: 'wget',
+    };
     const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: { test: ['CMD', 'wget', '-qO-', 'http://127.0.0.1/'] } }], probes: [notFound] });
     const error = await waitUntilReady(engine, noWaitHub, options({ deadline: Date.now() + 60_000 })).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'unhealthy', message: 'Service api has a healthcheck that cannot run in its container: "wget" is not there' });
     expect(engine.execCalls).toBe(1);
+  });
+
+  it("goes by what the engine found, not by words in the check's own output", async () => {
+    const says = { exitCode: 1, stdout: 'upstream: executable file not found', stderr: '' };
+    const engine = fakeEngine({ states: [{ health: 'starting', healthcheck: check }], probes: [says] });
+    const error = await waitUntilReady(engine, noWaitHub, options({ deadline: Date.now() + 200 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'unhealthy', message: 'Service api did not pass its healthcheck before the timeout' });
   });
 });

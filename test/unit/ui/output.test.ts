@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { outputRedirected, print, printJson, say, withOutput } from '../../../src/ui/output.js';
 import { currentRun, inRunContext } from '../../../src/ui/run-context.js';
+import { capture } from '../support/capture.js';
 
 const SECRET = 'hunter2-very-secret';
-
-function capture(stream: NodeJS.WriteStream): () => string {
-  const write = vi.spyOn(stream, 'write').mockImplementation(() => true);
-  return () => write.mock.calls.map(([text]) => String(text)).join('');
-}
 
 describe('the output layer masks what a run prints with the run’s own secrets', () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { formatWatchEvent } from '../../../src/watch/watch-events.js';
 
-const base = { type: 'action' as const, service: 'api', ok: true, deleted: 0, durationMs: 42 };
+const base = { type: 'action' as const, service: 'api', ok: true, deleted: 0, durationMs: 420 };
 
 describe('watch output', () => {
   it('is one line per action: service, action, file count, the first few files, duration', () => {
     expect(formatWatchEvent({ ...base, action: 'sync', files: 5, paths: ['src/a.js', 'src/b.js', 'src/c.js', 'src/d.js', 'src/e.js'], deleted: 1 })).toEqual([
-      'api: synced, 5 files (src/a.js, src/b.js, src/c.js, +2 more), 1 deleted in 42 ms',
+      'api: synced, 5 files (src/a.js, src/b.js, src/c.js, +2 more), 1 deleted in 0.4s',
     ]);
     expect(formatWatchEvent({ ...base, action: 'rebuild', files: 1, paths: ['package.json'], durationMs: 4200, detail: 'package.json changed' })).toEqual([
-      'api: rebuilt and recreated, 1 file (package.json) in 4.2 s; package.json changed',
+      'api: rebuilt and recreated, 1 file (package.json) in 4.2s; package.json changed',
     ]);
     expect(formatWatchEvent({ ...base, action: 'sync+exec', files: 2, paths: ['a', 'b'], detail: 'kill -HUP 1' })).toEqual([
-      'api: synced and ran `kill -HUP 1`, 2 files (a, b) in 42 ms',
+      'api: synced and ran `kill -HUP 1`, 2 files (a, b) in 0.4s',
     ]);
   });
 
@@ -27,7 +27,7 @@ describe('watch output', () => {
       output: ['Step 3/4 : RUN false'],
     });
     expect(lines).toEqual([
-      'api: rebuild FAILED, 1 file (Dockerfile) after 42 ms: Build failed at Step 3/4; the old container keeps serving, the next change retries',
+      'api: rebuild FAILED, 1 file (Dockerfile) after 0.4s: Build failed at Step 3/4; the old container keeps serving, the next change retries',
       '  Step 3/4 : RUN false',
     ]);
   });
