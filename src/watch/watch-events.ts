@@ -51,17 +51,17 @@ export function formatWatchEvent(event: WatchEvent): string[] {
   switch (event.type) {
     case 'watching': {
       const rules = event.rules.map((r) => `${r.action} ${r.path}${r.target ? ` → ${r.target}` : ''}`).join('; ');
-      return [`${event.service}: watching ${rules}${event.polling ? ' (polling)' : ` (${event.folders} folders)`}`];
+      return [`${event.service}: watching ${rules}${event.polling ? ' (polling)' : ` (${event.folders} ${event.folders === 1 ? 'folder' : 'folders'})`}`];
     }
     case 'action': {
       if (event.ok) {
         const what = event.action === 'sync+exec' ? `${DONE[event.action]} \`${event.detail ?? ''}\`` : DONE[event.action];
         const why = event.action === 'rebuild' && event.detail ? `; ${event.detail}` : '';
-        return [`${event.service}: ${what}, ${fileList(event)} in ${formatElapsed(event.durationMs)}${why}`];
+        return [`${event.service}: ${what}, ${fileList(event)} in ${formatElapsed(event.durationMs, { fine: true })}${why}`];
       }
       const keeps = event.action === 'rebuild' ? '; the old container keeps serving, the next change retries' : '';
       return [
-        `${event.service}: ${event.action} FAILED, ${fileList(event)} after ${formatElapsed(event.durationMs)}: ${event.detail ?? ''}${keeps}`,
+        `${event.service}: ${event.action} FAILED, ${fileList(event)} after ${formatElapsed(event.durationMs, { fine: true })}: ${event.detail ?? ''}${keeps}`,
         ...(event.output ?? []).map((line) => `  ${line}`),
       ];
     }
