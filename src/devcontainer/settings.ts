@@ -38,7 +38,8 @@ export function devcontainerSettings(stack: StackSpec, service: string): Devcont
   // Secret by the same rule as every printout: by its name (whatever its length), a URL password, a secret's value.
   const secrets = new SecretRegistry();
   secrets.add(stack.secretValues);
-  const env = Object.fromEntries(Object.entries(spec.environment).filter(([name, value]) => !isSecretName(name) && secrets.mask(value) === value));
+  const secret = (name: string, value: string) => isSecretName(name) || secrets.mask(value) !== value;
+  const env = Object.fromEntries(Object.entries(spec.environment).filter(([name, value]) => !secret(name, value)));
   const ports = [
     ...new Set([
       ...spec.ports.map((p) => p.containerPort),
@@ -54,7 +55,10 @@ export function devcontainerSettings(stack: StackSpec, service: string): Devcont
             dockerfile: posix(relative(here, join(build.context, build.dockerfile))),
             context: posix(relative(here, build.context)),
             ...(build.target ? { target: build.target } : {}),
-            ...(Object.keys(build.args).length ? { args: build.args } : {}),
+            // A build needs its secret args (a registry token), so they stay, read from the host's environment when VS Code builds.
+            ...(Object.keys(build.args).length
+              ? { args: Object.fromEntries(Object.entries(build.args).map(([name, value]) => [name, secret(name, value) ? `\${localEnv:${name}}` : value])) }
+              : {}),
           },
         }
       : { image: spec.image }),

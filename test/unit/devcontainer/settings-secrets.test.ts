@@ -33,4 +33,26 @@ describe('devcontainer settings and secrets', () => {
   it('leave out what is secret by its name, holds a URL password or a secret, and keep names, users and ports', () => {
     expect(devcontainerSettings(stack, 'app').containerEnv).toEqual({ POSTGRES_USER: 'app', PORT: '3000' });
   });
+
+  it("write a secret build arg as the host's variable of that name, never its value, and keep the others", () => {
+    const built: StackSpec = {
+      ...stack,
+      services: {
+        app: {
+          ...app,
+          build: {
+            context: '/p',
+            dockerfile: 'Dockerfile',
+            args: { NPM_TOKEN: 'npm_abc', MIRROR: 's3cret-db', NODE_ENV: 'development' },
+            labels: {},
+          },
+        },
+      },
+    };
+    expect(JSON.parse(JSON.stringify(devcontainerSettings(built, 'app'))).build.args).toEqual({
+      NPM_TOKEN: '${localEnv:NPM_TOKEN}',
+      MIRROR: '${localEnv:MIRROR}',
+      NODE_ENV: 'development',
+    });
+  });
 });
