@@ -263,8 +263,12 @@ export interface ServiceStanding {
 export class InterruptedError extends DevstackError {
   readonly exitCode = 130;
   /** Data, not lines: the message prints it as text, a --json result carries it as it is. */
-  constructor(readonly summary: ServiceStanding[]) {
-    super('Interrupted: stopped starting new work.', 'Run the same command again to finish; it converges from here.');
+  constructor(
+    readonly summary: ServiceStanding[],
+    message = 'Interrupted: stopped starting new work.',
+    hint = 'Run the same command again to finish; it converges from here.',
+  ) {
+    super(message, hint);
   }
 }
 

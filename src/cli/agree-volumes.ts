@@ -1,6 +1,6 @@
 import { ConfirmationRequiredError } from '../errors.js';
 import { formatBytes } from '../model/bytes.js';
-import { canAsk, confirm } from './confirm.js';
+import { canAsk, confirm } from '../ui/prompt.js';
 import { say } from '../ui/output.js';
 
 export function size(bytes: number | undefined): string {

@@ -4,7 +4,7 @@ import { findLeftovers, removeLeftovers, type Leftover } from '../run/clean.js';
 import { renderTable } from '../ui/table.js';
 import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
-import { canAsk, confirm } from './confirm.js';
+import { canAsk, confirm } from '../ui/prompt.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { plainReporter } from '../ui/plain-renderer.js';
 import { say } from '../ui/output.js';

@@ -2,7 +2,7 @@ import { UnknownCommandError } from '../errors.js';
 import { reportError } from '../ui/error-report.js';
 import { closestCommand } from './closest-command.js';
 import { commandLine } from './command-line.js';
-import { canAsk, confirm } from './confirm.js';
+import { canAsk, confirm } from '../ui/prompt.js';
 import { say } from '../ui/output.js';
 
 export interface NotFound {

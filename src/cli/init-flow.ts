@@ -1,13 +1,12 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { appPlan } from '../init/app-plan.js';
 import { detectRuntime, type Runtime } from '../init/detect-runtime.js';
 import { DATA_PROFILES, dockerignore, envExample, stackFile } from '../init/templates.js';
 import { writeProjectFiles } from '../init/write-files.js';
 import { say } from '../ui/output.js';
-import { canAsk } from './confirm.js';
+import { ask, canAsk } from '../ui/prompt.js';
 
 export interface InitFlags {
   runtime?: Runtime | 'none';
@@ -16,16 +15,12 @@ export interface InitFlags {
 }
 
 async function askProfiles(): Promise<string[]> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`Profiles to include (comma-separated, from ${DATA_PROFILES.join(', ')}) [postgres,redis]: `);
-    return (answer.trim() || 'postgres,redis')
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
-  } finally {
-    rl.close();
-  }
+  const answer = await ask(`Profiles to include (comma-separated, from ${DATA_PROFILES.join(', ')}) [postgres,redis]: `);
+  if (answer === undefined) throw new InterruptedError([], 'Interrupted: nothing was written.', 'Run `devstack init` again, or pass --profiles.');
+  return (answer.trim() || 'postgres,redis')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 export async function runInit(dir: string, flags: InitFlags): Promise<{ runtime?: Runtime; profiles: string[]; written: string[] }> {

@@ -12,7 +12,7 @@ import { markUndone, undoneAt } from '../snapshot/undone.js';
 import { size } from './agree-volumes.js';
 import { changing } from './changing.js';
 import { commandLine } from './command-line.js';
-import { canAsk, confirm } from './confirm.js';
+import { canAsk, confirm } from '../ui/prompt.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { packageRoot } from './paths.js';
 import { reporterFor } from './reporter-for.js';

@@ -25,6 +25,13 @@ describe('the output layer', () => {
     expect(writes).toEqual([]);
   });
 
+  it('only src/ui/prompt.ts asks a person: no other module reads answers from the terminal itself', () => {
+    const prompts = [...sources('commands'), ...sources('src')]
+      .filter((file) => file !== 'src/ui/prompt.ts')
+      .filter((file) => /\bcreateInterface\(/.test(readFileSync(join(root, file), 'utf8')));
+    expect(prompts).toEqual([]);
+  });
+
   it('no function takes a callback to say lines: flows call the output layer, which knows where a run’s lines go', () => {
     const callbacks = [...sources('commands'), ...sources('src')].flatMap((file) =>
       readFileSync(join(root, file), 'utf8')
