@@ -424,17 +424,15 @@ function LogView(props: { services: string[]; service: string; setService: (s: s
     };
   }, []);
   const [text, setText] = useState('');
-  const [paused, setPaused] = useState(false);
-  const [frozen, setFrozen] = useState<LogLineView[] | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [follow, setFollow] = useState(true);
   const [mark, setMark] = useState(-1);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => logs.setFilter({ service: props.service, text }), [props.service, text]);
-  const lines = paused && frozen ? frozen : logs.view();
+  const lines = logs.view();
   const height = box.current?.clientHeight ?? 480;
   useEffect(() => {
-    if (follow && !paused && box.current) box.current.scrollTop = lines.length * ROW_PX;
+    if (follow && !logs.paused && box.current) box.current.scrollTop = lines.length * ROW_PX;
   });
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN);
   const last = Math.min(lines.length, Math.ceil((scrollTop + height) / ROW_PX) + OVERSCAN);
@@ -458,7 +456,7 @@ function LogView(props: { services: string[]; service: string; setService: (s: s
     );
   }
   const jump = () => {
-    const index = (paused && frozen ? frozen : logs.view()).findIndex(isErrorLine);
+    const index = logs.firstError();
     if (index < 0 || !box.current) return setMark(-2);
     setFollow(false);
     setMark(index);
@@ -487,16 +485,16 @@ function LogView(props: { services: string[]; service: string; setService: (s: s
       h(
         'button',
         {
-          onClick: () => (paused ? (setPaused(false), setFrozen(null), setFollow(true)) : (setPaused(true), setFrozen(logs.view().slice()))),
+          onClick: () => (logs.paused ? (logs.resume(), setFollow(true)) : logs.pause()),
           'data-log': 'pause',
         },
-        paused ? 'Resume' : 'Pause',
+        logs.paused ? 'Resume' : 'Pause',
       ),
       h('button', { onClick: jump, 'data-log': 'first-error' }, 'First error'),
       h(
         'span',
         { class: 'note' },
-        `${lines.length.toLocaleString()} lines${paused ? ` (paused; ${(logs.view().length - lines.length).toLocaleString()} new)` : ''}${logs.dropped ? ` · ${logs.dropped.toLocaleString()} not sent while the page was behind` : ''}${mark === -2 ? ' · no error line' : ''}`,
+        `${lines.length.toLocaleString()} lines${logs.paused ? ` (paused; ${logs.newWhilePaused().toLocaleString()} new)` : ''}${logs.dropped ? ` · ${logs.dropped.toLocaleString()} not sent while the page was behind` : ''}${mark === -2 ? ' · no error line' : ''}`,
       ),
     ),
     h(
