@@ -10,6 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ActionRequest, ActionView, LogLineView, ProjectView, ServiceView, SnapshotView, VolumePlanView } from '../view.js';
 import type { WatchEvent } from '../../watch/watch-events.js';
 import { isErrorLine, LogStore } from './log-store.js';
+import { formatBytes } from '../../model/bytes.js';
 import { formatElapsed } from '../../model/elapsed.js';
 
 /** Lines the page keeps; older ones are dropped (the server and the engine still have them). */
@@ -34,19 +35,6 @@ function uptime(startedAt: string | null, running: boolean, now: number): string
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${s % 60}s`;
   return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
-}
-
-function bytes(n: number | null): string {
-  if (n === null) return '';
-  if (n < 1024) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
-  }
-  return `${v.toFixed(1)} ${units[u]}`;
 }
 
 async function post(request: ActionRequest): Promise<void> {
@@ -98,12 +86,14 @@ function ServiceCard(props: {
         s.debug ? h('span', { class: 'tag' }, ` debug: ${s.debug.runtime} on ${s.debug.address ?? `container port ${s.debug.containerPort}`}`) : null,
       ),
       h('dt', null, 'uptime'),
-      h('dd', null, uptime(s.startedAt, running, props.now) || '—', s.restartCount ? ` · ${s.restartCount} restarts` : ''),
+      h('dd', null, uptime(s.startedAt, running, props.now) || '—', s.restartCount ? ` · ${s.restartCount} restart${s.restartCount === 1 ? '' : 's'}` : ''),
       h('dt', null, 'cpu / mem'),
       h(
         'dd',
         null,
-        s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)}% · ${bytes(s.memoryBytes)}${s.memoryLimitBytes ? ` of ${bytes(s.memoryLimitBytes)}` : ''}`,
+        s.cpuPercent === null || s.memoryBytes === null
+          ? '—'
+          : `${s.cpuPercent.toFixed(1)}% · ${formatBytes(s.memoryBytes)}${s.memoryLimitBytes ? ` of ${formatBytes(s.memoryLimitBytes)}` : ''}`,
       ),
       h('dt', null, 'ports'),
       h(
@@ -355,7 +345,7 @@ function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; 
                 { key: s.name, 'data-snapshot': s.name },
                 h('td', { class: 'mono' }, s.name),
                 h('td', null, s.createdAt.replace('T', ' ').slice(0, 19)),
-                h('td', null, bytes(s.bytes)),
+                h('td', null, formatBytes(s.bytes)),
                 h('td', null, s.automatic ? `automatic (${s.reason ?? ''})` : 'saved'),
                 h('td', null, h('button', { disabled: props.busy, onClick: () => setRestoring(s), 'data-action': 'snapshot-restore' }, 'Restore…')),
               ),
