@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionCommand, parseActionRequest } from '../../../src/dashboard/actions.js';
 import { UsageError } from '../../../src/errors.js';
-import { hasDisplay } from '../../../src/cli/ui-flow.js';
 import { toContainerStats } from '../../../src/engine/stats.js';
 
 describe('dashboard actions', () => {
@@ -28,16 +27,6 @@ describe('dashboard actions', () => {
     });
     // Only `true` asks for volumes: a truthy string does not.
     expect(parseActionRequest({ kind: 'reset', service: 'db', volumes: 'yes' })).toEqual({ kind: 'reset', service: 'db' });
-  });
-});
-
-describe('opening a browser', () => {
-  it('happens only where there is a display, never in CI', () => {
-    expect(hasDisplay({}, 'linux')).toBe(false);
-    expect(hasDisplay({ DISPLAY: ':0' }, 'linux')).toBe(true);
-    expect(hasDisplay({ WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toBe(true);
-    expect(hasDisplay({}, 'darwin')).toBe(true);
-    expect(hasDisplay({ CI: '1', DISPLAY: ':0' }, 'linux')).toBe(false);
   });
 });
 
