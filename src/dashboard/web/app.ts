@@ -157,7 +157,8 @@ function ResetDialog(props: { service: string; close: () => void; act: (r: Actio
       h('p', null, 'Recreates its container from the stack file and waits until it is ready again.'),
       error ? h('pre', { class: 'error' }, error) : null,
       !plan && !error ? h('p', null, 'Looking up its volumes…') : null,
-      plan && plan.delete.length
+      plan?.refusal ? h('pre', { class: 'error', 'data-refusal': '' }, plan.refusal) : null,
+      plan && plan.delete.length && !plan.refusal
         ? h(
             'div',
             { class: 'volumes' },
@@ -186,7 +187,7 @@ function ResetDialog(props: { service: string; close: () => void; act: (r: Actio
         'div',
         { class: 'actions' },
         h('button', { onClick: () => go(false), disabled: !plan, 'data-confirm': 'keep' }, 'Reset, keep data'),
-        plan?.delete.length
+        plan?.delete.length && !plan.refusal
           ? h(
               'button',
               { class: 'danger', onClick: () => go(true), 'data-confirm': 'volumes' },
