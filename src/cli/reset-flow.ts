@@ -1,6 +1,6 @@
 import { SnapshotFailedError, UsageError } from '../errors.js';
 import { planVolumeReset, reset } from '../run/reset.js';
-import type { VolumeToDelete } from '../run/reset-volumes.js';
+import type { VolumeSelection, VolumeToDelete } from '../run/reset-volumes.js';
 import { commandLine } from './command-line.js';
 import { agreeOnVolumes } from './agree-volumes.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
@@ -32,6 +32,16 @@ export interface ResetOutcome {
   cancelled: boolean;
 }
 
+/** reset --volumes refuses to delete a volume that a service it leaves running also mounts (the dashboard asks this before its dialog offers the delete). */
+export function sharedVolumeRefusal(flags: StackFlags, services: string[], selection: VolumeSelection): UsageError | undefined {
+  const shared = selection.sharedWith[0];
+  if (!shared) return undefined;
+  return new UsageError(
+    `Volume ${shared.name} is also mounted by ${shared.services.join(', ')}, which this reset leaves running`,
+    `Reset them together: \`${commandLine(flags, 'reset', ...services, ...shared.services, '--volumes')}\`.`,
+  );
+}
+
 export async function runReset(flags: ResetFlags): Promise<ResetOutcome> {
   const started = Date.now();
   const stack = await loadStackFromFlags(flags);
@@ -46,13 +56,8 @@ export async function runReset(flags: ResetFlags): Promise<ResetOutcome> {
   let volumes: VolumeToDelete[] = [];
   if (flags.volumes) {
     const selection = await planVolumeReset(engine, stack, services);
-    const shared = selection.sharedWith[0];
-    if (shared) {
-      throw new UsageError(
-        `Volume ${shared.name} is also mounted by ${shared.services.join(', ')}, which this reset leaves running`,
-        `Reset them together: \`${commandLine(flags, 'reset', ...outcome.services, ...shared.services, '--volumes')}\`.`,
-      );
-    }
+    const refusal = sharedVolumeRefusal(flags, outcome.services, selection);
+    if (refusal) throw refusal;
     for (const kept of selection.kept) say(`Keeping volume ${kept.name}: ${kept.reason}.`);
     volumes = selection.delete;
     if (

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { Flags } from '@oclif/core';
 import { DashboardClosedError } from '../dashboard/errors.js';
 import type { StackSpec } from '../model/stack.js';
@@ -6,6 +5,7 @@ import type { Dashboard } from '../dashboard/server.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { runWatch, type WatchFlags } from './watch-flow.js';
 import { print, printJson, say } from '../ui/output.js';
+import { openBrowser, opensBrowser } from './open-browser.js';
 
 /** `ui`'s own flags, shared with `up --ui` and `watch --ui`. */
 export const uiFlags = {
@@ -26,21 +26,6 @@ export interface UiFlags extends StackFlags {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-/** A browser can be shown: a desktop OS, or a Linux/BSD session with an X or Wayland display. */
-export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
-  if (env.CI) return false;
-  if (platform === 'darwin' || platform === 'win32') return true;
-  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
-}
-
-function openBrowser(url: string): void {
-  const [command, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
-  const child = spawn(command as string, args as string[], { detached: true, stdio: 'ignore' });
-  child.on('error', () => say('Could not open a browser: open the link above in one.'));
-  child.unref();
-}
-
 async function serve(flags: UiFlags, stack: StackSpec, watching: boolean): Promise<Dashboard> {
   const host = flags.host ?? '127.0.0.1';
   if (flags.host && !LOOPBACK.has(flags.host)) {
@@ -55,7 +40,7 @@ async function serve(flags: UiFlags, stack: StackSpec, watching: boolean): Promi
   if (flags.json) printJson({ url: dashboard.url });
   else print(dashboard.url);
   say(`Dashboard of ${stack.name}${watching ? ' (with the watch timeline)' : ''}: open the link above. Ctrl-C stops the dashboard; the stack keeps running.`);
-  if (flags.open && hasDisplay()) openBrowser(dashboard.url);
+  if (opensBrowser(flags.open)) openBrowser(dashboard.url);
   return dashboard;
 }
 

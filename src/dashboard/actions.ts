@@ -7,7 +7,7 @@ import { size } from '../cli/agree-volumes.js';
 import { commandLine } from '../cli/command-line.js';
 import type { StackFlags } from '../cli/load-stack.js';
 import { runDebug } from '../cli/debug-flow.js';
-import { runReset } from '../cli/reset-flow.js';
+import { runReset, sharedVolumeRefusal } from '../cli/reset-flow.js';
 import { runRestart } from '../cli/restart-flow.js';
 import { resolveService } from '../cli/services.js';
 import { runSnapshotRestore, runSnapshotSave, runUndo } from '../cli/snapshot-flow.js';
@@ -27,6 +27,11 @@ const KEEP_LINES = 400;
 
 const KINDS = new Set<ActionKind>(['start', 'stop', 'restart', 'rebuild', 'reset', 'debug-on', 'debug-off', 'snapshot-save', 'snapshot-restore', 'undo']);
 const NEEDS_SERVICE = new Set<ActionKind>(['start', 'stop', 'restart', 'rebuild', 'reset', 'debug-on', 'debug-off']);
+
+/** An error as the CLI prints it, without its colours. */
+function errorText(error: unknown): string {
+  return stripVTControlCharacters(reportError(error, currentRun().secrets.masker).text);
+}
 
 /** A request body from the page, checked: anything else is refused before it reaches a flow. */
 export function parseActionRequest(body: unknown): ActionRequest {
@@ -105,14 +110,16 @@ export class ActionRunner {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** What `reset --volumes` would delete for this service, with sizes, for the page to ask first. */
+  /** What `reset --volumes` would delete for this service, with sizes, for the page to ask first; or why it would refuse, in the CLI's words. */
   async volumePlan(service: string): Promise<VolumePlanView> {
     const name = resolveService(this.stack, service);
     const [selection, sizes] = await Promise.all([planVolumeReset(this.engine, this.stack, [name]), this.engine.volumeSizes()]);
+    const refusal = sharedVolumeRefusal(this.flags, [name], selection);
     return {
       service: name,
       delete: selection.delete.map((v) => ({ name: v.name, size: size(sizes[v.name]), bytes: sizes[v.name] ?? null })),
       kept: selection.kept,
+      ...(refusal ? { refusal: errorText(refusal) } : {}),
       snapshot: true,
     };
   }
@@ -144,7 +151,7 @@ export class ActionRunner {
       })
       .catch((error: unknown) => {
         action.status = 'failed';
-        action.error = stripVTControlCharacters(reportError(error, currentRun().secrets.masker).text);
+        action.error = errorText(error);
       })
       .finally(() => {
         action.elapsedMs = Date.now() - started;

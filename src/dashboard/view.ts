@@ -80,7 +80,7 @@ export interface VolumePlanView {
   service?: string;
   delete: Array<{ name: string; size: string; bytes: number | null }>;
   kept: Array<{ name: string; reason: string }>;
-  /** Set when a volume is shared with a service the reset leaves running (the CLI refuses then too). */
+  /** Set when a volume to delete is also mounted by a service the reset leaves running: the CLI's refusal, which the page shows instead of offering the delete. */
   refusal?: string;
   snapshot: boolean;
 }

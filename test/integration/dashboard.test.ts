@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, SCREENSHOTS } from './browser.js';
 import { cleanup, devstack, docker, execIn, project, publishedPort, removeProjectImages, start, waitFor, type Running } from './helpers.js';
 import { lacks } from './extras.js';
+import { formatBytes } from '../../src/model/bytes.js';
 
 /** A `devstack ui` under test: its link, port, token and the process. */
 interface Served {
@@ -105,6 +106,9 @@ const cookieOf = (s: Served) => `devstack-ui-${s.port}=${s.token}`;
 const base = (s: Served) => `http://127.0.0.1:${s.port}`;
 const startedAt = async (container: string) => (await docker.getContainer(container).inspect()).State.StartedAt;
 const card = (page: Page, service: string) => page.locator(`[data-service="${service}"]`);
+/** What a service's card says under one of its headings (image, mode, uptime, ...). */
+const detail = (page: Page, service: string, heading: string) =>
+  card(page, service).locator(`xpath=.//dt[normalize-space()="${heading}"]/following-sibling::dd[1]`).innerText();
 /** The newest activity entry for a command (by the command it shows, not by text in its lines). */
 const actionItem = (page: Page, command: string) =>
   page
@@ -177,7 +181,7 @@ describe.skipIf(lacks('chromium'))('devstack ui', { timeout: 180_000 }, () => {
 
   it('shows every service, and turns one green when it becomes healthy', async () => {
     // The services arrive over the event stream once the page is open: waited for, then counted.
-    for (const service of ['web', 'api', 'db']) {
+    for (const service of ['web', 'api', 'db', 'worker']) {
       await card(page, service).first().waitFor({ timeout: 15_000 });
       await expect(card(page, service).count()).resolves.toBe(1);
     }
@@ -194,6 +198,27 @@ describe.skipIf(lacks('chromium'))('devstack ui', { timeout: 180_000 }, () => {
     const link = card(page, 'web').locator('a').first();
     expect(await link.getAttribute('rel')).toContain('noreferrer');
     await page.screenshot({ path: `${SCREENSHOTS}/services-healthy.png`, fullPage: true });
+  });
+
+  it("shows each service's image, mode, uptime, restarts, CPU and memory, and dependencies", async () => {
+    for (const service of ['web', 'api', 'db', 'worker']) {
+      await expect(detail(page, service, 'image')).resolves.toBe('busybox:latest');
+      await expect(detail(page, service, 'mode')).resolves.toBe('dev');
+      await expect(detail(page, service, 'uptime')).resolves.toMatch(/^(\d+s|\d+m\d+s)$/);
+    }
+    await expect(detail(page, 'web', 'depends on')).resolves.toBe('db');
+    await expect(detail(page, 'db', 'depends on')).resolves.toBe('—');
+    // CPU and memory come with the stats stream's samples, in the sizes docker prints (powers of 1000).
+    const { memory_stats } = (await docker.getContainer(`${name}-db-1`).stats({ stream: false })) as { memory_stats: { limit: number } };
+    await expect
+      .poll(() => detail(page, 'db', 'cpu / mem'), { timeout: 30_000 })
+      .toMatch(new RegExp(`^\\d+\\.\\d% · \\d+(\\.\\d+)? (B|kB|MB) of ${formatBytes(memory_stats.limit).replace('.', '\\.')}$`));
+    // The engine restarts worker after it exits (its restart policy): the page counts it.
+    const worker = `${name}-worker-1`;
+    await execIn(worker, ['touch', '/tmp/exit']);
+    await expect.poll(() => detail(page, 'worker', 'uptime'), { timeout: 30_000 }).toMatch(/^(\d+s|\d+m\d+s) · 1 restart$/);
+    expect((await docker.getContainer(worker).inspect()).RestartCount).toBe(1);
+    await expect(detail(page, 'api', 'uptime')).resolves.not.toContain('restart');
   });
 
   it('turns a service red with its probe output when its healthcheck fails', async () => {
@@ -214,6 +239,37 @@ describe.skipIf(lacks('chromium'))('devstack ui', { timeout: 180_000 }, () => {
     await expect(action.innerText()).resolves.toMatch(/restarted db; ready in/);
   });
 
+  it('waits for the project lock a CLI command holds, naming it, and restarts once it is released', async () => {
+    // A holder that is alive on this host (this test process), as a running `devstack up` would be.
+    const lock = join(dir, '.devstack/lock');
+    mkdirSync(join(dir, '.devstack'), { recursive: true });
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, command: 'devstack up -p held-by-the-test', startedAt: new Date().toISOString(), host: hostname() }),
+    );
+    try {
+      const before = await startedAt(`${name}-db-1`);
+      await card(page, 'db').locator('[data-action="restart"]').click();
+      const waiting = page
+        .locator('.activity li[data-status="running"]')
+        .filter({ hasText: /Waiting for `devstack up -p held-by-the-test` \(pid \d+, since .*\) to finish changing/ });
+      await waiting.waitFor({ timeout: 30_000 });
+      await expect(waiting.locator('code').innerText()).resolves.toBe(`devstack restart db -p ${name}`);
+      const action = page.locator(`.activity li[data-action-id="${await waiting.getAttribute('data-action-id')}"]`);
+      // Nothing changes while it waits.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await startedAt(`${name}-db-1`)).toBe(before);
+      expect(await action.getAttribute('data-status')).toBe('running');
+      rmSync(lock);
+      await action.locator('.badge', { hasText: /done|failed/ }).waitFor({ timeout: 60_000 });
+      expect(await action.getAttribute('data-status'), await action.innerText()).toBe('done');
+      expect(await startedAt(`${name}-db-1`)).not.toBe(before);
+      expect((await docker.getContainer(`${name}-db-1`).inspect()).State.Running).toBe(true);
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  });
+
   it('shows a log line printed after the page opened', async () => {
     const marker = `printed-after-open-${Date.now()}`;
     await execIn(`${name}-api-1`, ['sh', '-c', `echo ${marker} > /proc/1/fd/1`]);
@@ -225,6 +281,56 @@ describe.skipIf(lacks('chromium'))('devstack ui', { timeout: 180_000 }, () => {
     await page.screenshot({ path: `${SCREENSHOTS}/logs-filtered.png`, fullPage: true });
     await page.fill('.log-tools input[type="search"]', '');
     await page.selectOption('.log-tools select', '');
+  });
+
+  it('holds the log view while paused, counting a line printed meanwhile, and shows it on Resume', async () => {
+    await page.selectOption('.log-tools select', 'api');
+    const pause = page.locator('[data-log="pause"]');
+    await pause.click();
+    await page.locator('[data-log="pause"]', { hasText: 'Resume' }).waitFor({ timeout: 5000 });
+    const marker = `printed-while-paused-${Date.now()}`;
+    await execIn(`${name}-api-1`, ['sh', '-c', `echo ${marker} > /proc/1/fd/1`]);
+    await page.locator('.log-tools .note', { hasText: '(paused; 1 new)' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.log-box .row', { hasText: marker }).count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/logs-paused.png`, fullPage: true });
+    await pause.click();
+    await page.locator('.log-box .row', { hasText: marker }).waitFor({ timeout: 5000 });
+    await expect(page.locator('.log-tools .note').innerText()).resolves.not.toContain('paused');
+    await page.selectOption('.log-tools select', '');
+  });
+
+  it('jumps to the first error line among many and marks it', async () => {
+    const error = `ERROR: the one error line of the test ${Date.now()}`;
+    await execIn(`${name}-api-1`, ['sh', '-c', `{ echo ${error}; for i in $(seq 1 300); do echo filler-$i; done; } > /proc/1/fd/1`]);
+    // Followed to the end: the error line is far above, out of the view.
+    await page.locator('.log-box .row', { hasText: 'filler-300' }).waitFor({ timeout: 15_000 });
+    const row = page.locator('.log-box .row', { hasText: error });
+    // Only the rows on screen are in the page (the list is virtualised): a row that is not there is not in view.
+    const inView = async () => {
+      if ((await row.count()) === 0) return false;
+      const [box, line] = await Promise.all([page.locator('.log-box').boundingBox(), row.boundingBox()]);
+      return Boolean(box && line && line.y >= box.y && line.y + line.height <= box.y + box.height);
+    };
+    expect(await inView()).toBe(false);
+    await page.locator('[data-log="first-error"]').click();
+    await expect.poll(inView, { timeout: 5000 }).toBe(true);
+    await expect(row.getAttribute('class')).resolves.toMatch(/\bmark\b/);
+    await page.screenshot({ path: `${SCREENSHOTS}/logs-first-error.png`, fullPage: true });
+  });
+
+  it('says before the click that a reset of a volume another running service mounts is refused, as the CLI says', async () => {
+    const cli = await devstack(['reset', 'worker', '--volumes', '--yes', '-p', name], dir, env);
+    expect(cli.code).toBe(2);
+    await card(page, 'worker').locator('[data-action="reset"]').click();
+    const dialog = page.locator('.modal');
+    const refusal = dialog.locator('[data-refusal]');
+    await refusal.waitFor({ timeout: 15_000 });
+    expect(await refusal.innerText()).toBe(cli.stderr.slice(cli.stderr.indexOf('error:')).trimEnd());
+    expect(await refusal.innerText()).toContain(`Volume ${name}_cache is also mounted by api`);
+    expect(await dialog.locator('[data-confirm="volumes"]').count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/reset-refused.png`, fullPage: true });
+    await dialog.locator('button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('asks before a reset with volumes, and deletes only the project volume', async () => {
@@ -435,13 +541,31 @@ describe.skipIf(lacks('chromium'))('devstack ui refuses what is not its own page
     expect(await startedAt(`${other.name}-db-1`)).toBe(before);
   });
 
-  it("cannot be driven from another project's dashboard page", async () => {
-    const before = await startedAt(`${other.name}-db-1`);
-    const page = await browser.newPage();
-    // Signed in to both: the browser holds both cookies (127.0.0.1 cookies go to every port).
-    await page.goto(ui.url);
-    await page.goto(attacker.url);
-    await page.locator('[data-service="db"]').waitFor();
+  /** A request as it went over the wire to this dashboard, and the status it answered (the page itself may see neither). */
+  interface Wire {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    status?: number;
+  }
+
+  /**
+   * What a page of another origin gets when it tries to drive this dashboard, given even its path (where
+   * the browser sends its cookie); and, from the browser's own network log (DevTools protocol), each
+   * request that reached it and its answer, which CORS and CORP hide from the page.
+   */
+  async function attack(page: Page): Promise<{ results: string[]; wire: Wire[] }> {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const wire = new Map<string, Wire>();
+    const entry = (id: string) => wire.get(id) ?? wire.set(id, { method: '', url: '', headers: {} }).get(id)!;
+    cdp.on('Network.requestWillBeSent', (e) => Object.assign(entry(e.requestId), { method: e.request.method, url: e.request.url }));
+    // As sent: header names in the case they went out in.
+    cdp.on(
+      'Network.requestWillBeSentExtraInfo',
+      (e) => (entry(e.requestId).headers = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k.toLowerCase(), String(v)]))),
+    );
+    cdp.on('Network.responseReceivedExtraInfo', (e) => (entry(e.requestId).status = e.statusCode));
     const results = await page.evaluate(
       async (target) => {
         const tries = [
@@ -468,15 +592,58 @@ describe.skipIf(lacks('chromium'))('devstack ui refuses what is not its own page
             ),
           ),
         );
-        // Given even the victim's path, where the browser sends its cookie.
       },
       `${base(ui)}${ui.prefix}`,
     );
+    // The answers' events may trail the page's own promises by a moment.
+    await new Promise((r) => setTimeout(r, 500));
+    await cdp.detach();
+    return { results, wire: [...wire.values()].filter((w) => w.url.startsWith(base(ui))) };
+  }
+
+  it("cannot be driven from another project's dashboard page, nor from any other page on 127.0.0.1", async () => {
+    const before = await startedAt(`${other.name}-db-1`);
+    const page = await browser.newPage();
+    // Signed in to both: the browser holds both cookies (127.0.0.1 cookies go to every port).
+    await page.goto(ui.url);
+    await page.goto(attacker.url);
+    await page.locator('[data-service="db"]').waitFor();
+    const fromDashboard = await attack(page);
     expect(
-      results.every((r) => !r.startsWith('read:') && r !== 'status:202'),
-      results.join(' | '),
+      fromDashboard.results.every((r) => r.startsWith('blocked:')),
+      fromDashboard.results.join(' | '),
     ).toBe(true);
-    await page.close();
+    // The other dashboard's own Content-Security-Policy (connect-src 'self') keeps its page from reaching this one at all.
+    expect(fromDashboard.wire.filter((w) => w.status !== undefined)).toEqual([]);
+
+    // A page without that policy (any local site: the same site as the dashboard, for cookies) does reach it,
+    // with this dashboard's cookie, and is refused by the Origin check: 403 to each request that carried the
+    // cookie, the read and the form-like POST alike (the JSON POST's preflight carries no cookie: 401).
+    const site = createServer((_req, res) => res.end('<!doctype html><title>another local site</title>'));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    try {
+      await page.goto(siteOrigin);
+      const fromSite = await attack(page);
+      expect(
+        fromSite.results.every((r) => !r.startsWith('read:') && r !== 'status:202'),
+        fromSite.results.join(' | '),
+      ).toBe(true);
+      const shown = JSON.stringify(fromSite.wire.map((w) => ({ ...w, headers: { origin: w.headers.origin, cookie: Boolean(w.headers.cookie) } })));
+      const carrying = fromSite.wire.filter((w) => w.headers.cookie?.includes(cookieOf(ui)));
+      expect(
+        carrying.map((w) => `${w.method} ${w.url.slice(base(ui).length + ui.prefix.length)}`),
+        shown,
+      ).toEqual(expect.arrayContaining(['GET api/state', 'POST api/actions']));
+      for (const w of carrying) {
+        expect(w.headers.origin, shown).toBe(siteOrigin);
+        expect(w.status, shown).toBe(403);
+      }
+    } finally {
+      await page.close();
+      site.closeAllConnections();
+      await new Promise<void>((resolve) => site.close(() => resolve()));
+    }
     await new Promise((r) => setTimeout(r, 1500));
     expect(await startedAt(`${other.name}-db-1`)).toBe(before);
   });
@@ -517,6 +684,44 @@ describe.skipIf(lacks('chromium'))('devstack ui refuses what is not its own page
   });
 });
 
+describe('devstack ui --port', { timeout: 120_000 }, () => {
+  const boxed = project('box');
+  /** A server on 127.0.0.1 at a port the system picked; closed at once for a free port, or kept to hold one. */
+  const listening = async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  };
+
+  afterAll(() => cleanup(boxed.name));
+
+  it('serves on exactly the port it is given', async () => {
+    const free = await listening();
+    await free.close();
+    const served = await serveUi(boxed.dir, boxed.name, {}, ['--port', String(free.port)]);
+    try {
+      expect(served.port).toBe(free.port);
+      expect((await raw(served, 'GET', 'api/state', { Cookie: cookieOf(served) })).status).toBe(200);
+    } finally {
+      expect(await stopUi(served)).toBe(130);
+    }
+  });
+
+  it('says so when the port is taken, exit 1, without a stack trace', async () => {
+    const holder = await listening();
+    try {
+      const result = await devstack(['ui', '--no-open', '--port', String(holder.port), '-p', boxed.name], boxed.dir);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain(`The dashboard cannot listen on 127.0.0.1:${holder.port}: the port is in use`);
+      expect(result.stderr).toContain('Leave out --port to take a free port, or give another one.');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      expect(result.stdout).toBe('');
+    } finally {
+      await holder.close();
+    }
+  });
+});
+
 describe.skipIf(lacks('chromium'))('devstack up --ui and watch --ui', { timeout: 180_000 }, () => {
   const watched = project('watch');
   const brought = project('watch');
@@ -537,7 +742,7 @@ describe.skipIf(lacks('chromium'))('devstack up --ui and watch --ui', { timeout:
     );
 
   beforeAll(async () => {
-    ui = await serveUi(watched.dir, watched.name, {}, ['box'], ['watch', '--ui']);
+    ui = await serveUi(watched.dir, watched.name, {}, ['box', 'restarter'], ['watch', '--ui']);
     ranAtLink = await running(`${watched.name}-box-1`);
     ({ browser, close: closeBrowser } = await launchBrowser());
     page = await browser.newPage();
@@ -574,13 +779,21 @@ describe.skipIf(lacks('chromium'))('devstack up --ui and watch --ui', { timeout:
     expect(ranAtLink, 'box runs by the time the link is printed').toBe(true);
     await page.locator('[data-service="box"][data-state="running"]').waitFor({ timeout: 15_000 });
     await page.locator('.timeline li', { hasText: 'box: watching sync' }).waitFor({ timeout: 30_000 });
+    await page.locator('.timeline li', { hasText: 'restarter: watching sync+restart' }).waitFor({ timeout: 30_000 });
+    const event = (text: RegExp) =>
+      page
+        .locator('.timeline li', { hasText: text })
+        .waitFor({ timeout: 30_000 })
+        .catch(async (error: Error) => {
+          throw new Error(`${error.message}\ntimeline: ${(await page.locator('.timeline').innerText()).slice(0, 2000)}\nstdout: ${ui.stdout()}`);
+        });
     writeFileSync(join(watched.dir, 'src', 'from-the-test.txt'), 'hello\n');
-    await page
-      .locator('.timeline li', { hasText: /box: synced 1 file \(src\/from-the-test\.txt\)/ })
-      .waitFor({ timeout: 30_000 })
-      .catch(async (error: Error) => {
-        throw new Error(`${error.message}\ntimeline: ${(await page.locator('.timeline').innerText()).slice(0, 2000)}\nstdout: ${ui.stdout()}`);
-      });
+    await event(/box: synced 1 file \(src\/from-the-test\.txt\)/);
+    // A sync+restart: the timeline says the service was restarted, and the engine did restart it.
+    writeFileSync(join(watched.dir, 'conf', 'app.ini'), 'changed=1\n');
+    await event(/restarter: synced and restarted 1 file \(conf\/app\.ini\) in \d+ ms/);
+    expect((await execIn(`${watched.name}-restarter-1`, ['cat', '/starts'])).split('\n')).toHaveLength(2);
+    expect(await execIn(`${watched.name}-restarter-1`, ['cat', '/etc/app/app.ini'])).toBe('changed=1');
     await page.screenshot({ path: `${SCREENSHOTS}/watch-timeline.png`, fullPage: true });
     expect(await stopUi(ui)).toBe(130);
   });

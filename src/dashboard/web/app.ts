@@ -10,6 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ActionRequest, ActionView, LogLineView, ProjectView, ServiceView, SnapshotView, VolumePlanView } from '../view.js';
 import type { WatchEvent } from '../../watch/watch-events.js';
 import { isErrorLine, LogStore } from './log-store.js';
+import { formatBytes } from '../../model/bytes.js';
 import { formatElapsed } from '../../model/elapsed.js';
 
 /** Lines the page keeps; older ones are dropped (the server and the engine still have them). */
@@ -34,19 +35,6 @@ function uptime(startedAt: string | null, running: boolean, now: number): string
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${s % 60}s`;
   return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
-}
-
-function bytes(n: number | null): string {
-  if (n === null) return '';
-  if (n < 1024) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
-  }
-  return `${v.toFixed(1)} ${units[u]}`;
 }
 
 async function post(request: ActionRequest): Promise<void> {
@@ -98,12 +86,14 @@ function ServiceCard(props: {
         s.debug ? h('span', { class: 'tag' }, ` debug: ${s.debug.runtime} on ${s.debug.address ?? `container port ${s.debug.containerPort}`}`) : null,
       ),
       h('dt', null, 'uptime'),
-      h('dd', null, uptime(s.startedAt, running, props.now) || '—', s.restartCount ? ` · ${s.restartCount} restarts` : ''),
+      h('dd', null, uptime(s.startedAt, running, props.now) || '—', s.restartCount ? ` · ${s.restartCount} restart${s.restartCount === 1 ? '' : 's'}` : ''),
       h('dt', null, 'cpu / mem'),
       h(
         'dd',
         null,
-        s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)}% · ${bytes(s.memoryBytes)}${s.memoryLimitBytes ? ` of ${bytes(s.memoryLimitBytes)}` : ''}`,
+        s.cpuPercent === null || s.memoryBytes === null
+          ? '—'
+          : `${s.cpuPercent.toFixed(1)}% · ${formatBytes(s.memoryBytes)}${s.memoryLimitBytes ? ` of ${formatBytes(s.memoryLimitBytes)}` : ''}`,
       ),
       h('dt', null, 'ports'),
       h(
@@ -167,7 +157,8 @@ function ResetDialog(props: { service: string; close: () => void; act: (r: Actio
       h('p', null, 'Recreates its container from the stack file and waits until it is ready again.'),
       error ? h('pre', { class: 'error' }, error) : null,
       !plan && !error ? h('p', null, 'Looking up its volumes…') : null,
-      plan && plan.delete.length
+      plan?.refusal ? h('pre', { class: 'error', 'data-refusal': '' }, plan.refusal) : null,
+      plan && plan.delete.length && !plan.refusal
         ? h(
             'div',
             { class: 'volumes' },
@@ -196,7 +187,7 @@ function ResetDialog(props: { service: string; close: () => void; act: (r: Actio
         'div',
         { class: 'actions' },
         h('button', { onClick: () => go(false), disabled: !plan, 'data-confirm': 'keep' }, 'Reset, keep data'),
-        plan?.delete.length
+        plan?.delete.length && !plan.refusal
           ? h(
               'button',
               { class: 'danger', onClick: () => go(true), 'data-confirm': 'volumes' },
@@ -355,7 +346,7 @@ function Snapshots(props: { view: ProjectView; act: (r: ActionRequest) => void; 
                 { key: s.name, 'data-snapshot': s.name },
                 h('td', { class: 'mono' }, s.name),
                 h('td', null, s.createdAt.replace('T', ' ').slice(0, 19)),
-                h('td', null, bytes(s.bytes)),
+                h('td', null, formatBytes(s.bytes)),
                 h('td', null, s.automatic ? `automatic (${s.reason ?? ''})` : 'saved'),
                 h('td', null, h('button', { disabled: props.busy, onClick: () => setRestoring(s), 'data-action': 'snapshot-restore' }, 'Restore…')),
               ),
@@ -424,17 +415,15 @@ function LogView(props: { services: string[]; service: string; setService: (s: s
     };
   }, []);
   const [text, setText] = useState('');
-  const [paused, setPaused] = useState(false);
-  const [frozen, setFrozen] = useState<LogLineView[] | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [follow, setFollow] = useState(true);
   const [mark, setMark] = useState(-1);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => logs.setFilter({ service: props.service, text }), [props.service, text]);
-  const lines = paused && frozen ? frozen : logs.view();
+  const lines = logs.view();
   const height = box.current?.clientHeight ?? 480;
   useEffect(() => {
-    if (follow && !paused && box.current) box.current.scrollTop = lines.length * ROW_PX;
+    if (follow && !logs.paused && box.current) box.current.scrollTop = lines.length * ROW_PX;
   });
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN);
   const last = Math.min(lines.length, Math.ceil((scrollTop + height) / ROW_PX) + OVERSCAN);
@@ -458,7 +447,7 @@ function LogView(props: { services: string[]; service: string; setService: (s: s
     );
   }
   const jump = () => {
-    const index = (paused && frozen ? frozen : logs.view()).findIndex(isErrorLine);
+    const index = logs.firstError();
     if (index < 0 || !box.current) return setMark(-2);
     setFollow(false);
     setMark(index);
@@ -487,16 +476,16 @@ function LogView(props: { services: string[]; service: string; setService: (s: s
       h(
         'button',
         {
-          onClick: () => (paused ? (setPaused(false), setFrozen(null), setFollow(true)) : (setPaused(true), setFrozen(logs.view().slice()))),
+          onClick: () => (logs.paused ? (logs.resume(), setFollow(true)) : logs.pause()),
           'data-log': 'pause',
         },
-        paused ? 'Resume' : 'Pause',
+        logs.paused ? 'Resume' : 'Pause',
       ),
       h('button', { onClick: jump, 'data-log': 'first-error' }, 'First error'),
       h(
         'span',
         { class: 'note' },
-        `${lines.length.toLocaleString()} lines${paused ? ` (paused; ${(logs.view().length - lines.length).toLocaleString()} new)` : ''}${logs.dropped ? ` · ${logs.dropped.toLocaleString()} not sent while the page was behind` : ''}${mark === -2 ? ' · no error line' : ''}`,
+        `${lines.length.toLocaleString()} lines${logs.paused ? ` (paused; ${logs.newWhilePaused().toLocaleString()} new)` : ''}${logs.dropped ? ` · ${logs.dropped.toLocaleString()} not sent while the page was behind` : ''}${mark === -2 ? ' · no error line' : ''}`,
       ),
     ),
     h(

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { actionCommand, parseActionRequest } from '../../../src/dashboard/actions.js';
+import { ActionRunner, actionCommand, parseActionRequest } from '../../../src/dashboard/actions.js';
+import type { Engine, VolumeState } from '../../../src/engine/types.js';
 import { UsageError } from '../../../src/errors.js';
-import { hasDisplay } from '../../../src/cli/ui-flow.js';
+import { service, stack } from '../support/stack.js';
 import { toContainerStats } from '../../../src/engine/stats.js';
 
 describe('dashboard actions', () => {
@@ -31,13 +32,32 @@ describe('dashboard actions', () => {
   });
 });
 
-describe('opening a browser', () => {
-  it('happens only where there is a display, never in CI', () => {
-    expect(hasDisplay({}, 'linux')).toBe(false);
-    expect(hasDisplay({ DISPLAY: ':0' }, 'linux')).toBe(true);
-    expect(hasDisplay({ WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toBe(true);
-    expect(hasDisplay({}, 'darwin')).toBe(true);
-    expect(hasDisplay({ CI: '1', DISPLAY: ':0' }, 'linux')).toBe(false);
+describe("the reset dialog's volume plan", () => {
+  const mount = (source: string) => ({ type: 'volume' as const, source, target: '/data', readOnly: false });
+  const demo = stack([service('db', { volumes: [mount('data')] }), service('backup', { volumes: [mount('data')] }), service('api')], {
+    volumes: { data: { key: 'data', name: 'demo_data', external: false, labels: {} } },
+  });
+  const ours: VolumeState = { name: 'demo_data', labels: { 'dev.devstack.project': 'demo', 'dev.devstack.project-dir': '/work/demo' } };
+  const engine = { inspectVolume: async (name: string) => (name === 'demo_data' ? ours : undefined), volumeSizes: async () => ({ demo_data: 2_500_000 }) };
+  const runner = new ActionRunner(engine as unknown as Engine, demo, { 'project-name': 'demo' }, () => undefined);
+
+  it("carries the CLI's refusal when another service the reset leaves running mounts a volume it would delete", async () => {
+    const plan = await runner.volumePlan('db');
+    expect(plan.refusal).toBe(
+      'error: Volume demo_data is also mounted by backup, which this reset leaves running\n  hint: Reset them together: `devstack reset db backup --volumes -p demo`.',
+    );
+  });
+
+  it('has no refusal when the volume is the service’s alone, and sizes it as docker does', async () => {
+    const plan = await runner.volumePlan('api');
+    expect(plan).toEqual({ service: 'api', delete: [], kept: [], snapshot: true });
+    const alone = new ActionRunner(engine as unknown as Engine, { ...demo, services: { db: demo.services.db! } }, {}, () => undefined);
+    expect(await alone.volumePlan('db')).toEqual({
+      service: 'db',
+      delete: [{ name: 'demo_data', size: '2.5 MB', bytes: 2_500_000 }],
+      kept: [],
+      snapshot: true,
+    });
   });
 });
 

@@ -37,6 +37,49 @@ describe('the page’s log store', () => {
     expect(store.view()).toHaveLength(2);
   });
 
+  it('holds its view while paused, counting the lines that came since, and shows them on resume', () => {
+    const store = new LogStore(100);
+    store.add([line(1), line(2)]);
+    store.pause();
+    store.add([line(3), line(4, 'db')]);
+    expect(store.view().map((l) => l.message)).toEqual(['line 1', 'line 2']);
+    expect(store.newWhilePaused()).toBe(2);
+    // A filter changed while paused applies to both: the lines before the pause shown, the later ones counted.
+    store.setFilter({ service: 'db', text: '' });
+    expect(store.view()).toEqual([]);
+    expect(store.newWhilePaused()).toBe(1);
+    store.setFilter({ service: '', text: '' });
+    store.resume();
+    expect(store.view().map((l) => l.message)).toEqual(['line 1', 'line 2', 'line 3', 'line 4']);
+    expect(store.newWhilePaused()).toBe(0);
+  });
+
+  it('counts the new lines right once the cap has trimmed the oldest while paused', () => {
+    const store = new LogStore(10);
+    store.add(Array.from({ length: 10 }, (_, i) => line(i)));
+    store.pause();
+    // 15 lines pass 1.1 × the cap: the store drops the 5 oldest, all from before the pause.
+    store.add(Array.from({ length: 5 }, (_, i) => line(10 + i)));
+    expect(store.total()).toBe(10);
+    expect(store.newWhilePaused()).toBe(5);
+    expect(store.view()).toHaveLength(10);
+    // More than the cap since the pause: what is still kept counts, which is what resume shows.
+    store.add(Array.from({ length: 12 }, (_, i) => line(15 + i)));
+    expect(store.newWhilePaused()).toBe(10);
+    store.resume();
+    expect(store.view().map((l) => l.message)).toEqual(Array.from({ length: 10 }, (_, i) => `line ${17 + i}`));
+  });
+
+  it('finds the first error in the view it shows, paused or not', () => {
+    const store = new LogStore(100);
+    store.add([line(1, 'api', 'starting'), line(2, 'api', 'ok')]);
+    store.pause();
+    store.add([line(3, 'api', 'panic: nil map')]);
+    expect(store.firstError()).toBe(-1);
+    store.resume();
+    expect(store.firstError()).toBe(2);
+  });
+
   it('shows what a full rebuild would, whatever the batches (property)', () => {
     fc.assert(
       fc.property(
