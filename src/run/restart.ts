@@ -1,4 +1,4 @@
-import { InterruptedError, mergeErrors, ServiceNotRunningError } from '../errors.js';
+import { InterruptedError, mergeErrors, ServiceNotRunningError, type ServiceStanding } from '../errors.js';
 import type { ContainerState, Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { ContainerEventHub } from './event-hub.js';
@@ -37,6 +37,12 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
   // So that `status` agrees with what restart said (probed-ready.ts): each restart is a new start.
   const probedBefore = readProbedReady(stack.projectDir);
   const probedNow: ProbedReady = {};
+  // How far each service got after the stop, for the summary an interrupt prints (as up's does).
+  const reached = new Map<string, 'starting' | 'waiting' | 'ready'>();
+  const step = (service: string, phase: 'starting' | 'waiting' | 'ready', elapsedMs?: number) => {
+    reached.set(service, phase);
+    report({ type: 'service', service, phase, ...(elapsedMs === undefined ? {} : { elapsedMs }) });
+  };
   try {
     const result = await walk({
       services: selected,
@@ -47,9 +53,9 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
         try {
           await turn.wait();
           const id = containers.get(service)!.id;
-          report({ type: 'service', service, phase: 'starting' });
+          step(service, 'starting');
           await engine.startContainer(id);
-          report({ type: 'service', service, phase: 'waiting' });
+          step(service, 'waiting');
           const probedStart = await waitUntilReady(engine, hub, {
             service,
             containerId: id,
@@ -58,7 +64,7 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
             signal: options.signal,
           });
           if (probedStart) probedNow[id] = { service, startedAt: probedStart };
-          report({ type: 'service', service, phase: 'ready', elapsedMs: Date.now() - started });
+          step(service, 'ready', Date.now() - started);
         } catch (error) {
           report({
             type: 'service',
@@ -70,11 +76,19 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
         }
       },
     });
-    if (result.interrupted) throw new InterruptedError([]);
+    if (result.interrupted) throw new InterruptedError(selected.map((service) => ({ service, state: standing(reached.get(service)) })));
     if (result.errors.length) throw mergeErrors(result.errors);
     return selected;
   } finally {
     hub.stop();
     updateProbedReady(stack.projectDir, probedBefore, selected, probedNow);
   }
+}
+
+/** Where an interrupted restart left a service: every one was stopped first, so one not started again stays stopped. */
+function standing(phase: 'starting' | 'waiting' | 'ready' | undefined): ServiceStanding['state'] {
+  if (phase === 'ready') return 'ready';
+  if (phase === 'waiting') return 'running, not yet ready';
+  if (phase === 'starting') return 'left starting: the next up finishes it';
+  return 'stopped: the next up starts it';
 }

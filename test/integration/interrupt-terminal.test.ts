@@ -7,7 +7,7 @@ import { inTerminal, plainText } from './pty.js';
 
 const SERVICES = ['db', 'cache', 'api'];
 const STATE =
-  /^ {2}(db|cache|api): (ready|running, not yet ready|not started|created, not started: the next up starts it|left \w+: the next up finishes it)$/gm;
+  /^ {2}(db|cache|api): (ready|running, not yet ready|not started|created, not started: the next up starts it|left \w+: the next up finishes it|stopped: the next up starts it)$/gm;
 const INTERRUPTED = 'Interrupted: stopped starting new work.';
 
 /**
@@ -42,7 +42,7 @@ async function expectEngineAgrees(name: string, states: Map<string, string>): Pr
     const claim = `${service}: ${state}, the engine has ${mine.map((c) => c.State).join(', ') || 'no container'}`;
     if (state === 'ready' || state === 'running, not yet ready') expect(running, claim).toBe(true);
     else if (state.startsWith('created, not started')) expect(mine.length > 0 && !running, claim).toBe(true);
-    else if (state === 'not started') expect(running, claim).toBe(false);
+    else if (state === 'not started' || state.startsWith('stopped')) expect(running, claim).toBe(false);
     // `left pulling` and the like name a step cut short; interrupts.test.ts checks the next up finishes it.
   }
 }
@@ -120,5 +120,24 @@ describe('Ctrl-C during up --json', () => {
     await expectEngineAgrees(name, states);
     // The same words as the summary on stderr, which a person reading the log sees.
     expect(summaryOf(result.stderr)).toEqual(states);
+  }, 120_000);
+});
+
+describe('Ctrl-C during restart', () => {
+  const { dir, name } = slowDbChain();
+  afterAll(() => cleanup(name));
+
+  it('exit 130 with where each service was left: started again, still waiting, or stopped, as the engine has it', async () => {
+    expect((await devstack(['up', '-p', name, '--detach'], dir)).code).toBe(0);
+    const run = start(['restart', '-p', name], dir);
+    await waitFor(() => /db: waiting/.test(run.stderr()) || run.child.exitCode !== null, 60_000);
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code, result.stderr).toBe(130);
+    const states = summaryOf(result.stderr);
+    expect(states.get('db')).toBe('running, not yet ready');
+    // api waits for a healthy db: the restart stopped it and never started it again.
+    expect(states.get('api')).toBe('stopped: the next up starts it');
+    await expectEngineAgrees(name, states);
   }, 120_000);
 });
