@@ -1,4 +1,4 @@
-import { InterruptedError, mergeErrors, ServiceNotRunningError, type ServiceStanding } from '../errors.js';
+import { InterruptedError, mergeErrors, ServiceNotRunningError } from '../errors.js';
 import type { ContainerState, Engine } from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { ContainerEventHub } from './event-hub.js';
@@ -9,6 +9,7 @@ import { waitUntilReady } from './readiness.js';
 import { currentContainer } from './service-containers.js';
 import { asStep, stop } from './stop.js';
 import { DependencyFailed, dependencyEdges, walk } from './walk.js';
+import { whereItStands } from './where-it-stands.js';
 
 export interface RestartOptions {
   timeoutMs: number;
@@ -76,19 +77,12 @@ export async function restart(engine: Engine, stack: StackSpec, services: string
         }
       },
     });
-    if (result.interrupted) throw new InterruptedError(selected.map((service) => ({ service, state: standing(reached.get(service)) })));
+    if (result.interrupted)
+      throw new InterruptedError(selected.map((service) => ({ service, state: whereItStands(reached.get(service), 'stopped: the next up starts it') })));
     if (result.errors.length) throw mergeErrors(result.errors);
     return selected;
   } finally {
     hub.stop();
     updateProbedReady(stack.projectDir, probedBefore, selected, probedNow);
   }
-}
-
-/** Where an interrupted restart left a service: every one was stopped first, so one not started again stays stopped. */
-function standing(phase: 'starting' | 'waiting' | 'ready' | undefined): ServiceStanding['state'] {
-  if (phase === 'ready') return 'ready';
-  if (phase === 'waiting') return 'running, not yet ready';
-  if (phase === 'starting') return 'left starting: the next up finishes it';
-  return 'stopped: the next up starts it';
 }

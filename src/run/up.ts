@@ -20,6 +20,7 @@ import type { Reporter } from './events.js';
 import { finishLine } from './finish-line.js';
 import { probedReady, readProbedReady, updateProbedReady, type ProbedReady } from './probed-ready.js';
 import { waitUntilReady } from './readiness.js';
+import { whereItStands } from './where-it-stands.js';
 import { stopAndRemove } from './remove.js';
 import { DependencyFailed, dependencyEdges, walk, type Turn } from './walk.js';
 
@@ -40,14 +41,6 @@ export interface UpResult {
 function progressBar(current: number, total: number, width = 20): string {
   const filled = total > 0 ? Math.min(width, Math.round((current / total) * width)) : 0;
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-}
-
-function whereItStands(phase: string | undefined): string {
-  if (phase === 'ready' || phase === 'unchanged') return 'ready';
-  if (phase === 'waiting') return 'running, not yet ready';
-  if (!phase || phase === 'pending' || phase === 'skipped' || phase === 'failed') return 'not started';
-  if (phase === 'creating') return 'created, not started: the next up starts it';
-  return `left ${phase}: the next up finishes it`;
 }
 
 class UpRun {
