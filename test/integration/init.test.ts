@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, docker, publishedPort, removeProjectImages, start, waitFor } from './helpers.js';
+import { inTerminal, plainText } from './pty.js';
 
 /** A project folder as a checkout is: readable by the uid the app profiles run as. */
 function checkout(files: Record<string, string>): string {
@@ -64,6 +65,18 @@ describe('devstack init', () => {
     const forced = await devstack(['init', '--profiles', 'postgres', '--force'], dir);
     expect(forced.code).toBe(0);
     expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toContain('node_modules/');
+  });
+
+  it('Ctrl-C at its question in a terminal: exit 130, nothing written, the terminal given back', async () => {
+    const dir = checkout({ 'package.json': '{"name":"asked","scripts":{"start":"node index.js"}}\n' });
+    const run = inTerminal(['init'], dir);
+    await waitFor(() => /Profiles to include/.test(run.screen()), 30_000);
+    run.type('\x03');
+    const { code, screen } = await run.done;
+    expect(code, plainText(screen)).toBe(130);
+    expect(plainText(screen)).toContain('Interrupted: nothing was written.');
+    expect(plainText(screen)).not.toMatch(/TypeError|at .*\.js:\d+/);
+    for (const file of ['devstack.yml', '.env.example', '.dockerignore', 'Dockerfile']) expect(existsSync(join(dir, file)), file).toBe(false);
   });
 
   it('rejects an unknown profile with exit 2', async () => {
