@@ -12,7 +12,7 @@ export async function runAttached(tty: boolean, start: (io: ProcessIo) => Promis
   try {
     if (!tty) return await (await start(io)).exitCode;
     return await inRawMode(async (terminal) => {
-      const attached = await start(io);
+      const attached = await start({ ...io, size: terminal.size() });
       // A resize the engine refuses (the process has just ended) changes nothing worth reporting.
       const resize = () => void attached.resize(terminal.size()).catch(() => undefined);
       resize();

@@ -5,7 +5,7 @@ import { attachesStdin, runAttached } from './attached-session.js';
 import { commandLine } from './command-line.js';
 import { loadStackFromFlags, openEngine, type StackFlags } from './load-stack.js';
 import { resolveService } from './services.js';
-import { isInteractive } from './terminal.js';
+import { isInteractive, terminalSize } from './terminal.js';
 
 export interface RunFlags extends StackFlags {
   service: string;
@@ -43,6 +43,7 @@ export async function runOneOffAttached(
       service,
       command: options.command,
       tty,
+      ...(tty ? { size: terminalSize() } : {}),
       stdin: attachesStdin(tty),
       upCommand: options.upCommand,
       session: (start) => runAttached(tty, start),

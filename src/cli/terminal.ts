@@ -16,6 +16,11 @@ export function stdinIsPiped(): boolean {
   }
 }
 
+/** The window's size of the terminal on stdout. */
+export function terminalSize(): TerminalSize {
+  return { rows: process.stdout.rows, columns: process.stdout.columns };
+}
+
 export interface Terminal {
   size(): TerminalSize;
   /** Calls back on every window resize until the returned function is called. */
@@ -34,7 +39,7 @@ export async function inRawMode<T>(work: (terminal: Terminal) => Promise<T>): Pr
   stdin.setRawMode(true);
   try {
     return await work({
-      size: () => ({ rows: stdout.rows, columns: stdout.columns }),
+      size: terminalSize,
       onResize: (listener) => {
         stdout.on('resize', listener);
         return () => stdout.off('resize', listener);

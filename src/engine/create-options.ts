@@ -43,6 +43,7 @@ export function toCreateOptions(spec: ContainerCreateSpec, apiVersion = '1.41'):
       ...(spec.capAdd?.length ? { CapAdd: spec.capAdd } : {}),
       ...(spec.logging ? { LogConfig: { Type: spec.logging.driver, Config: spec.logging.options } } : {}),
       ...(spec.pidMode ? { PidMode: spec.pidMode } : {}),
+      ...(spec.consoleSize ? { ConsoleSize: [spec.consoleSize.rows, spec.consoleSize.columns] } : {}),
       ...(spec.restart ? { RestartPolicy: { Name: spec.restart.name, MaximumRetryCount: spec.restart.maximumRetryCount ?? 0 } } : {}),
     },
     NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } },

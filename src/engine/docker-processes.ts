@@ -52,7 +52,7 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
 
   async execAttached(id: string, spec: ExecSpec, io: ProcessIo): Promise<AttachedProcess> {
     const short = id.slice(0, 12);
-    const { exec, socket } = await this.startExec(id, spec, { stdin: Boolean(io.stdin), tty: io.tty });
+    const { exec, socket } = await this.startExec(id, spec, { stdin: Boolean(io.stdin), tty: io.tty, ...(io.size ? { size: io.size } : {}) });
     const exitCode = this.pump(socket, io).then(() => this.execExitCode(exec));
     return {
       exitCode,
@@ -102,8 +102,12 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
   }
 
   /** The one way a process is started in a container: the spec turned into the engine's exec options, created and started. */
-  private async startExec(id: string, spec: ExecSpec, attach: { stdin: boolean; tty: boolean }): Promise<Started> {
+  private async startExec(id: string, spec: ExecSpec, attach: { stdin: boolean; tty: boolean; size?: TerminalSize }): Promise<Started> {
     const short = id.slice(0, 12);
+    // API 1.42 (Engine 23) takes the window size with the exec, so a shell's first prompt already has it; a
+    // resize sent after the start can come too late for a program that reads the size once (over ssh it
+    // did). Older engines ignore the field, and the resize after the start still reaches them.
+    const consoleSize = attach.tty && attach.size ? { ConsoleSize: [attach.size.rows, attach.size.columns] as [number, number] } : {};
     const exec = await this.call(`exec in ${short}`, () =>
       this.docker.getContainer(id).exec({
         Cmd: spec.cmd,
@@ -111,6 +115,7 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
         AttachStdout: true,
         AttachStderr: true,
         ...(attach.tty ? { Tty: true } : {}),
+        ...consoleSize,
         ...(spec.user ? { User: spec.user } : {}),
         ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
         ...(spec.privileged ? { Privileged: true } : {}),
@@ -118,7 +123,7 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
       }),
     );
     const socket = (await this.call(`start exec in ${short}`, () =>
-      exec.start({ hijack: true, stdin: attach.stdin, ...(attach.tty ? { Tty: true } : {}) }),
+      exec.start({ hijack: true, stdin: attach.stdin, ...(attach.tty ? { Tty: true } : {}), ...consoleSize }),
     )) as Duplex;
     return { exec, socket };
   }

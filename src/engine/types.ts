@@ -107,6 +107,8 @@ export interface ContainerCreateSpec {
   logging?: { driver: string; options: Record<string, string> };
   /** For one-off containers attached to the user's terminal or pipes. */
   tty?: boolean;
+  /** With a TTY, the window's size at the start (HostConfig.ConsoleSize; Engine 23+ applies it before the process runs). */
+  consoleSize?: TerminalSize;
   openStdin?: boolean;
   /** Read-only root filesystem (Compose `read_only`). */
   readOnlyRootfs?: boolean;
@@ -230,6 +232,8 @@ export interface TerminalSize {
 /** Where an attached process reads and writes; stdin is attached only when given. */
 export interface ProcessIo {
   tty: boolean;
+  /** With a TTY, the window's size when the process starts: given at creation, the process never sees a default 80x24 first. */
+  size?: TerminalSize;
   stdin?: Readable;
   stdout: Writable;
   stderr: Writable;

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { StackNotUpError } from '../errors.js';
-import { LABEL_CONFIG_HASH, LABEL_ONE_OFF, type AttachedProcess, type ContainerCreateSpec, type Engine, type ProcessIo } from '../engine/types.js';
+import {
+  LABEL_CONFIG_HASH,
+  LABEL_ONE_OFF,
+  type AttachedProcess,
+  type ContainerCreateSpec,
+  type Engine,
+  type ProcessIo,
+  type TerminalSize,
+} from '../engine/types.js';
 import type { StackSpec } from '../model/stack.js';
 import { desiredContainer } from '../plan/desired-container.js';
 import { networkName } from '../plan/names.js';
@@ -14,7 +22,7 @@ export function oneOffContainer(
   stack: StackSpec,
   service: string,
   command: string[],
-  io: { tty: boolean; stdin: boolean },
+  io: { tty: boolean; stdin: boolean; size?: TerminalSize | undefined },
   suffix: string,
 ): ContainerCreateSpec {
   const { labels, restart: _restart, healthcheck: _healthcheck, ...spec } = desiredContainer(stack, stack.services[service]!);
@@ -27,6 +35,7 @@ export function oneOffContainer(
     ports: [],
     aliases: [],
     tty: io.tty,
+    ...(io.tty && io.size ? { consoleSize: io.size } : {}),
     openStdin: io.stdin,
   };
 }
@@ -36,6 +45,8 @@ export interface OneOffOptions {
   command: string[];
   tty: boolean;
   stdin: boolean;
+  /** The terminal's window size, with a TTY. */
+  size?: TerminalSize | undefined;
   /**
    * Runs the session with the caller's streams: it calls `start` with them, which attaches to the
    * container before starting it so no output is missed, and returns the exit code.

@@ -90,6 +90,25 @@ describe('exec, shell and run', { timeout: 120_000 }, () => {
     expect(settings[1]).toBe(settings[0]);
   });
 
+  it('exec and run in a terminal: a command that reads the window size as its first act sees ours', async () => {
+    // API 1.42 (Engine 23) takes the size with the exec or the container, before the process runs. An
+    // older engine takes it only by a resize after the start, which busybox's `stty size` can beat
+    // (the Docker CLI's own `docker exec -t` loses the same race there): a moment later it is ours.
+    const atOnce = Number((await docker.version()).ApiVersion.split('.')[1]) >= 42;
+    const read = atOnce ? 'stty size' : "sh -c 'sleep 1; stty size'";
+    const result = await inTerminal(
+      `stty rows 37 cols 91; node ${bin} exec -p ${name} box -- ${read}; node ${bin} run -p ${name} box -- ${read}; echo all-done`,
+      '',
+      // The terminal stays open until both have run: a closed one would end them with nothing to read.
+      /all-done/,
+    );
+    const sizes = result.stdout.split(/\r?\n/).filter((l) => /^\d+ \d+$/.test(l.trim()));
+    expect(
+      sizes.map((l) => l.trim()),
+      result.stdout,
+    ).toEqual(['37 91', '37 91']);
+  });
+
   it('shell: without a terminal it says so; for a stopped service it gives the command to start it', async () => {
     const piped = await devstack(['shell', '-p', name, 'box'], dir);
     expect(piped.code).toBe(2);
