@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type protobuf from 'protobufjs/light.js';
 import { message } from './buildkit-protos.js';
@@ -103,7 +104,7 @@ export async function openBuildSession(dial: SessionDialer, providers: SessionPr
   };
   const socket = await dial(headers);
   socket.on('close', () => debug('buildkit', `session ${id}: connection closed`));
-  server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket);
+  server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(asPlainStream(socket));
   return {
     id,
     close: () => {
@@ -111,6 +112,32 @@ export async function openBuildSession(dial: SessionDialer, providers: SessionPr
       socket.destroy();
     },
   };
+}
+
+/**
+ * The hijacked connection as a plain stream. Over TLS it is a TLSSocket, and Node's HTTP/2 works on a
+ * socket's native handle when it has one: on the upgraded TLS connection that gave the engine bytes
+ * that were no HTTP/2 ("error reading server preface: http2: frame too large"). Through a plain Duplex
+ * HTTP/2 reads and writes by the stream, as it does over a unix socket or an ssh channel.
+ */
+function asPlainStream(socket: Duplex): Duplex {
+  if (!(socket instanceof TLSSocket)) return socket;
+  const plain = new Duplex({
+    read: () => socket.resume(),
+    write: (chunk: Buffer, _encoding, done) => void socket.write(chunk, done),
+    final: (done) => void socket.end(done),
+    destroy: (error, done) => {
+      socket.destroy(error ?? undefined);
+      done(error);
+    },
+  });
+  socket.on('data', (chunk: Buffer) => {
+    if (!plain.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => plain.push(null));
+  socket.on('error', (error) => plain.destroy(error));
+  socket.on('close', () => plain.destroy());
+  return plain;
 }
 
 function forwardAgent(call: grpc.ServerDuplexStream<{ data?: Uint8Array }, object>, agents: Map<string, string>): void {

@@ -140,6 +140,23 @@ describe('bad engine settings', () => {
     expect(await projectContainers(r.name)).toEqual([]);
   });
 
+  it.skipIf(lacks('engines'))('over tcp:// with TLS a build with a secret mount gets its secret through the BuildKit session', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devstack-tls-build-'));
+    writeFileSync(join(dir, 'token.txt'), 'tls-secret-value');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox:latest\nRUN --mount=type=secret,id=token test "$(cat /run/secrets/token | wc -c)" -eq 16\n');
+    writeFileSync(
+      join(dir, 'compose.yaml'),
+      'services:\n  app:\n    build:\n      context: .\n      secrets: [token]\nsecrets:\n  token:\n    file: ./token.txt\n',
+    );
+    const env = only({ DOCKER_HOST: 'tcp://127.0.0.1:23760', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: TLS_CLIENT });
+    const name = `t${Date.now().toString(36)}`;
+    const r = await devstack(['build', '-p', name, '--no-cache'], dir, env);
+    // Before the session read the TLS connection as a plain stream, the engine said
+    // "error reading server preface: http2: frame too large" at the secret's step.
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr + r.stdout).not.toContain('tls-secret-value');
+  });
+
   it.skipIf(lacks('engines'))('on a remote engine, up names the services whose bind mounts will not see local files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'devstack-remote-'));
     mkdirSync(join(dir, 'src'));
