@@ -10,6 +10,25 @@ import type { BuildLineEvent, BuildOptions, BuildResult, Engine } from './types.
 import { DockerArea } from './docker-area.js';
 import type { DockerImages } from './docker-images.js';
 
+/**
+ * Build secrets and ssh agents reach a build only through a BuildKit session. Without one the build
+ * would still run, and a step that reads the secret would find no file (or hide that behind a pipe):
+ * an image built wrong, silently. Said before anything is built instead.
+ */
+function refuseSessionFeatures(options: BuildOptions, only: string, fix: string): void {
+  const wanted = [
+    ...(options.secrets?.length ? [`build secrets (${options.secrets.map((s) => s.id).join(', ')})`] : []),
+    ...(options.ssh?.length ? [`ssh forwarding (${options.ssh.map((s) => s.id).join(', ')})`] : []),
+  ];
+  if (!wanted.length) return;
+  throw new BuilderFeatureMissingError(
+    options.service ?? options.tag,
+    'legacy builder',
+    `${wanted.join(' and ')} reach a build only through ${only}`,
+    `${fix}, or remove the ${[...(options.secrets?.length ? ['secrets'] : []), ...(options.ssh?.length ? ['ssh'] : [])].join(' and ')} from the build.`,
+  );
+}
+
 /** Image builds: through BuildKit, or the legacy builder where BuildKit is missing or asked against. */
 export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage'> {
   /** The BuildKit session the builds of this process share while any runs (see SharedBuildSessions). */
@@ -40,8 +59,13 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
       );
     } catch (error) {
       if (!(error instanceof BuildKitUnavailable)) throw error;
+      refuseSessionFeatures(
+        options,
+        `BuildKit, which this engine does not have (${error.message})`,
+        'Build on an engine with BuildKit (Docker Engine 18.09 or later)',
+      );
       onLine(
-        `BuildKit is not available on this engine (${error.message}): building with the legacy builder, where RUN --mount (cache, secret, ssh, bind), build secrets, ssh forwarding and # syntax= do not work.`,
+        `BuildKit is not available on this engine (${error.message}): building through the engine's legacy build API. Docker's legacy builder runs no RUN --mount and no # syntax= (Podman's buildah runs cache and bind mounts itself).`,
         { kind: 'note' },
       );
       return this.legacyBuild(context, options, onLine, signal);
@@ -49,6 +73,12 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
   }
 
   private async legacyBuild(context: Readable, options: BuildOptions, onLine: (line: string) => void, signal?: AbortSignal): Promise<BuildResult> {
+    if (options.builder === 'legacy')
+      refuseSessionFeatures(
+        options,
+        'BuildKit, which `builder: legacy` turns off',
+        'Drop `x-devstack: {builder: legacy}` from the build (or --builder legacy)',
+      );
     const stream = (await this.call(`build ${options.tag}`, () =>
       this.docker.buildImage(context, {
         t: options.tag,
@@ -58,6 +88,10 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
         labels: options.labels,
         nocache: options.noCache ?? false,
         pull: options.pull ? 'true' : undefined,
+        // The legacy API takes these too; without them a step that needs the host name or the network fails there only.
+        ...(options.network ? { networkmode: options.network } : {}),
+        ...(options.extraHosts?.length ? { extrahosts: options.extraHosts } : {}),
+        ...(options.shmSizeBytes ? { shmsize: options.shmSizeBytes } : {}),
         rm: true,
         forcerm: true,
       } as Docker.ImageBuildOptions),

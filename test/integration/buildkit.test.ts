@@ -230,11 +230,39 @@ describe('builds through BuildKit on the sandbox engine', { timeout: 600_000 }, 
   });
 
   it('the legacy builder, forced, says plainly that RUN --mount needs BuildKit instead of blaming the Dockerfile', async () => {
-    const result = await run(['build', 'mounts', '--builder', 'legacy'], { ...env, RUN_ID: token('run') });
+    const result = await run(['build', 'node', '--profile', 'guides', '--builder', 'legacy']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: Build of mounts needs a feature the legacy builder does not have: .*--mount/);
+    expect(result.stderr).toMatch(/error: Build of node needs a feature the legacy builder does not have: .*--mount/);
     expect(result.stderr).toContain('hint: Drop `x-devstack: {builder: legacy}`');
     expect(result.stderr).not.toContain('Fix the Dockerfile');
+  });
+
+  it('the legacy builder is refused a build with secrets before anything is built: it would run the steps without them', async () => {
+    const before = await imageId(`${name}-mounts`);
+    const result = await run(['build', 'mounts', '--builder', 'legacy'], { ...env, RUN_ID: token('run') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'error: Build of mounts needs a feature the legacy builder does not have: build secrets (npmrc, api_token) reach a build only through BuildKit',
+    );
+    expect(result.stderr).toContain('hint: Drop `x-devstack: {builder: legacy}` from the build (or --builder legacy), or remove the secrets from the build.');
+    expect(result.stderr).not.toMatch(/Step \d+\/\d+/);
+    expect(await imageId(`${name}-mounts`)).toBe(before);
+  });
+
+  it('the legacy builder gets the build extra_hosts too', async () => {
+    const legacy = mkdtempSync(join(tmpdir(), 'devstack-legacy-'));
+    writeFileSync(join(legacy, 'Dockerfile'), 'FROM busybox:latest\nRUN grep build.test /etc/hosts > /hosts\n');
+    writeFileSync(
+      join(legacy, 'compose.yaml'),
+      'services:\n  app:\n    build:\n      context: .\n      extra_hosts: ["build.test:10.9.8.7"]\n      x-devstack:\n        builder: legacy\n',
+    );
+    const result = await devstack(['build', '-p', `${name}l`], legacy);
+    expect(result.code, result.stderr).toBe(0);
+    try {
+      expect(await readInImage(`${name}l-app`, '/hosts')).toMatch(/10\.9\.8\.7\s+build\.test/);
+    } finally {
+      await docker.getImage(`${name}l-app`).remove({ force: true });
+    }
   });
 
   it('Ctrl-C in a terminal during a build cancels it: exit 130, the engine stops the step, nothing tagged', async () => {
@@ -252,7 +280,7 @@ describe('builds through BuildKit on the sandbox engine', { timeout: 600_000 }, 
     expect(await imageId(`${name}-failing`)).toBeUndefined();
     // The engine's build container for the step is gone too: BuildKit runs steps without engine containers, so look for its process.
     await new Promise((r) => setTimeout(r, 2000));
-    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toMatch(/^sleep 61$/m);
+    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8', maxBuffer: 64 << 20 })).not.toMatch(/^sleep 61$/m);
   });
 
   it('a second build after the cancel starts cleanly (the session was closed, no build left holding the step)', async () => {

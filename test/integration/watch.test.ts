@@ -280,7 +280,7 @@ describe('devstack watch interrupted during a rebuild', () => {
       writeFileSync(join(dir, 'app/Dockerfile'), `FROM busybox:latest\nCOPY . /app\nRUN sleep 67 && echo ${name}\n`);
       // BuildKit runs a step as a process of its own, not as an engine container: look for the step's shell.
       const building = async () =>
-        execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+        execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8', maxBuffer: 64 << 20 })
           .split('\n')
           .filter((line) => line.includes(`sleep 67 && echo ${name}`));
       const until = Date.now() + 60_000;
