@@ -46,6 +46,10 @@ export function toCreateOptions(spec: ContainerCreateSpec, apiVersion = '1.41'):
       ...(spec.consoleSize ? { ConsoleSize: [spec.consoleSize.rows, spec.consoleSize.columns] } : {}),
       ...(spec.restart ? { RestartPolicy: { Name: spec.restart.name, MaximumRetryCount: spec.restart.maximumRetryCount ?? 0 } } : {}),
     },
-    NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } },
+    // An endpoint (for aliases) exists only on a network a container joins: Podman refuses one for `none`
+    // or `host` ("networks ... can only be used with Bridge mode networking"), Docker ignores it.
+    ...(ENDPOINTLESS.test(spec.network) ? {} : { NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } } }),
   };
 }
+
+const ENDPOINTLESS = /^(none|host|container:.*)$/;

@@ -26,6 +26,15 @@ export function labelFilter(labels: Record<string, string | true>): string[] {
   return Object.entries(labels).map(([key, value]) => (value === true ? key : `${key}=${value}`));
 }
 
+/**
+ * Whether an object's labels carry every wanted label (true: the key with any value). The engine's
+ * own filter is not trusted alone: Podman 4.3 answered a volume list filtered by project AND staging
+ * label with the project's data volume too, which snapshot's clean-up then tried to remove.
+ */
+export function hasLabels(labels: Record<string, string> | null | undefined, wanted: Record<string, string | true>): boolean {
+  return Object.entries(wanted).every(([key, value]) => labels != null && Object.hasOwn(labels, key) && (value === true || labels[key] === value));
+}
+
 export function engineUnavailable(endpoint: EngineEndpoint, error: unknown): EngineUnavailableError {
   const e = error as DockerodeError;
   const where = `${endpoint.url} (from ${endpoint.source})`;

@@ -4,7 +4,7 @@ import { toCreateOptions } from './create-options.js';
 import { catchesSignal } from './signal-disposition.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
 import type { ContainerCreateSpec, ContainerState, ContainerSummary, Engine } from './types.js';
-import { DockerArea, labelFilter } from './docker-area.js';
+import { DockerArea, hasLabels, labelFilter } from './docker-area.js';
 
 /** Containers: list, inspect, create, start, stop, kill, remove, pause. */
 export class DockerContainers
@@ -26,14 +26,16 @@ export class DockerContainers
 {
   async listContainers(labels: Record<string, string | true>): Promise<ContainerSummary[]> {
     const list = await this.call('list containers', () => this.docker.listContainers({ all: true, filters: { label: labelFilter(labels) } }));
-    return list.map((c) => ({
-      id: c.Id,
-      name: (c.Names[0] ?? '').replace(/^\//, ''),
-      labels: c.Labels ?? {},
-      status: c.State as ContainerSummary['status'],
-      hostPorts: [...new Set((c.Ports ?? []).flatMap((p) => (p.PublicPort ? [p.PublicPort] : [])))],
-      volumes: (c.Mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name ? [m.Name] : [])),
-    }));
+    return list
+      .filter((c) => hasLabels(c.Labels, labels))
+      .map((c) => ({
+        id: c.Id,
+        name: (c.Names[0] ?? '').replace(/^\//, ''),
+        labels: c.Labels ?? {},
+        status: c.State as ContainerSummary['status'],
+        hostPorts: [...new Set((c.Ports ?? []).flatMap((p) => (p.PublicPort ? [p.PublicPort] : [])))],
+        volumes: (c.Mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name ? [m.Name] : [])),
+      }));
   }
 
   async inspectContainer(idOrName: string): Promise<ContainerState | undefined> {
@@ -128,6 +130,6 @@ export class DockerContainers
       this.docker.listContainers({ all: true, size: true, filters: { label: labelFilter(labels) } }),
     );
     // The engine leaves SizeRw out when nothing was written.
-    return Object.fromEntries(list.map((c) => [c.Id, (c as { SizeRw?: number }).SizeRw ?? 0]));
+    return Object.fromEntries(list.filter((c) => hasLabels(c.Labels, labels)).map((c) => [c.Id, (c as { SizeRw?: number }).SizeRw ?? 0]));
   }
 }

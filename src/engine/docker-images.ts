@@ -4,7 +4,7 @@ import { mapImageConfig, type ImageInspectJson } from './map-image.js';
 import { PullProgressFolder, withDefaultTag, type PullMessage } from './pull-progress.js';
 import { readJsonLines } from './json-lines.js';
 import type { Engine, ImageConfig, ImageDetails, ImageSummary, PullProgress } from './types.js';
-import { DockerArea, labelFilter } from './docker-area.js';
+import { DockerArea, hasLabels, labelFilter } from './docker-area.js';
 
 /** Images: inspect, list, remove, pull, and registry look-ups. */
 export class DockerImages
@@ -31,13 +31,15 @@ export class DockerImages
   async listImages(labels: Record<string, string | true>, options: { dangling?: boolean } = {}): Promise<ImageSummary[]> {
     const filters = { label: labelFilter(labels), ...(options.dangling ? { dangling: ['true'] } : {}) };
     const list = await this.call('list images', () => this.docker.listImages({ filters }));
-    return list.map((image) => ({
-      id: image.Id,
-      tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
-      labels: image.Labels ?? {},
-      sizeBytes: image.Size,
-      created: image.Created,
-    }));
+    return list
+      .filter((image) => hasLabels(image.Labels, labels))
+      .map((image) => ({
+        id: image.Id,
+        tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
+        labels: image.Labels ?? {},
+        sizeBytes: image.Size,
+        created: image.Created,
+      }));
   }
 
   async removeImage(id: string): Promise<void> {

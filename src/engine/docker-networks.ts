@@ -1,11 +1,11 @@
 import type { Engine, NetworkState } from './types.js';
-import { DockerArea, labelFilter } from './docker-area.js';
+import { DockerArea, hasLabels, labelFilter } from './docker-area.js';
 
 /** Networks. */
 export class DockerNetworks extends DockerArea implements Pick<Engine, 'listNetworks' | 'inspectNetwork' | 'createNetwork' | 'removeNetwork'> {
   async listNetworks(labels: Record<string, string | true>): Promise<NetworkState[]> {
     const list = await this.call('list networks', () => this.docker.listNetworks({ filters: { label: labelFilter(labels) } }));
-    return list.map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
+    return list.filter((n) => hasLabels(n.Labels, labels)).map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
   }
 
   async inspectNetwork(name: string): Promise<NetworkState | undefined> {

@@ -1,11 +1,11 @@
 import type { Engine, VolumeState } from './types.js';
-import { DockerArea, labelFilter } from './docker-area.js';
+import { DockerArea, hasLabels, labelFilter } from './docker-area.js';
 
 /** Volumes and their sizes. */
 export class DockerVolumes extends DockerArea implements Pick<Engine, 'listVolumes' | 'inspectVolume' | 'createVolume' | 'removeVolume' | 'volumeSizes'> {
   async listVolumes(labels: Record<string, string | true>): Promise<VolumeState[]> {
     const list = await this.call('list volumes', () => this.docker.listVolumes({ filters: { label: labelFilter(labels) } }));
-    return (list.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
+    return (list.Volumes ?? []).filter((v) => hasLabels(v.Labels, labels)).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
   }
 
   async inspectVolume(name: string): Promise<VolumeState | undefined> {

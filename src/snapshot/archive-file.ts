@@ -95,3 +95,42 @@ export async function writeArchive(source: Readable, path: string): Promise<Pick
 export function openArchive(path: string, part: ArchivePart): Readable {
   return pipelineCb(createReadStream(path), new Verify(part, part.file), createGunzip(), () => undefined);
 }
+
+/**
+ * The name of a tar stream's first entry, read without consuming it (the bytes go back to the stream).
+ * Docker names a copied folder's entries after the folder (`devstack-volume/...`); Podman 4.3 names
+ * them from its root (`/`, `/f`), so where an archive unpacks depends on which engine made it.
+ */
+export async function firstEntryName(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  while (size < 512) {
+    const chunk = stream.read() as Buffer | null;
+    if (chunk) {
+      chunks.push(chunk);
+      size += chunk.length;
+      continue;
+    }
+    const ended = await new Promise<boolean>((resolve, reject) => {
+      const settle = (value: boolean | Error) => {
+        stream.off('readable', onReadable).off('end', onEnd).off('error', settle);
+        if (value instanceof Error) reject(value);
+        else resolve(value);
+      };
+      const onReadable = () => settle(false);
+      const onEnd = () => settle(true);
+      stream.once('readable', onReadable).once('end', onEnd).once('error', settle);
+    });
+    if (ended) break;
+  }
+  const head = Buffer.concat(chunks);
+  if (head.length) stream.unshift(head);
+  const field = (from: number, length: number) =>
+    head
+      .subarray(from, from + length)
+      .toString('utf8')
+      .replace(/\0[\s\S]*$/, '');
+  const prefix = field(345, 155);
+  const name = field(0, 100);
+  return prefix ? `${prefix}/${name}` : name;
+}

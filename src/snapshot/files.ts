@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/types.js';
-import { openArchive, writeArchive } from './archive-file.js';
+import { firstEntryName, openArchive, writeArchive } from './archive-file.js';
 import type { ArchivePart } from './manifest.js';
 import type { Scratch } from './scratch.js';
 
@@ -23,5 +23,8 @@ export async function captureFiles(
 /** Unpacks a files archive into a (staging) volume, owners and modes as they were captured. */
 export async function restoreFiles(engine: Engine, scratch: Scratch, image: string, volume: string, path: string, part: ArchivePart): Promise<void> {
   const helper = await scratch.container('copy', image, { ...NEVER_RUNS, mounts: [{ type: 'volume', source: volume, target: MOUNT, readOnly: false }] });
-  await engine.putArchive(helper, '/', openArchive(path, part));
+  const archive = openArchive(path, part);
+  // Entries named from the volume's root (a snapshot taken on Podman) unpack into the mount itself.
+  const named = /^\.?\/?devstack-volume(\/|$)/.test(await firstEntryName(archive));
+  await engine.putArchive(helper, named ? '/' : MOUNT, archive);
 }
