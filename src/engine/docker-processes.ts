@@ -63,9 +63,7 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
   async attachContainer(id: string, io: ProcessIo): Promise<AttachedProcess> {
     const short = id.slice(0, 12);
     const container = this.docker.getContainer(id);
-    const stream = (await this.call(`attach to ${short}`, () =>
-      container.attach({ stream: true, stdin: Boolean(io.stdin), stdout: true, stderr: true, hijack: true }),
-    )) as Duplex;
+    const stream = await this.call(`attach to ${short}`, () => this.hijackAttach(id, Boolean(io.stdin)));
     const exitCode = this.pump(stream, io).then(async () => {
       const result = (await this.call(`wait for ${short}`, () => container.wait())) as { StatusCode: number };
       return result.StatusCode;
@@ -74,6 +72,33 @@ export class DockerProcesses extends DockerArea implements Pick<Engine, 'exec' |
       exitCode,
       resize: (size: TerminalSize) => this.call(`resize ${short}`, () => container.resize({ h: size.rows, w: size.columns })).then(() => undefined),
     };
+  }
+
+  /**
+   * POST /containers/{id}/attach, hijacked, with no request body. dockerode's attach also sends its
+   * options as a JSON body, which Docker ignores and Podman passes on to the container's stdin
+   * ({"stream":true,...} before the input). With stdin open and no body, Node holds the request's
+   * headers back until something is written; `Expect: 100-continue` sends them at once, and no engine
+   * here answers it with more than the upgrade.
+   */
+  private hijackAttach(id: string, stdin: boolean): Promise<Duplex> {
+    const modem = this.docker.modem as unknown as { dial(options: object, callback: (error: unknown, stream: Duplex) => void): void };
+    return new Promise((resolve, reject) =>
+      modem.dial(
+        {
+          path: `/containers/${id}/attach?`,
+          method: 'POST',
+          // The modem takes the query from _query and, for an empty _body, sends no body.
+          options: { _query: { stream: true, stdin, stdout: true, stderr: true }, _body: {} },
+          isStream: true,
+          hijack: true,
+          openStdin: stdin,
+          headers: stdin ? { Expect: '100-continue' } : {},
+          statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container is not running', 500: 'server error' },
+        },
+        (error, stream) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(stream)),
+      ),
+    );
   }
 
   async execStream(id: string, spec: ExecSpec, streams: ExecStreams): Promise<ExecStreamResult> {
