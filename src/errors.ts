@@ -133,6 +133,14 @@ export class ImageNotFoundError extends DevstackError {
   }
 }
 
+/** Whether the builder's own words already give the exit code ("code 2", "non-zero code: 2", "exit status 2"). */
+function saysExitCode(detail: string, code: number): boolean {
+  return new RegExp(`\\b(?:code:?|status) ${code}\\b`).test(detail);
+}
+
+/** What the engine's builder said went wrong, where it is more than the step's own command failing. */
+export type BuildFailureKind = 'context-file-missing';
+
 export class BuildFailedError extends DevstackError {
   readonly exitCode = 1;
   constructor(
@@ -142,10 +150,11 @@ export class BuildFailedError extends DevstackError {
     detail: string,
     /** The exit code of the failing step's command, when it ran one. */
     readonly stepExitCode?: number,
+    readonly kind?: BuildFailureKind,
   ) {
     super(
-      `Build of ${service} failed${step ? ` at ${step}` : ''}: ${detail}${stepExitCode !== undefined && !detail.includes(`code ${stepExitCode}`) ? ` (exit code ${stepExitCode})` : ''}`,
-      buildFailureHint(step, output, detail, stepExitCode),
+      `Build of ${service} failed${step ? ` at ${step}` : ''}: ${detail}${stepExitCode !== undefined && !saysExitCode(detail, stepExitCode) ? ` (exit code ${stepExitCode})` : ''}`,
+      buildFailureHint(output, detail, stepExitCode, kind),
     );
   }
 }

@@ -1,23 +1,17 @@
+import type { BuildFailureKind } from '../errors.js';
+
 /** What the output of a step says when it could not reach a host: the build's network, not the Dockerfile, is at fault. */
 const NETWORK_TROUBLE =
   /could not resolve|temporary failure (in name resolution|resolving)|name or service not known|network is unreachable|connection (refused|timed out)|i\/o timeout|EAI_AGAIN|ENOTFOUND|ETIMEDOUT|ECONNREFUSED|temporary error \(try again later\)|failed to fetch|tls handshake/i;
-
-/** The exit code of the step's command: BuildKit gives it, the legacy builder only says it ("returned a non-zero code: 127"). */
-function exitCodeOf(detail: string, exitCode: number | undefined): number | undefined {
-  if (exitCode !== undefined) return exitCode;
-  const said = /non-zero code: (\d+)/.exec(detail);
-  return said ? Number(said[1]) : undefined;
-}
 
 /**
  * The hint after a failed build step, chosen by what the builder and the step's output say happened.
  * Only a failure of the step itself points at the Dockerfile; a build that could not reach the
  * network, or ran out of memory, is not the file's fault.
  */
-export function buildFailureHint(step: string | undefined, output: string[], detail: string, stepExitCode?: number): string {
-  const code = exitCodeOf(detail, stepExitCode);
+export function buildFailureHint(output: string[], detail: string, code: number | undefined, kind: BuildFailureKind | undefined): string {
   const text = output.join('\n');
-  if (/^(\[[^\]]*\] )?(COPY|ADD)\b/i.test(step ?? '') && /not found/.test(detail)) {
+  if (kind === 'context-file-missing') {
     return 'A file the step copies is not in the build context: check the path (it is relative to build.context), and .dockerignore, which may leave it out.';
   }
   if (NETWORK_TROUBLE.test(text) || NETWORK_TROUBLE.test(detail)) {

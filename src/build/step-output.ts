@@ -1,7 +1,8 @@
+import { LEGACY_STEP } from '../engine/builder-words.js';
 import type { Reporter } from '../run/events.js';
 
-/** A legacy builder's step line, or a BuildKit step's finished line (`[2/5] RUN npm ci: done 1.2s`). */
-const STEP = /^Step \d+\/\d+ :|^\[[^\]]*\d+\/\d+\] /;
+/** A BuildKit step's finished line (`[2/5] RUN npm ci: done 1.2s`); the legacy builder's are LEGACY_STEP. */
+const BUILDKIT_STEP = /^\[[^\]]*\d+\/\d+\] /;
 
 /**
  * In a terminal a build shows one line per Dockerfile step, not every line the step prints; the full output
@@ -16,7 +17,7 @@ export function collapsedBuildOutput(inner: Reporter): { reporter: Reporter; fai
     const kept = lines.get(event.service) ?? [];
     kept.push(event.line);
     lines.set(event.service, kept);
-    if (STEP.test(event.line)) inner({ type: 'progress', service: event.service, detail: event.line });
+    if (LEGACY_STEP.test(event.line) || BUILDKIT_STEP.test(event.line)) inner({ type: 'progress', service: event.service, detail: event.line });
   };
   return { reporter, failedOutput: () => failed.map((service) => ({ service, lines: lines.get(service) ?? [] })) };
 }

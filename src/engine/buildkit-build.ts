@@ -6,6 +6,7 @@ import { BuildKitUnavailable } from './buildkit-unavailable.js';
 import { BuildTrace, stepLabel } from './buildkit-trace.js';
 import { debug } from './debug-log.js';
 import { readJsonLines } from './json-lines.js';
+import { copiesMissingFile } from './builder-words.js';
 import type { BuildLineEvent, BuildOptions, BuildResult } from './types.js';
 
 /** The slice of docker-modem a BuildKit build uses: its dial, which does the HTTP, the upgrade and the status codes. */
@@ -155,7 +156,9 @@ function buildError(service: string, options: BuildOptions, trace: BuildTrace, m
   }
   if (failed) {
     const detail = failed.exitCode !== undefined ? `the command exited with code ${failed.exitCode}` : failed.error;
-    return new BuildFailedError(service, stepLabel(failed.name), failed.output.slice(-30), detail, failed.exitCode);
+    const step = stepLabel(failed.name);
+    const kind = failed.exitCode === undefined && copiesMissingFile(step, detail) ? 'context-file-missing' : undefined;
+    return new BuildFailedError(service, step, failed.output.slice(-30), detail, failed.exitCode, kind);
   }
   return new BuildFailedError(service, undefined, [], message);
 }

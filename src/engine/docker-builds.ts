@@ -9,6 +9,7 @@ import { readJsonLines } from './json-lines.js';
 import type { BuildLineEvent, BuildOptions, BuildResult, Engine } from './types.js';
 import { DockerArea } from './docker-area.js';
 import type { DockerImages } from './docker-images.js';
+import { copiesMissingFile, LEGACY_STEP, legacyStepExitCode } from './builder-words.js';
 
 /**
  * Build secrets and ssh agents reach a build only through a BuildKit session. Without one the build
@@ -111,7 +112,7 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
           if (message.aux?.ID) imageId = message.aux.ID;
           for (const line of (message.stream ?? '').split('\n')) {
             if (!line.trim()) continue;
-            if (/^Step \d+\/\d+ :/.test(line)) step = line;
+            if (LEGACY_STEP.test(line)) step = line;
             output.push(line);
             onLine(line);
           }
@@ -122,7 +123,11 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
                 : 'Use an engine with BuildKit (Docker Engine 18.09 or later on Linux).';
             throw new BuilderFeatureMissingError(options.service ?? options.tag, 'legacy builder', `${step ? `${step}: ` : ''}${message.error.trim()}`, hint);
           }
-          if (message.error) throw new BuildFailedError(options.service ?? options.tag, step, output.slice(-30), message.error.trim());
+          if (message.error) {
+            const detail = message.error.trim();
+            const kind = copiesMissingFile(step, detail) ? 'context-file-missing' : undefined;
+            throw new BuildFailedError(options.service ?? options.tag, step, output.slice(-30), detail, legacyStepExitCode(detail), kind);
+          }
         }),
       );
     } finally {

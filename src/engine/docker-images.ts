@@ -5,6 +5,7 @@ import { PullProgressFolder, withDefaultTag, type PullMessage } from './pull-pro
 import { readJsonLines } from './json-lines.js';
 import type { Engine, ImageConfig, ImageDetails, ImageSummary, PullProgress } from './types.js';
 import { DockerArea, hasLabels, labelFilter } from './docker-area.js';
+import { familiarName } from './familiar-name.js';
 
 /** Images: inspect, list, remove, pull, and registry look-ups. */
 export class DockerImages
@@ -35,7 +36,7 @@ export class DockerImages
       .filter((image) => hasLabels(image.Labels, labels))
       .map((image) => ({
         id: image.Id,
-        tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
+        tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>').map(familiarName),
         labels: image.Labels ?? {},
         sizeBytes: image.Size,
         created: image.Created,

@@ -1,4 +1,5 @@
 import type { ContainerState, ContainerStatus, HealthStatus, PublishedPort } from './types.js';
+import { familiarName } from './familiar-name.js';
 
 /** The parts of the engine's container inspect JSON we read; everything else is ignored. */
 export interface InspectJson {
@@ -56,7 +57,7 @@ export function mapInspect(json: InspectJson): ContainerState {
     id: json.Id,
     name: json.Name.replace(/^\//, ''),
     imageId: json.Image,
-    image: json.Config.Image,
+    image: familiarName(json.Config.Image),
     labels: json.Config.Labels ?? {},
     status: json.State.Status as ContainerStatus,
     health: (health?.Status as HealthStatus | undefined) ?? 'none',

@@ -21,6 +21,14 @@ describe('build output in a terminal', () => {
     ]);
     expect(steps.failedOutput()).toEqual([{ service: 'api', lines }]);
   });
+
+  it("shows Podman's step lines (buildah's `STEP 1/2: …`) the same way", () => {
+    const shown: RunEvent[] = [];
+    const steps = collapsedBuildOutput((e) => shown.push(e));
+    for (const line of ['STEP 1/2: FROM busybox', 'STEP 2/2: RUN make', 'cc -o app main.c', 'COMMIT shop-api'])
+      steps.reporter({ type: 'output', service: 'api', line });
+    expect(shown.map((e) => (e as { detail?: string }).detail)).toEqual(['STEP 1/2: FROM busybox', 'STEP 2/2: RUN make']);
+  });
 });
 
 describe('size budgets', () => {
