@@ -50,6 +50,8 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
     signal?: AbortSignal,
   ): Promise<BuildResult> {
     if (options.builder === 'legacy') return this.legacyBuild(context, options, onLine, signal);
+    const ownBuilder = await this.ownBuilder();
+    if (ownBuilder) return this.withoutBuildKit('it builds with buildah', ownBuilder, context, options, onLine, signal);
     // Loaded on first build: gRPC and protobufjs are a large share of the import cost of every command.
     const { buildWithBuildKit, sessionsFor } = await import('./buildkit-build.js');
     const modem = this.docker.modem as unknown as Modem;
@@ -60,25 +62,65 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
       );
     } catch (error) {
       if (!(error instanceof BuildKitUnavailable)) throw error;
-      refuseSessionFeatures(
-        options,
-        `BuildKit, which this engine does not have (${error.message})`,
-        'Build on an engine with BuildKit (Docker Engine 18.09 or later)',
-      );
-      onLine(
-        `BuildKit is not available on this engine (${error.message}): building through the engine's legacy build API. Docker's legacy builder runs no RUN --mount and no # syntax= (Podman's buildah runs cache and bind mounts itself).`,
-        { kind: 'note' },
-      );
-      return this.legacyBuild(context, options, onLine, signal);
+      return this.withoutBuildKit(error.message, undefined, context, options, onLine, signal);
     }
   }
 
-  private async legacyBuild(context: Readable, options: BuildOptions, onLine: (line: string) => void, signal?: AbortSignal): Promise<BuildResult> {
+  private ownBuilderOnce: Promise<string | undefined> | undefined;
+
+  /**
+   * Podman takes a `version=2` build without a word and builds it with its own builder (buildah),
+   * answering as the legacy API does: read as BuildKit's trace, its step lines, output and exit codes
+   * were lost. Asked once per process, so a Podman build goes the legacy way from the start.
+   */
+  private ownBuilder(): Promise<string | undefined> {
+    this.ownBuilderOnce ??= this.call('version', () => this.docker.version()).then((version) =>
+      /podman/i.test(version.Components?.[0]?.Name ?? '')
+        ? `Podman ${version.Version} builds with buildah, not BuildKit: RUN --mount of caches and binds works, build secrets and ssh do not, and a # syntax= line is read as a comment`
+        : undefined,
+    );
+    return this.ownBuilderOnce;
+  }
+
+  /** `ownBuilder`: the engine builds with a builder of its own, which the note names instead of the legacy one. */
+  private withoutBuildKit(
+    reason: string,
+    ownBuilder: string | undefined,
+    context: Readable,
+    options: BuildOptions,
+    onLine: (line: string, event?: BuildLineEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<BuildResult> {
+    refuseSessionFeatures(options, `BuildKit, which this engine does not have (${reason})`, 'Build on an engine with BuildKit (Docker Engine 18.09 or later)');
+    onLine(
+      ownBuilder
+        ? `${ownBuilder}.`
+        : `BuildKit is not available on this engine (${reason}): building through the engine's legacy build API, which runs no RUN --mount and no # syntax=.`,
+      { kind: 'note' },
+    );
+    return this.legacyBuild(context, options, onLine, signal);
+  }
+
+  private async legacyBuild(
+    context: Readable,
+    options: BuildOptions,
+    onLine: (line: string, event?: BuildLineEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<BuildResult> {
     if (options.builder === 'legacy')
       refuseSessionFeatures(
         options,
         'BuildKit, which `builder: legacy` turns off',
         'Drop `x-devstack: {builder: legacy}` from the build (or --builder legacy)',
+      );
+    // buildah (Podman 4.3) gives a target stage it takes from its cache the labels of the build that
+    // cached it, which may be another stage's or another project's: `up` would then run the wrong stage,
+    // and `clean` would take the image for that other project's. Such a build runs without the cache.
+    const uncachedStage = Boolean(options.target && !options.noCache && (await this.ownBuilder()));
+    if (uncachedStage)
+      onLine(
+        `Building stage ${options.target} without the cache: Podman's builder would give a cached stage the labels of the build that cached it, and devstack tells images apart by their labels.`,
+        { kind: 'note' },
       );
     const stream = (await this.call(`build ${options.tag}`, () =>
       this.docker.buildImage(context, {
@@ -87,7 +129,7 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
         ...(options.target ? { target: options.target } : {}),
         buildargs: options.buildArgs,
         labels: options.labels,
-        nocache: options.noCache ?? false,
+        nocache: uncachedStage || (options.noCache ?? false),
         pull: options.pull ? 'true' : undefined,
         // The legacy API takes these too; without them a step that needs the host name or the network fails there only.
         ...(options.network ? { networkmode: options.network } : {}),

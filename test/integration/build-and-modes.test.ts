@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildsWithBuildKit, familiar, LEGACY_STEP_LINE } from './engine-under-test.js';
 import { bin, cleanup, devstack, docker, execIn, project, removeProjectImages } from './helpers.js';
 
 const { dir, name } = project('workflows');
@@ -19,6 +20,8 @@ function inTerminal(args: string[]): Promise<{ code: number | null; output: stri
   child.stdin.end();
   return new Promise((done) => child.on('close', (code) => done({ code, output })));
 }
+/** A test of what BuildKit reports (its step trace, cached counts): skipped, visibly, where the engine has none. */
+const itBuildKit = buildsWithBuildKit() ? it : it.skip;
 const history = async (ref: string) => (await docker.getImage(ref).history()).map((layer: { CreatedBy: string }) => layer.CreatedBy).join('\n');
 
 describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () => {
@@ -27,7 +30,7 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     await removeProjectImages(name);
   });
 
-  it('builds the stage the stack names and reports size, layers, time and budget in the table', async () => {
+  itBuildKit('builds the stage the stack names and reports size, layers, time and budget in the table', async () => {
     const result = await run(['build']);
     expect(result.stderr).not.toMatch(/^error:/m);
     expect(result.code).toBe(0);
@@ -54,7 +57,8 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     const prod = await docker.getImage(`${name}-app:prod`).inspect();
     expect(prod.Config.Labels?.['dev.devstack.target']).toBeUndefined();
     expect(await history(`${name}-app:prod`)).not.toContain('built by the builder stage');
-    expect(await history(`${name}-app:prod`)).toContain('COPY /out/ /srv/');
+    // buildah's history names the copied folder by its digest, BuildKit's and the legacy builder's by its path.
+    expect(await history(`${name}-app:prod`)).toMatch(buildsWithBuildKit() ? /COPY \/out\/ \/srv\// : /COPY dir:\w+ in \/srv\//);
 
     const staged = await run(['build', '--mode', 'prod', '--target', 'builder']);
     expect(staged.code).toBe(0);
@@ -63,7 +67,7 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     expect(await history(`${name}-app:prod`)).toContain('built by the builder stage');
   });
 
-  it('in a terminal shows one line per step, not the lines the steps print, then the table', async () => {
+  itBuildKit('in a terminal shows one line per step, not the lines the steps print, then the table', async () => {
     const result = await inTerminal(['build', '--no-cache', '-p', name]);
     expect(result.code).toBe(0);
     expect(result.output).toMatch(/\[builder 4\/4\] RUN mkdir -p \/out.*: done \d+\.\ds/);
@@ -75,7 +79,7 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
   it('with --builder legacy builds through the old builder: its step lines, no cached count', async () => {
     const result = await run(['build', '--builder', 'legacy', '--no-cache']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/Step 4\/\d+ : RUN mkdir -p \/out/);
+    expect(result.stderr).toMatch(new RegExp(`${LEGACY_STEP_LINE} RUN mkdir -p /out`));
     expect(result.stdout).toMatch(new RegExp(`^app\\s+${name}-app \\(stage builder\\).*s\\s+-\\s+20\\.0 MB`, 'm'));
   });
 
@@ -87,7 +91,7 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
       const result = await run(['build', '--builder', 'legacy']);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('about to fail');
-      expect(result.stderr).toMatch(/Build of app failed at Step 4\/\d+ : RUN echo about to fail/);
+      expect(result.stderr).toMatch(new RegExp(`Build of app failed at ${LEGACY_STEP_LINE} RUN echo about to fail`));
     } finally {
       writeFileSync(dockerfile, original);
     }
@@ -119,7 +123,11 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
       const result = await run(['build']);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('about to fail');
-      expect(result.stderr).toMatch(/Build of app failed at \[builder 4\/4\] RUN echo about to fail .*: the command exited with code 1/);
+      expect(result.stderr).toMatch(
+        buildsWithBuildKit()
+          ? /Build of app failed at \[builder 4\/4\] RUN echo about to fail .*: the command exited with code 1/
+          : /Build of app failed at STEP 4\/\d+: RUN echo about to fail .*: exit status 1/,
+      );
     } finally {
       writeFileSync(dockerfile, original);
     }
@@ -135,7 +143,7 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     expect(app.HostConfig.Memory).toBe(64 * 1024 * 1024);
     expect(app.Mounts.filter((m) => m.Type === 'bind')).toEqual([]);
     expect(app.Config.Labels['dev.devstack.mode']).toBe('prod');
-    expect(app.Config.Image).toBe(`${name}-app:prod`);
+    expect(familiar(app.Config.Image)).toBe(`${name}-app:prod`);
     const probe = await execIn(`${name}-app-1`, [
       'sh',
       '-c',

@@ -39,3 +39,18 @@ export function useTestEngine(name: TestEngine): () => void {
   execFileSync('ssh-add', [SSH_KEY], { stdio: 'ignore', env: process.env });
   return () => process.kill(Number(pid));
 }
+
+/**
+ * Podman builds with buildah, not BuildKit: its output is the legacy builder's shape (`STEP 2/5: `),
+ * with no step trace, no cached count and no build sessions (secrets, ssh). Tests of those run where
+ * the engine has BuildKit; on Podman they show as skipped, and the README's engine table says why.
+ */
+export function buildsWithBuildKit(): boolean {
+  return testEngine() !== 'podman';
+}
+
+/** A legacy-shaped step line of either builder: Docker's `Step 4/6 : `, buildah's `STEP 4/6: `. */
+export const LEGACY_STEP_LINE = String.raw`(?:Step \d+\/\d+ :|STEP \d+\/\d+:)`;
+
+/** An image name as the stack file gives it: Podman's inspect names `docker.io/library/NAME`. */
+export const familiar = (image: string): string => image.replace(/^docker\.io\/(?:library\/)?/, '');

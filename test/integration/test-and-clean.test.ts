@@ -86,7 +86,10 @@ describe('devstack clean', { timeout: 180_000 }, () => {
     expect((await ours(['build', '--no-cache'])).code).toBe(0);
     expect((await ours(['stop'])).code).toBe(0);
     // Another project's objects, stopped and unused too: clean must not touch any of them.
-    const build = await docker.buildImage({ context: own.dir, src: ['Dockerfile', 'src'] }, { t: `${canary}-img`, labels: canaryLabels, target: 'builder' });
+    const build = await docker.buildImage(
+      { context: own.dir, src: ['Dockerfile', 'src'] },
+      { t: `${canary}-img`, labels: canaryLabels, target: 'builder', nocache: true },
+    );
     await new Promise((resolve, reject) => docker.modem.followProgress(build, (error) => (error ? reject(error) : resolve(undefined))));
     canaryImage = (await docker.getImage(`${canary}-img`).inspect()).Id;
     await docker.createVolume({ Name: `${canary}_data`, Labels: canaryLabels });
