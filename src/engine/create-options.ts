@@ -1,8 +1,11 @@
-import { engineHealthcheck } from './health-timing.js';
+import { engineHealthcheck, unsplitTest } from './health-timing.js';
 import type { ContainerCreateSpec } from './types.js';
 
-/** Our create spec in the engine's own vocabulary (POST /containers/create), for an engine of API `apiVersion`. */
-export function toCreateOptions(spec: ContainerCreateSpec, apiVersion = '1.41'): Record<string, unknown> {
+/**
+ * Our create spec in the engine's own vocabulary (POST /containers/create), for an engine of API
+ * `apiVersion`; `podman` for Podman's compat API, which splits a CMD healthcheck's arguments.
+ */
+export function toCreateOptions(spec: ContainerCreateSpec, apiVersion = '1.41', podman = false): Record<string, unknown> {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   for (const port of spec.ports) {
@@ -10,7 +13,7 @@ export function toCreateOptions(spec: ContainerCreateSpec, apiVersion = '1.41'):
     exposed[key] = {};
     (bindings[key] ??= []).push({ HostIp: port.hostIp, HostPort: port.hostPort ? String(port.hostPort) : '' });
   }
-  const health = spec.healthcheck;
+  const health = spec.healthcheck && podman ? { ...spec.healthcheck, test: unsplitTest(spec.healthcheck.test) } : spec.healthcheck;
   return {
     name: spec.name,
     Image: spec.image,

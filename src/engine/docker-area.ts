@@ -47,12 +47,35 @@ export function engineUnavailable(endpoint: EngineEndpoint, error: unknown): Eng
   return new EngineUnavailableError(where, e.code ? `${e.code}: ${e.message}` : e.message, hint);
 }
 
+/** What an area needs to know of the engine to speak its dialect: the API version, and whether it is Podman's. */
+export interface EngineFacts {
+  apiVersion: string;
+  /** Podman's product name, with its version (`Podman 4.3.1`), when the engine is Podman. */
+  podman?: string;
+}
+
+/** One /version answer per engine client, shared by its areas: asked when one of them first needs it. */
+const factsOf = new WeakMap<Docker, Promise<EngineFacts>>();
+
 /** One area of DockerEngine (containers, images, ...): every area makes its calls, and reads their failures, the same way. */
 export abstract class DockerArea {
   constructor(
     protected readonly docker: Docker,
     protected readonly endpoint: EngineEndpoint,
   ) {}
+
+  protected engineFacts(): Promise<EngineFacts> {
+    let facts = factsOf.get(this.docker);
+    if (!facts) {
+      facts = this.call('version', () => this.docker.version()).then((version) => ({
+        apiVersion: version.ApiVersion,
+        ...(/podman/i.test(version.Components?.[0]?.Name ?? '') ? { podman: `Podman ${version.Version}` } : {}),
+      }));
+      facts.catch(() => factsOf.delete(this.docker));
+      factsOf.set(this.docker, facts);
+    }
+    return facts;
+  }
 
   protected unavailable(error: unknown): EngineUnavailableError {
     return engineUnavailable(this.endpoint, error);

@@ -66,20 +66,16 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
     }
   }
 
-  private ownBuilderOnce: Promise<string | undefined> | undefined;
-
   /**
    * Podman takes a `version=2` build without a word and builds it with its own builder (buildah),
    * answering as the legacy API does: read as BuildKit's trace, its step lines, output and exit codes
-   * were lost. Asked once per process, so a Podman build goes the legacy way from the start.
+   * were lost. So a Podman build goes the legacy way from the start.
    */
-  private ownBuilder(): Promise<string | undefined> {
-    this.ownBuilderOnce ??= this.call('version', () => this.docker.version()).then((version) =>
-      /podman/i.test(version.Components?.[0]?.Name ?? '')
-        ? `Podman ${version.Version} builds with buildah, not BuildKit: RUN --mount of caches and binds works, build secrets and ssh do not, and a # syntax= line is read as a comment`
-        : undefined,
-    );
-    return this.ownBuilderOnce;
+  private async ownBuilder(): Promise<string | undefined> {
+    const { podman } = await this.engineFacts();
+    return podman
+      ? `${podman} builds with buildah, not BuildKit: RUN --mount of caches and binds works, build secrets and ssh do not, and a # syntax= line is read as a comment`
+      : undefined;
   }
 
   /** `ownBuilder`: the engine builds with a builder of its own, which the note names instead of the legacy one. */
@@ -116,7 +112,8 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
     // buildah (Podman 4.3) gives a target stage it takes from its cache the labels of the build that
     // cached it, which may be another stage's or another project's: `up` would then run the wrong stage,
     // and `clean` would take the image for that other project's. Such a build runs without the cache.
-    const uncachedStage = Boolean(options.target && !options.noCache && (await this.ownBuilder()));
+    const buildah = Boolean(await this.ownBuilder());
+    const uncachedStage = Boolean(options.target && !options.noCache && buildah);
     if (uncachedStage)
       onLine(
         `Building stage ${options.target} without the cache: Podman's builder would give a cached stage the labels of the build that cached it, and devstack tells images apart by their labels.`,
@@ -137,6 +134,9 @@ export class DockerBuilds extends DockerArea implements Pick<Engine, 'buildImage
         ...(options.shmSizeBytes ? { shmsize: options.shmSizeBytes } : {}),
         rm: true,
         forcerm: true,
+        // buildah writes OCI images by default, whose config has no healthcheck: the Dockerfile's
+        // HEALTHCHECK (and SHELL, ONBUILD) would be dropped without a word. Docker's format keeps them.
+        ...(buildah ? { format: 'docker' } : {}),
       } as Docker.ImageBuildOptions),
     )) as Readable;
     const output: string[] = [];

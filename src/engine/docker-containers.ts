@@ -3,7 +3,7 @@ import { EngineError } from '../errors.js';
 import { toCreateOptions } from './create-options.js';
 import { catchesSignal } from './signal-disposition.js';
 import { mapInspect, type InspectJson } from './map-inspect.js';
-import type { ContainerCreateSpec, ContainerState, ContainerSummary, Engine } from './types.js';
+import { LABEL_ONE_OFF, type ContainerCreateSpec, type ContainerState, type ContainerSummary, type Engine } from './types.js';
 import { DockerArea, hasLabels, labelFilter } from './docker-area.js';
 
 /** Containers: list, inspect, create, start, stop, kill, remove, pause. */
@@ -43,18 +43,10 @@ export class DockerContainers
     return json ? mapInspect(json as unknown as InspectJson) : undefined;
   }
 
-  private apiVersionOnce: Promise<string> | undefined;
-
-  /** Asked once per process: which fields of a newer API (healthcheck StartInterval) the engine takes. */
-  private apiVersion(): Promise<string> {
-    this.apiVersionOnce ??= this.call('version', () => this.docker.version()).then((v) => v.ApiVersion);
-    return this.apiVersionOnce;
-  }
-
   async createContainer(spec: ContainerCreateSpec): Promise<string> {
-    const apiVersion = await this.apiVersion();
+    const { apiVersion, podman } = await this.engineFacts();
     const container = await this.call(`create container ${spec.name}`, () =>
-      this.docker.createContainer(toCreateOptions(spec, apiVersion) as Docker.ContainerCreateOptions),
+      this.docker.createContainer(toCreateOptions(spec, apiVersion, Boolean(podman)) as Docker.ContainerCreateOptions),
     );
     return container.id;
   }
@@ -104,11 +96,33 @@ export class DockerContainers
 
   async removeContainer(id: string, force: boolean): Promise<void> {
     try {
+      await this.removeOnce(id, force);
+    } catch (error) {
+      const dependents = error instanceof EngineError ? dependentContainers(error.message) : [];
+      if (!dependents.length || !(await this.removeWatchHelpers(dependents))) throw error;
+      await this.removeOnce(id, force);
+    }
+  }
+
+  private async removeOnce(id: string, force: boolean): Promise<void> {
+    try {
       await this.call(`remove container ${id.slice(0, 12)}`, () => this.docker.getContainer(id).remove({ force, v: false }));
     } catch (error) {
       if (error instanceof EngineError && error.statusCode === 404) return;
       throw error;
     }
+  }
+
+  /**
+   * Podman refuses to remove a container whose PID namespace another one joined, where Docker removes
+   * it and the joiner dies with it. devstack's own watch helpers join that way (src/watch/remover.ts):
+   * those go first. True when every dependent was one; any other container is left, and so is the error.
+   */
+  private async removeWatchHelpers(ids: string[]): Promise<boolean> {
+    const states = await Promise.all(ids.map((dependent) => this.inspectContainer(dependent)));
+    if (!states.every((state) => !state || state.labels[LABEL_ONE_OFF] === 'watch-helper')) return false;
+    await Promise.all(ids.map((dependent) => this.removeOnce(dependent, true)));
+    return true;
   }
 
   async pauseContainer(id: string): Promise<void> {
@@ -132,4 +146,10 @@ export class DockerContainers
     // The engine leaves SizeRw out when nothing was written.
     return Object.fromEntries(list.filter((c) => hasLabels(c.Labels, labels)).map((c) => [c.Id, (c as { SizeRw?: number }).SizeRw ?? 0]));
   }
+}
+
+/** The containers Podman names in its refusal ("has dependent containers which must be removed before it: ID, ID"). */
+export function dependentContainers(message: string): string[] {
+  const listed = /has dependent containers which must be removed before it: ([0-9a-f, ]+)/.exec(message)?.[1];
+  return listed ? listed.split(/[ ,]+/).filter((id) => /^[0-9a-f]{12,64}$/.test(id)) : [];
 }

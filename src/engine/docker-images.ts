@@ -70,6 +70,10 @@ export class DockerImages
 
   async registryDigest(ref: string, timeoutMs: number): Promise<string | undefined> {
     const name = withDefaultTag(ref);
+    // Podman has no /distribution endpoint: its 404 (worded one way or another by the path) says nothing about the image.
+    const { podman } = await this.engineFacts();
+    if (podman)
+      throw new EngineError(`look up ${name} in its registry`, 501, `this engine (${podman}) cannot look images up in a registry without pulling them`);
     // dockerode's distribution() takes no abort signal; a registry that never answers must not hold the CLI open.
     const modem = this.docker.modem as unknown as { dial(options: object, callback: (error: unknown, data: unknown) => void): void };
     try {
@@ -88,10 +92,6 @@ export class DockerImages
       )) as { Descriptor?: { digest?: string } };
       return json.Descriptor?.digest;
     } catch (error) {
-      // Podman answers 404 for the whole endpoint ("Path ... is not supported"): that says nothing about the image.
-      if (error instanceof EngineError && error.statusCode === 404 && /not supported/i.test(error.message)) {
-        throw new EngineError(`look up ${name} in its registry`, 501, 'this engine (Podman) cannot look images up in a registry without pulling them');
-      }
       if (error instanceof EngineError && (error.statusCode === 404 || error.statusCode === 401)) return undefined;
       throw error;
     }

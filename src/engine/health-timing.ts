@@ -32,3 +32,15 @@ export function engineHealthcheck(health: NonNullable<ContainerCreateSpec['healt
     ...(startInterval ? { StartInterval: (health.startIntervalMs ?? DEFAULT_START_INTERVAL_MS) * NS_PER_MS } : {}),
   };
 }
+
+const shellWord = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * Podman 4.3's compat API splits every argument of a CMD test at its spaces (`['CMD', 'node', '-e',
+ * 'a b']` ran `node -e a b`, a syntax error, so the service never turned healthy). Such a test goes as
+ * CMD-SHELL instead, each argument quoted for sh, which runs the same command; others go as they are.
+ */
+export function unsplitTest(test: string[]): string[] {
+  if (test[0] !== 'CMD' || !test.slice(1).some((arg) => /\s/.test(arg))) return test;
+  return ['CMD-SHELL', test.slice(1).map(shellWord).join(' ')];
+}

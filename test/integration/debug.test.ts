@@ -227,7 +227,11 @@ describe('debug: go', { timeout: 300_000 }, () => {
     const container = await inspect(`${name}-svc-1`);
     expect(container.Config.Cmd?.slice(0, 3)).toEqual(['dlv', 'exec', '/app/server']);
     expect(container.HostConfig.CapAdd).toEqual(['SYS_PTRACE']);
-    expect(container.HostConfig.SecurityOpt).toEqual(['no-new-privileges:true', 'seccomp=unconfined']);
+    // Podman's inspect gives the option it took as `no-new-privileges`, Docker's as it was sent.
+    expect(container.HostConfig.SecurityOpt?.map((option) => (option === 'no-new-privileges' ? 'no-new-privileges:true' : option))).toEqual([
+      'no-new-privileges:true',
+      'seccomp=unconfined',
+    ]);
     expect(container.HostConfig.Privileged).toBe(false);
     const port = await publishedPort(`${name}-svc-1`, 2345);
     const answer = await talk(port, `${JSON.stringify({ method: 'RPCServer.GetVersion', params: [{}], id: 7 })}\n`, (r) => r.includes('\n'));

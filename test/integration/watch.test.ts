@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildsWithBuildKit } from './engine-under-test.js';
 import { bin, cleanup, devstack, docker, execIn, project, projectContainers, start, waitFor, type CliResult, type Running } from './helpers.js';
 
 interface Event {
@@ -142,7 +143,11 @@ describe('devstack watch on five services, one per action', () => {
     appendFileSync(at('app/Dockerfile'), 'RUN echo about to fail && exit 3\n');
     const failed = await w.next('app', seen);
     expect(failed).toMatchObject({ action: 'rebuild', ok: false });
-    expect(failed.detail).toMatch(/RUN echo about to fail && exit 3: the command exited with code 3/);
+    expect(failed.detail).toMatch(
+      buildsWithBuildKit()
+        ? /RUN echo about to fail && exit 3: the command exited with code 3/
+        : /RUN echo about to fail && exit 3": while running runtime: exit status 3/,
+    );
     expect(failed.output?.join('\n')).toContain('about to fail');
     const still = await docker.getContainer(`${name}-app-1`).inspect();
     expect(still.Id).toBe(serving.Id);
@@ -292,9 +297,13 @@ describe('devstack watch interrupted during a rebuild', () => {
       w.run.child.kill('SIGINT');
       expect((await w.run.done).code).toBe(130);
       expect(Date.now() - interrupted).toBeLessThan(10_000);
-      const end = Date.now() + 10_000;
-      while ((await building()).length > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await building()).toEqual([]);
+      // Podman (4.3) has no build cancel and its builder runs the step on after the connection is gone:
+      // the README's engine table says so. Everywhere else the engine stops the step.
+      if (buildsWithBuildKit()) {
+        const end = Date.now() + 10_000;
+        while ((await building()).length > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await building()).toEqual([]);
+      }
       expect((await docker.getContainer(`${name}-app-1`).inspect()).Id).toBe(serving);
       expect(w.events.filter((e) => e.type === 'action' && e.ok === false)).toEqual([]);
     } finally {
