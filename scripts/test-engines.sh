@@ -12,6 +12,9 @@ status=0
 summary=()
 # Every pass runs the engine-settings cases, which go to the TLS listener and the loopback sshd.
 bash scripts/engines/current.sh && bash scripts/engines/ssh.sh || exit 1
+# The tests that drive Compose or a browser run on every engine too: provisioned as test:all does, and
+# DEVSTACK_TEST_ALL=1 below makes a missing one a failure, not a skip.
+bash scripts/install-compose.sh && bash scripts/install-chromium.sh || exit 1
 for engine in "${engines[@]}"; do
   case "$engine" in
     podman) bash scripts/engines/podman.sh || exit 1 ;;
@@ -21,7 +24,7 @@ for engine in "${engines[@]}"; do
   esac
   out="$(mktemp)"
   started=$(date +%s)
-  DEVSTACK_TEST_ENGINE=$engine npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$out" || status=1
+  DEVSTACK_TEST_ALL=1 DEVSTACK_TEST_ENGINE=$engine npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$out" || status=1
   summary+=("$engine: $(node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     const failed = r.testResults.flatMap((f) => f.assertionResults.filter((t) => t.status === "failed").map((t) => `${f.name.split("/").pop()}: ${t.title}`));

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildsWithBuildKit } from './engine-under-test.js';
 import { bin, cleanup, devstack, docker, project, removeProjectImages, start } from './helpers.js';
 
 const { dir, name } = project('buildkit');
@@ -45,7 +46,7 @@ function inTerminal(args: string[], env: Record<string, string>): { child: Child
   return { child, output: () => output, done: new Promise((done) => child.on('close', (code) => done(code))) };
 }
 
-describe('builds through BuildKit on the sandbox engine', { timeout: 600_000 }, () => {
+describe.skipIf(!buildsWithBuildKit())('builds through BuildKit on the sandbox engine', { timeout: 600_000 }, () => {
   const npmrc = token('npmrc-secret');
   const apiToken = token('api-token');
   const env = { BK_TEST_TOKEN: apiToken };
@@ -288,5 +289,42 @@ describe('builds through BuildKit on the sandbox engine', { timeout: 600_000 }, 
     const result = await quick.done;
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('exited with code 3');
+  });
+});
+
+/** Podman builds with buildah: what of the above it does, and the plain refusal of what it cannot. */
+describe.runIf(!buildsWithBuildKit())('the same Dockerfiles on an engine without BuildKit (Podman)', { timeout: 600_000 }, () => {
+  beforeAll(() => writeFileSync(join(dir, 'npmrc.secret'), token('npmrc-secret')));
+  afterAll(async () => {
+    await cleanup(name);
+    await removeProjectImages(name);
+  });
+
+  it('a build with secrets is refused before anything is built, naming BuildKit and the fix', async () => {
+    const result = await run(['build', 'mounts'], { BK_TEST_TOKEN: token('api-token'), RUN_ID: token('run') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'error: Build of mounts needs a feature the legacy builder does not have: build secrets (npmrc, api_token) reach a build only through BuildKit',
+    );
+    expect(result.stderr).toMatch(/hint: Build on an engine with BuildKit .*, or remove the secrets from the build\./);
+    expect(result.stderr).not.toMatch(/STEP \d+\/\d+/);
+    expect(await imageId(`${name}-mounts`)).toBeUndefined();
+  });
+
+  it('a Dockerfile shaped like the node guide builds with its cache mounts, saying whose builder ran it', async () => {
+    const first = await run(['build', 'node']);
+    expect(first.stderr).not.toMatch(/^error:/m);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/Podman \S+ builds with buildah, not BuildKit: RUN --mount of caches and binds works, build secrets and ssh do not/);
+    expect(first.stderr).toMatch(/STEP \d+\/\d+: RUN --mount=type=cache/);
+    expect(await imageId(`${name}-node`)).toBeDefined();
+  });
+
+  it('a failing RUN exits 1 with the step, its own output and the exit status buildah gives', async () => {
+    const result = await run(['build', 'failing']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Build of failing failed at STEP \d+\/\d+: RUN echo about to fail; echo on stderr >&2; exit 3: .*exit status 3/);
+    expect(result.stderr).toContain('| about to fail');
+    expect(result.stderr).toMatch(/hint: The step's command exited 3/);
   });
 });

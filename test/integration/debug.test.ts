@@ -228,7 +228,7 @@ describe('debug: go', { timeout: 300_000 }, () => {
     expect(container.Config.Cmd?.slice(0, 3)).toEqual(['dlv', 'exec', '/app/server']);
     expect(container.HostConfig.CapAdd).toEqual(['SYS_PTRACE']);
     // Podman's inspect gives the option it took as `no-new-privileges`, Docker's as it was sent.
-    expect(container.HostConfig.SecurityOpt?.map((option) => (option === 'no-new-privileges' ? 'no-new-privileges:true' : option))).toEqual([
+    expect(container.HostConfig.SecurityOpt?.map((option: string) => (option === 'no-new-privileges' ? 'no-new-privileges:true' : option))).toEqual([
       'no-new-privileges:true',
       'seccomp=unconfined',
     ]);

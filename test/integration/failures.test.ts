@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, project, projectContainers, start, waitFor } from './helpers.js';
+import { engineRunsHealthchecks } from './engine-under-test.js';
 
 describe('when a service does not become ready', () => {
   const { dir, name } = project('never-healthy');
@@ -20,7 +21,7 @@ describe('when a service does not become ready', () => {
   });
 });
 
-describe('when the engine already gave up on a healthcheck', () => {
+describe.runIf(engineRunsHealthchecks())('when the engine already gave up on a healthcheck', () => {
   const { dir, name } = project('never-healthy');
   afterAll(() => cleanup(name));
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, project } from './helpers.js';
+import { testEngine } from './engine-under-test.js';
 
 const { dir, name } = project('log-pair');
 
@@ -21,10 +22,11 @@ const ORDER = ['alpha-1', 'beta-2', 'alpha-3', 'beta-4', 'alpha-5', 'beta-6'];
 
 describe('logs without --follow', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    const up = await devstack(['up', '-p', name], dir);
+    // Podman 4.3 gives log times to the second: turns a second apart keep their order there.
+    const up = await devstack(['up', '-p', name], dir, testEngine() === 'podman' ? { TURN_PAUSE: '1.1' } : {});
     expect(up.code).toBe(0);
     // The services finish taking turns a moment after they are ready.
-    const until = Date.now() + 20_000;
+    const until = Date.now() + 30_000;
     while (!(await devstack(['logs', '-p', name], dir)).stdout.includes('alpha-stderr')) {
       if (Date.now() > until) throw new Error('the services did not print their lines in time');
       await new Promise((r) => setTimeout(r, 200));
