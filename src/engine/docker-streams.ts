@@ -18,8 +18,25 @@ export class DockerStreams extends DockerArea implements Pick<Engine, 'container
     return lines.map((line) => line.text);
   }
 
+  /**
+   * Opens a stream that ends with the signal, also while its request waits for the answer's headers:
+   * Podman sends a follow's headers only with its first line (or event, or sample), so a stream of a
+   * quiet container, cut off by the signal alone once it answered, kept the CLI alive after Ctrl-C.
+   * Undefined when the signal came first.
+   */
+  private async openStream(operation: string, open: (abortSignal: AbortSignal) => Promise<unknown>, signal: AbortSignal): Promise<Readable | undefined> {
+    if (signal.aborted) return undefined;
+    try {
+      return (await this.call(operation, () => open(signal))) as Readable;
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      throw error;
+    }
+  }
+
   async *events(filters: Record<string, string[]>, signal: AbortSignal): AsyncIterable<EngineEvent> {
-    const stream = (await this.call('events', () => this.docker.getEvents({ filters }))) as Readable;
+    const stream = await this.openStream('events', (abortSignal) => this.docker.getEvents({ filters, abortSignal } as object), signal);
+    if (!stream) return;
     try {
       for await (const raw of jsonLinesUntilAborted<{
         Type: string;
@@ -58,7 +75,8 @@ export class DockerStreams extends DockerArea implements Pick<Engine, 'container
       for (const line of [...demuxer.push(Buffer.from(raw)), ...demuxer.flush()]) yield stamps.entry(line);
       return;
     }
-    const stream = (await this.call(`follow logs of ${short}`, () => container.logs({ ...options, follow: true }))) as Readable;
+    const stream = await this.openStream(`follow logs of ${short}`, (abortSignal) => container.logs({ ...options, follow: true, abortSignal }), signal);
+    if (!stream) return;
     const stop = () => stream.destroy();
     if (signal.aborted) return stop();
     signal.addEventListener('abort', stop, { once: true });
@@ -75,7 +93,12 @@ export class DockerStreams extends DockerArea implements Pick<Engine, 'container
 
   async *stats(id: string, signal: AbortSignal): AsyncIterable<ContainerStats> {
     const short = id.slice(0, 12);
-    const stream = (await this.call(`stats of ${short}`, () => this.docker.getContainer(id).stats({ stream: true }))) as unknown as Readable;
+    const stream = await this.openStream(
+      `stats of ${short}`,
+      (abortSignal) => this.docker.getContainer(id).stats({ stream: true, abortSignal } as { stream: true }),
+      signal,
+    );
+    if (!stream) return;
     try {
       for await (const raw of jsonLinesUntilAborted<RawStats>(stream, signal)) yield toContainerStats(raw);
     } catch (error) {

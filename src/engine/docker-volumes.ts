@@ -1,3 +1,4 @@
+import { EngineError } from '../errors.js';
 import type { Engine, VolumeState } from './types.js';
 import { DockerArea, hasLabels, labelFilter } from './docker-area.js';
 
@@ -22,8 +23,24 @@ export class DockerVolumes extends DockerArea implements Pick<Engine, 'listVolum
   }
 
   async volumeSizes(): Promise<Record<string, number | undefined>> {
-    const df = (await this.call('disk usage', () => this.docker.df())) as { Volumes?: Array<{ Name: string; UsageData?: { Size?: number } | null }> | null };
+    const df = (await this.diskUsage()) as { Volumes?: Array<{ Name: string; UsageData?: { Size?: number } | null }> | null };
     // The engine answers -1 for a size it has not measured.
     return Object.fromEntries((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size !== undefined && v.UsageData.Size >= 0 ? v.UsageData.Size : undefined]));
+  }
+
+  /**
+   * Podman's disk usage fails as a whole when a container it listed is removed before it reads its
+   * state ("failed to get state of container ...: no such container"), which a snapshot's helper
+   * containers, gone a moment before, make likely. That is no answer about the volumes: asked again.
+   */
+  private async diskUsage(): Promise<unknown> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.call('disk usage', () => this.docker.df());
+      } catch (error) {
+        const raced = error instanceof EngineError && /failed to get state of container .*no such container/.test(error.message);
+        if (!raced || attempt === 3) throw error;
+      }
+    }
   }
 }

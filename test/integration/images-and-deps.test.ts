@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, devstack, docker, project, execIn, projectContainers } from './helpers.js';
+import { buildsWithBuildKit } from './engine-under-test.js';
 
 describe('images', () => {
   const { dir, name } = project('build');
@@ -31,7 +32,11 @@ describe('images', () => {
     writeFileSync(dockerfile, `${readFileSync(dockerfile, 'utf8')}RUN echo about-to-fail && exit 7\n`);
     const result = await devstack(['up', '-p', name, '--build'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/Build of .*app failed at \[\d+\/\d+\] RUN echo about-to-fail && exit 7: the command exited with code 7/);
+    expect(result.stderr).toMatch(
+      buildsWithBuildKit()
+        ? /Build of .*app failed at \[\d+\/\d+\] RUN echo about-to-fail && exit 7: the command exited with code 7/
+        : /Build of .*app failed at STEP \d+\/\d+: RUN echo about-to-fail && exit 7: .*exit status 7/,
+    );
     expect(result.stderr).toContain('| about-to-fail');
   });
 

@@ -41,8 +41,10 @@ function podmanLimits(): Outcome[] {
     warn(
       'engine',
       'Podman runs healthchecks from systemd timers: without them the engine\'s health stays "starting" (in `docker ps` and `devstack status`), and up waits on devstack\'s own probe; ' +
-        'doctor cannot ask a registry whether a missing image exists (Podman has no /distribution endpoint).',
-      'Nothing to do for up, down, logs, exec, watch, debug or snapshots; run `podman healthcheck run CONTAINER` to update a status by hand.',
+        'doctor cannot ask a registry whether a missing image exists (Podman has no /distribution endpoint); ' +
+        'builds run on buildah, not BuildKit (build secrets and ssh are refused, and Ctrl-C cannot stop a running step); ' +
+        'log times are to the second, so lines of two services within one second are not in their true order.',
+      'Nothing to do for up, down, logs, exec, watch, debug or snapshots; run `podman healthcheck run CONTAINER` to update a status by hand, and use a Docker Engine for builds with secrets or ssh.',
     ),
   ];
 }

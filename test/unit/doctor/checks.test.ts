@@ -68,6 +68,7 @@ describe('engine check', () => {
     const podman = inputs({ engine, endpoint: { url: 'unix:///run/podman/podman.sock', source: 'DOCKER_HOST' } });
     const outcomes = checkEngine(podman, info, { ...system, product: 'Podman Engine' });
     expect(outcomes[1]).toMatchObject({ status: 'warn', message: expect.stringContaining('healthchecks from systemd timers') });
+    expect(outcomes[1]!.message).toMatch(/buildah, not BuildKit \(build secrets and ssh are refused.*log times are to the second/);
     const remote = inputs({ engine, endpoint: { url: 'tcp://box:2376', source: 'DOCKER_HOST', remote: true } });
     expect(checkEngine(remote, info, system)[1]!.message).toContain('bind mounts name its folders');
   });
