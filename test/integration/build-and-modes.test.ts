@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildsWithBuildKit, familiar, LEGACY_STEP_LINE } from './engine-under-test.js';
+import { familiarName } from '../../src/engine/familiar-name.js';
+import { buildsWithBuildKit, LEGACY_STEP_LINE } from './engine-under-test.js';
 import { bin, cleanup, devstack, docker, execIn, project, removeProjectImages } from './helpers.js';
 
 const { dir, name } = project('workflows');
@@ -143,7 +144,8 @@ describe('build and modes on a two-stage Dockerfile', { timeout: 180_000 }, () =
     expect(app.HostConfig.Memory).toBe(64 * 1024 * 1024);
     expect(app.Mounts.filter((m) => m.Type === 'bind')).toEqual([]);
     expect(app.Config.Labels['dev.devstack.mode']).toBe('prod');
-    expect(familiar(app.Config.Image)).toBe(`${name}-app:prod`);
+    // Podman's inspect names it docker.io/library/NAME.
+    expect(familiarName(app.Config.Image)).toBe(`${name}-app:prod`);
     const probe = await execIn(`${name}-app-1`, [
       'sh',
       '-c',

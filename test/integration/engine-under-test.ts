@@ -52,9 +52,6 @@ export function buildsWithBuildKit(): boolean {
 /** A legacy-shaped step line of either builder: Docker's `Step 4/6 : `, buildah's `STEP 4/6: `. */
 export const LEGACY_STEP_LINE = String.raw`(?:Step \d+\/\d+ :|STEP \d+\/\d+:)`;
 
-/** An image name as the stack file gives it: Podman's inspect names `docker.io/library/NAME`. */
-export const familiar = (image: string): string => image.replace(/^docker\.io\/(?:library\/)?/, '');
-
 /**
  * Podman runs healthchecks from systemd timers, which this machine's rootful service has not: the
  * engine's own health stays "starting". Tests that wait for the engine's verdict (not devstack's
